@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/dist and packs it into target/pack/.
+# Usage: scripts/build.sh        (installs what it needs first)
+source "$(dirname "$0")/lib.sh"
+ensure_all
+cd "$ROOT"
+
+say "cargo build (wasm32, release)"
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+DIST="$ROOT/pkg/dist"
+rm -rf "$DIST" && mkdir -p "$DIST"
+# --target web: ESM glue with initSync, which every entry drives itself.
+wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name vesicash_edge \
+  target/wasm32-unknown-unknown/release/vesicash_edge.wasm
+"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$DIST/vesicash_edge_bg.wasm" -o "$DIST/vesicash_edge_bg.wasm"
+node "$ROOT/scripts/bundle.mjs"
+
+cp README.md pkg/README.md
+mkdir -p target/pack && rm -f target/pack/*.tgz
+(cd pkg && npm pack --silent --pack-destination "$ROOT/target/pack" >/dev/null)
+TARBALL=$(ls target/pack/*.tgz)
+say "packed $(basename "$TARBALL"): $(stat -c %s "$TARBALL") bytes; wasm $(stat -c %s "$DIST/vesicash_edge_bg.wasm") bytes, $(gzip -9c "$DIST/vesicash_edge_bg.wasm" | wc -c) gzipped"

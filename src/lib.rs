@@ -1,0 +1,53 @@
+//! # vesicash-edge
+//!
+//! Vesicash mobile-money payments (the non-checkout flow) for Cloudflare
+//! Workers, Node and native Rust.
+//!
+//! The crate is a pure core: it builds requests, validates input, parses
+//! responses and verifies webhooks, and performs no I/O and reads no clock.
+//! A transport sends each [`Request`] as it is: `fetch` in the npm package
+//! (see `pkg/`), `worker::Fetch` with the `worker` feature, or any HTTP client.
+//!
+//! ```
+//! use vesicash_edge::{payments, response, Config, InitializeParams, PaymentMethod};
+//!
+//! let config = Config::new("morPub_test_abc", "morSec_test_xyz")?.with_base_url("http://127.0.0.1:8790")?;
+//! let request = payments::initialize(&config, &InitializeParams {
+//!     amount: "1.30".parse()?,
+//!     currency: "ZMW".into(),
+//!     country: "ZM".into(),
+//!     narration: "payment for rice".into(),
+//!     method: PaymentMethod::MobileMoney,
+//!     webhook_url: "https://shop.example/hooks/vesicash".into(),
+//!     redirect_url: "https://shop.example/done".into(),
+//!     reference: Some("order-0000001".into()),
+//! })?;
+//! assert_eq!(request.url, "http://127.0.0.1:8790/v1/payment/init");
+//! // … send it, then:
+//! let body = br#"{"status":"success","code":200,"message":"success","data":{"payment_link":"","reference":"order-0000001","payment_id":"","status":"pending"}}"#;
+//! let payment = response::parse_payment(200, body)?;
+//! assert_eq!(payment.status, "pending");
+//! # Ok::<(), vesicash_edge::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod amount;
+pub mod config;
+pub mod error;
+pub mod fields;
+mod params_json;
+pub mod payments;
+pub mod request;
+pub mod response;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+
+pub use amount::Amount;
+pub use config::{Config, SecretKey};
+pub use error::{ApiErrorKind, Error};
+pub use fields::PaymentMethod;
+pub use payments::{InitializeParams, PayParams};
+pub use request::{Method, Request};
+pub use response::{Outcome, Payment};

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: Rust native, the packed npm package in Node ESM, Node CJS
+# and real workerd, the sandbox's own suite, and the page in Chromium.
+# Installs what it needs first (idempotent). Usage: scripts/test.sh
+source "$(dirname "$0")/lib.sh"
+ensure_all
+cd "$ROOT"
+
+say "cargo test (native)"
+cargo test --quiet
+say "cargo check --features worker (wasm32)"
+cargo check --quiet --features worker --target wasm32-unknown-unknown
+
+bash scripts/build.sh
+TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
+
+say "installing the packed tarball into each consumer project"
+for dir in tests/consumers/*/; do
+  (cd "$dir" && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$TARBALL")
+done
+
+say "node --test: consumers (ESM, CJS, workerd) and the sandbox"
+node --test --test-concurrency=1 \
+  tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ sandbox/test/

@@ -1,0 +1,15 @@
+// The packed package, imported as ESM by a Node project, runs the flow
+// against the sandbox process.
+import { test } from "node:test";
+import * as mod from "vesicash-edge";
+import { startSandbox } from "../../../sandbox/spawn.mjs";
+import { runFlow } from "../../support/flow.mjs";
+import { checkFlow } from "../../support/flow-checks.mjs";
+
+test("Node ESM: init → pay → status on the wire, and typed errors", async (t) => {
+  const sandbox = await startSandbox({ args: ["--phone-delay-ms", "50"] });
+  t.after(() => sandbox.stop());
+  const keys = { baseUrl: sandbox.url, publicKey: sandbox.publicKey, secretKey: sandbox.secretKey };
+  const out = await runFlow(mod, keys);
+  checkFlow(out, await sandbox.requests(), keys);
+});

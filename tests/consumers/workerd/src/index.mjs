@@ -1,0 +1,22 @@
+// Test Worker: runs the package inside real workerd and reports plain JSON.
+import * as mod from "vesicash-edge";
+import { runFlow } from "../../../support/flow.mjs";
+import { runWebhookVectors } from "./webhook.mjs";
+
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    try {
+      if (pathname === "/health") return new Response("ok");
+      if (pathname === "/flow" && request.method === "POST") {
+        return Response.json(await runFlow(mod, await request.json()));
+      }
+      if (pathname === "/webhook-vectors" && request.method === "POST") {
+        return Response.json(await runWebhookVectors(await request.json()));
+      }
+      return new Response("not found", { status: 404 });
+    } catch (e) {
+      return new Response(`${e?.stack ?? e}`, { status: 500 });
+    }
+  },
+};

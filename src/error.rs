@@ -1,6 +1,7 @@
 //! The one error type of the crate. Every failure is a value, never a panic:
 //! a panic in wasm traps and can leave the module instance unusable.
 
+use crate::json::ObjectWriter;
 use std::fmt;
 
 /// What went wrong, with enough detail for the caller to fix it.
@@ -112,18 +113,29 @@ impl std::error::Error for Error {}
 impl Error {
     /// Serialises the error for the JS layer: `{"code","message","field"?,"status"?,"api_code"?}`.
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::Map::new();
-        out.insert("code".into(), self.code().into());
-        out.insert("message".into(), self.to_string().into());
+        let mut w = ObjectWriter::new().str("code", self.code()).str("message", &self.to_string());
         if let Some(field) = self.field() {
-            out.insert("field".into(), field.into());
+            w = w.str("field", field);
         }
         if let Some(status) = self.status() {
-            out.insert("status".into(), status.into());
+            w = w.raw("status", &status.to_string());
         }
         if let Error::Api { api_code: Some(c), .. } = self {
-            out.insert("api_code".into(), (*c).into());
+            w = w.raw("api_code", &c.to_string());
         }
-        serde_json::Value::Object(out).to_string()
+        w.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptors() {
+        let e = Error::validation("amount", "must be greater than 0");
+        assert_eq!(e.to_json(), r#"{"code":"validation_error","message":"invalid `amount`: must be greater than 0","field":"amount"}"#);
+        let e = Error::Api { kind: ApiErrorKind::NotFound, status: 404, api_code: Some(404), message: "no such payment".into() };
+        assert_eq!(e.to_json(), r#"{"code":"not_found","message":"Vesicash answered HTTP 404: no such payment (check the payment reference)","status":404,"api_code":404}"#);
     }
 }

@@ -36,6 +36,7 @@ pub mod amount;
 pub mod config;
 pub mod error;
 pub mod fields;
+pub mod json;
 mod params_json;
 pub mod payments;
 pub mod request;

@@ -1,44 +1,78 @@
 //! Reading request parameters from JSON text: the form in which the JS
 //! package hands them over (`JSON.stringify(params)`), also usable from Rust.
 //!
+//! Each field is taken as raw JSON text and checked by hand: every error
+//! names its field, and the amount's digits are read exactly as written (no
+//! float parsing, so `0.30000000000000004` is refused rather than rounded).
 //! Unknown keys are refused, naming the key: a misspelt optional field such
 //! as `refrence` would otherwise be dropped silently and, with it, the
 //! caller's idempotency.
 
-use crate::amount::Amount;
 use crate::error::Error;
 use crate::fields::PaymentMethod;
+use crate::json;
 use crate::payments::{InitializeParams, PayParams};
-use serde_json::{Map, Value};
 
 const INIT_KEYS: &[&str] = &["amount", "currency", "country", "narration", "method", "webhook_url", "redirect_url", "reference"];
 const PAY_KEYS: &[&str] = &["phone_number", "email", "customer_first_name", "customer_last_name", "customer_city", "account_number"];
+
+/// The raw values of a params object, indexed like `keys`.
+struct Fields<'a>(Vec<Option<&'a str>>);
+
+impl<'a> Fields<'a> {
+    fn read(text: &'a str, keys: &[&'static str]) -> Result<Fields<'a>, Error> {
+        let members = json::object(text).map_err(|e| match e {
+            json::JsonError::NotObject => Error::validation("params", "must be a plain object"),
+            e => Error::validation("params", format!("is not valid JSON ({})", e.describe())),
+        })?;
+        let mut values = vec![None; keys.len()];
+        for (key, raw) in members {
+            let Some(i) = keys.iter().position(|k| *k == key) else {
+                return Err(Error::validation("params", format!("has an unknown field `{key}`; expected one of: {}", keys.join(", "))));
+            };
+            if values[i].replace(raw).is_some() {
+                return Err(Error::validation("params", format!("has a duplicate field `{key}`")));
+            }
+        }
+        Ok(Fields(values))
+    }
+
+    fn optional(&self, i: usize, field: &'static str) -> Result<Option<String>, Error> {
+        match self.0.get(i).copied().flatten() {
+            None | Some("null") => Ok(None),
+            Some(raw) => json::string(raw).map(|s| Some(s.into_owned())).ok_or_else(|| Error::validation(field, "must be a string")),
+        }
+    }
+
+    fn required(&self, i: usize, field: &'static str) -> Result<String, Error> {
+        self.optional(i, field)?.ok_or_else(|| Error::validation(field, "is required"))
+    }
+}
 
 impl InitializeParams {
     /// Reads init parameters from a JSON object. `amount` may be a number or
     /// a decimal string; `reference` may be absent or null.
     ///
     /// Errors: a validation error naming the missing, mistyped or unknown field.
-    pub fn from_json(json: &str) -> Result<InitializeParams, Error> {
-        let o = object(json, "params", INIT_KEYS)?;
-        let amount = match o.get("amount") {
-            Some(Value::Number(n)) => match n.as_f64() {
-                Some(f) => Amount::from_f64(f)?,
-                None => return Err(Error::validation("amount", "must be a finite number")),
-            },
-            Some(Value::String(s)) => s.parse()?,
-            None | Some(Value::Null) => return Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30")),
+    pub fn from_json(text: &str) -> Result<InitializeParams, Error> {
+        let f = Fields::read(text, INIT_KEYS)?;
+        let amount = match f.0[0] {
+            None | Some("null") => {
+                return Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30"))
+            }
+            Some(raw) if raw.starts_with('"') => f.required(0, "amount")?.parse()?,
+            Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.parse()?,
             Some(_) => return Err(Error::validation("amount", "must be a number or a decimal string, like 1.30")),
         };
         Ok(InitializeParams {
             amount,
-            currency: required(&o, "currency")?,
-            country: required(&o, "country")?,
-            narration: required(&o, "narration")?,
-            method: PaymentMethod::parse(&required(&o, "method")?)?,
-            webhook_url: required(&o, "webhook_url")?,
-            redirect_url: required(&o, "redirect_url")?,
-            reference: optional(&o, "reference")?,
+            currency: f.required(1, "currency")?,
+            country: f.required(2, "country")?,
+            narration: f.required(3, "narration")?,
+            method: PaymentMethod::parse(&f.required(4, "method")?)?,
+            webhook_url: f.required(5, "webhook_url")?,
+            redirect_url: f.required(6, "redirect_url")?,
+            reference: f.optional(7, "reference")?,
         })
     }
 }
@@ -47,45 +81,17 @@ impl PayParams {
     /// Reads pay parameters from a JSON object; only `phone_number` is required.
     ///
     /// Errors: a validation error naming the missing, mistyped or unknown field.
-    pub fn from_json(json: &str) -> Result<PayParams, Error> {
-        let o = object(json, "params", PAY_KEYS)?;
-        let text = |k| optional(&o, k).map(Option::unwrap_or_default);
+    pub fn from_json(text: &str) -> Result<PayParams, Error> {
+        let f = Fields::read(text, PAY_KEYS)?;
+        let text = |i, field| f.optional(i, field).map(Option::unwrap_or_default);
         Ok(PayParams {
-            phone_number: required(&o, "phone_number")?,
-            email: text("email")?,
-            customer_first_name: text("customer_first_name")?,
-            customer_last_name: text("customer_last_name")?,
-            customer_city: text("customer_city")?,
-            account_number: text("account_number")?,
+            phone_number: f.required(0, "phone_number")?,
+            email: text(1, "email")?,
+            customer_first_name: text(2, "customer_first_name")?,
+            customer_last_name: text(3, "customer_last_name")?,
+            customer_city: text(4, "customer_city")?,
+            account_number: text(5, "account_number")?,
         })
-    }
-}
-
-fn object(json: &str, what: &'static str, allowed: &[&'static str]) -> Result<Map<String, Value>, Error> {
-    let o = match serde_json::from_str::<Value>(json) {
-        Ok(Value::Object(o)) => o,
-        _ => return Err(Error::validation(what, "must be a plain object")),
-    };
-    if let Some(unknown) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-        let mut message = format!("has an unknown field `{unknown}`; expected");
-        for (i, k) in allowed.iter().enumerate() {
-            message.push_str(if i == 0 { " " } else { ", " });
-            message.push_str(k);
-        }
-        return Err(Error::validation(what, message));
-    }
-    Ok(o)
-}
-
-fn required(o: &Map<String, Value>, key: &'static str) -> Result<String, Error> {
-    optional(o, key)?.ok_or_else(|| Error::validation(key, "is required"))
-}
-
-fn optional(o: &Map<String, Value>, key: &'static str) -> Result<Option<String>, Error> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::validation(key, "must be a string")),
     }
 }
 
@@ -103,18 +109,25 @@ mod tests {
 
     #[test]
     fn names_what_is_wrong() {
-        let base = r#""currency":"ZMW","country":"ZM","narration":"n","method":"mobilemoney","webhook_url":"https://a.b/h","redirect_url":"https://a.b/d""#;
+        let base = r#""country":"ZM","narration":"n","method":"mobilemoney","webhook_url":"https://a.b/h","redirect_url":"https://a.b/d""#;
         for (extra, field, says) in [
-            (r#","amount":"1.30""#, None, ""),
-            (r#","amount":null"#, Some("amount"), "required"),
-            (r#","amount":true"#, Some("amount"), "number"),
-            (r#","amount":0.30000000000000004"#, Some("amount"), "2 decimal"),
-            (r#","amount":1,"refrence":"order-000001""#, Some("params"), "`refrence`"),
-            (r#","amount":1,"reference":12345678901"#, Some("reference"), "string"),
+            (r#","currency":"ZMW","amount":"1.30""#, None, ""),
+            (r#","currency":"ZMW","amount":1.30"#, None, ""),
+            (r#","currency":"Z\u004DW","amount":1"#, None, ""),
+            (r#","currency":"ZMW","amount":null"#, Some("amount"), "required"),
+            (r#","currency":"ZMW","amount":true"#, Some("amount"), "number"),
+            (r#","currency":"ZMW","amount":-1"#, Some("amount"), "positive"),
+            (r#","currency":"ZMW","amount":1e3"#, Some("amount"), "decimal"),
+            (r#","currency":"ZMW","amount":0.30000000000000004"#, Some("amount"), "2 decimal"),
+            (r#","currency":"ZMW","amount":1,"refrence":"order-000001""#, Some("params"), "`refrence`"),
+            (r#","currency":"ZMW","amount":1,"amount":2"#, Some("params"), "duplicate"),
+            (r#","currency":"ZMW","amount":1,"reference":12345678901"#, Some("reference"), "string"),
+            (r#","currency":["ZMW"],"amount":1"#, Some("currency"), "string"),
+            (r#","amount":1"#, Some("currency"), "required"),
         ] {
             let r = InitializeParams::from_json(&format!("{{{base}{extra}}}"));
             match field {
-                None => assert!(r.is_ok(), "{extra}"),
+                None => assert!(r.is_ok(), "{extra}: {r:?}"),
                 Some(f) => {
                     let e = r.unwrap_err();
                     assert_eq!(e.field(), Some(f), "{extra}");
@@ -122,9 +135,11 @@ mod tests {
                 }
             }
         }
-        assert_eq!(InitializeParams::from_json("[]").unwrap_err().field(), Some("params"));
-        assert_eq!(InitializeParams::from_json("{").unwrap_err().field(), Some("params"));
+        for bad in ["[]", "null", "{", "", "{\"amount\":1"] {
+            assert_eq!(InitializeParams::from_json(bad).unwrap_err().field(), Some("params"), "{bad}");
+        }
         assert_eq!(PayParams::from_json("{}").unwrap_err().field(), Some("phone_number"));
         assert_eq!(PayParams::from_json(r#"{"phone_number":"260971234567","email":null}"#).unwrap().email, "");
+        assert_eq!(PayParams::from_json(r#"{"phone_number":260971234567}"#).unwrap_err().field(), Some("phone_number"));
     }
 }

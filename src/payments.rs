@@ -7,8 +7,7 @@ use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::error::Error;
 use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
 use crate::request::{Method, Request};
-use serde::Serialize;
-use serde_json::value::RawValue;
+use crate::json::ObjectWriter;
 
 /// Path of the initialise call. [doc]
 pub const INIT_PATH: &str = "/v1/payment/init";
@@ -61,32 +60,6 @@ pub struct PayParams {
     pub account_number: String,
 }
 
-/// Field order as in Vesicash's documented example.
-#[derive(Serialize)]
-struct InitBody<'a> {
-    currency: &'a str,
-    country: &'a str,
-    narration: &'a str,
-    method: &'a str,
-    amount: &'a RawValue,
-    webhook_url: &'a str,
-    redirect_url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reference: Option<&'a str>,
-}
-
-/// Field order as in Vesicash's documented mobile-money example; every key
-/// is sent, empty when unknown, as that example does.
-#[derive(Serialize)]
-struct PayBody<'a> {
-    email: &'a str,
-    customer_first_name: &'a str,
-    customer_last_name: &'a str,
-    customer_city: &'a str,
-    account_number: &'a str,
-    phone_number: &'a str,
-}
-
 /// Builds `POST /v1/payment/init` with both keys.
 ///
 /// Errors: a validation error naming the first invalid field.
@@ -99,23 +72,24 @@ pub fn initialize(config: &Config, params: &InitializeParams) -> Result<Request,
     if let Some(reference) = &params.reference {
         fields::new_reference(reference)?;
     }
-    // The amount goes out as a JSON number with its exact decimal digits.
-    let amount = RawValue::from_string(params.amount.to_string()).map_err(|_| Error::validation("amount", "could not be encoded"))?;
-    let body = InitBody {
-        currency: &params.currency,
-        country: &params.country,
-        narration: &params.narration,
-        method: params.method.as_str(),
-        amount: &amount,
-        webhook_url: &params.webhook_url,
-        redirect_url: &params.redirect_url,
-        reference: params.reference.as_deref(),
-    };
+    // Field order as in Vesicash's documented example. The amount goes out
+    // as a JSON number with its exact decimal digits.
+    let mut body = ObjectWriter::new()
+        .str("currency", &params.currency)
+        .str("country", &params.country)
+        .str("narration", &params.narration)
+        .str("method", params.method.as_str())
+        .raw("amount", &params.amount.to_string())
+        .str("webhook_url", &params.webhook_url)
+        .str("redirect_url", &params.redirect_url);
+    if let Some(reference) = &params.reference {
+        body = body.str("reference", reference);
+    }
     Ok(Request {
         method: Method::Post,
         url: format!("{}{INIT_PATH}", config.base_url()),
         headers: both_keys(config, true),
-        body: Some(to_json(&body)),
+        body: Some(body.finish()),
     })
 }
 
@@ -137,19 +111,20 @@ pub fn pay(config: &Config, reference: &str, params: &PayParams) -> Result<Reque
         fields::text("account_number", &params.account_number, MAX_TEXT_CHARS, false)?;
         &params.account_number
     };
-    let body = PayBody {
-        email: &params.email,
-        customer_first_name: &params.customer_first_name,
-        customer_last_name: &params.customer_last_name,
-        customer_city: &params.customer_city,
-        account_number,
-        phone_number: &params.phone_number,
-    };
+    // Field order as in Vesicash's documented mobile-money example; every
+    // key is sent, empty when unknown, as that example does.
+    let body = ObjectWriter::new()
+        .str("email", &params.email)
+        .str("customer_first_name", &params.customer_first_name)
+        .str("customer_last_name", &params.customer_last_name)
+        .str("customer_city", &params.customer_city)
+        .str("account_number", account_number)
+        .str("phone_number", &params.phone_number);
     Ok(Request {
         method: Method::Post,
         url: format!("{}{PAY_PATH}{}", config.base_url(), encode_path_segment(reference)),
         headers: vec![(PUBLIC_KEY_HEADER, config.public_key().to_string()), ("content-type", "application/json".into())],
-        body: Some(to_json(&body)),
+        body: Some(body.finish()),
     })
 }
 
@@ -175,11 +150,6 @@ fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
         headers.push(("content-type", "application/json".into()));
     }
     headers
-}
-
-fn to_json(body: &impl Serialize) -> String {
-    // Serialising plain strings and a RawValue into a String cannot fail.
-    serde_json::to_string(body).unwrap_or_default()
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters. Validation

@@ -2,6 +2,7 @@
 //! (fetch, `worker::Fetch`, your own client) sends unchanged.
 
 use crate::config::SECRET_KEY_HEADER;
+use crate::json::{self, ObjectWriter};
 use std::fmt;
 
 /// The HTTP method of a request.
@@ -45,15 +46,13 @@ impl Request {
     /// The request as JSON for the JS layer:
     /// `{"method","url","headers":{…},"body":string|null}`.
     pub fn to_json(&self) -> String {
-        let headers: serde_json::Map<String, serde_json::Value> =
-            self.headers.iter().map(|(n, v)| ((*n).to_string(), v.as_str().into())).collect();
-        serde_json::json!({
-            "method": self.method.as_str(),
-            "url": self.url,
-            "headers": headers,
-            "body": self.body,
-        })
-        .to_string()
+        let headers = self.headers.iter().fold(ObjectWriter::new(), |w, (n, v)| w.str(n, v)).finish();
+        let mut body = String::from("null");
+        if let Some(b) = &self.body {
+            body.clear();
+            json::write_str(&mut body, b);
+        }
+        ObjectWriter::new().str("method", self.method.as_str()).str("url", &self.url).raw("headers", &headers).raw("body", &body).finish()
     }
 }
 
@@ -71,5 +70,17 @@ impl fmt::Debug for Request {
             .field("headers", &headers)
             .field("body", &self.body)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_form_keeps_header_order_and_null_body() {
+        let r = Request { method: Method::Get, url: "http://x.y/a".into(), headers: vec![("secret-key", "s".into()), ("public-key", "p".into())], body: None };
+        assert_eq!(r.to_json(), r#"{"method":"GET","url":"http://x.y/a","headers":{"secret-key":"s","public-key":"p"},"body":null}"#);
+        assert!(!format!("{r:?}").contains("\"s\""), "{r:?}");
     }
 }

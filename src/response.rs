@@ -5,8 +5,8 @@
 //! kept verbatim. Nothing here panics.
 
 use crate::error::{ApiErrorKind, Error};
+use crate::json::{self, JsonError};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The envelope `status` of a successful response. [doc]
@@ -72,18 +72,6 @@ impl Payment {
     }
 }
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(default)]
-    status: Option<Value>,
-    #[serde(default)]
-    code: Option<Value>,
-    #[serde(default)]
-    message: Option<Value>,
-    #[serde(default, borrow)]
-    data: Option<&'a RawValue>,
-}
-
 /// Parses an init, pay or status response into a [`Payment`].
 ///
 /// Errors: [`Error::Api`] for a non-2xx status or an envelope whose `status`
@@ -91,7 +79,7 @@ struct Envelope<'a> {
 /// a success envelope carrying a payment.
 pub fn parse_payment(http_status: u16, body: &[u8]) -> Result<Payment, Error> {
     let data = payment_data(http_status, body)?;
-    serde_json::from_str(data).map_err(|e| shape_error(http_status, &e))
+    serde_json::from_str(data).map_err(|e| Error::InvalidResponse { status: http_status, message: format!("`data` is not a payment object ({e})") })
 }
 
 /// Checks the response like [`parse_payment`] and returns the `data` JSON
@@ -100,12 +88,14 @@ pub fn parse_payment(http_status: u16, body: &[u8]) -> Result<Payment, Error> {
 pub(crate) fn payment_data(http_status: u16, body: &[u8]) -> Result<&str, Error> {
     let data = success_data(http_status, body)?;
     // Checked here so JS and Rust accept exactly the same responses.
-    serde_json::from_str::<Payment>(data).map_err(|e| shape_error(http_status, &e))?;
+    let shape = |message: &str| Error::InvalidResponse { status: http_status, message: format!("`data` is not a payment object: {message}") };
+    let members = json::object(data).map_err(|_| shape("not a JSON object"))?;
+    for key in ["reference", "status"] {
+        if json::get(&members, key).and_then(json::string).is_none() {
+            return Err(shape(&format!("`{key}` is missing or not a string")));
+        }
+    }
     Ok(data)
-}
-
-fn shape_error(status: u16, e: &serde_json::Error) -> Error {
-    Error::InvalidResponse { status, message: format!("`data` is not a payment object ({e})") }
 }
 
 /// The `data` of a success envelope, or the error the response stands for.
@@ -122,31 +112,25 @@ fn success_data(http_status: u16, body: &[u8]) -> Result<&str, Error> {
     if text.trim().is_empty() {
         return Err(invalid("body is empty".into()));
     }
-    // Serde would also read a struct from a JSON array: only objects are envelopes.
-    if !text.trim_start().starts_with('{') {
-        return Err(invalid(describe_non_json(text, None)));
-    }
-    let envelope: Envelope = serde_json::from_str(text).map_err(|e| invalid(describe_non_json(text, Some(&e))))?;
-    let message = match &envelope.message {
-        Some(Value::String(m)) if !m.is_empty() => m.clone(),
-        _ => "no message".into(),
-    };
-    let api_code = envelope.code.as_ref().and_then(Value::as_i64);
+    let envelope = json::object(text).map_err(|e| invalid(describe_non_json(text, e)))?;
+    let field = |key| json::get(&envelope, key);
+    let message = field("message").and_then(json::string).filter(|m| !m.is_empty()).map_or_else(|| "no message".into(), |m| m.into_owned());
+    let api_code = field("code").and_then(|c| c.parse::<i64>().ok());
     if !ok {
         if !(400..600).contains(&http_status) {
             return Err(invalid(format!("unexpected HTTP status; message: {message}")));
         }
         return Err(api_error(http_status, api_code, message));
     }
-    match &envelope.status {
-        Some(Value::String(s)) if s == ENVELOPE_SUCCESS => {}
+    match field("status") {
+        Some(s) if json::string(s).as_deref() == Some(ENVELOPE_SUCCESS) => {}
         Some(other) => {
             return Err(Error::Api { kind: ApiErrorKind::Server, status: http_status, api_code, message: format!("envelope status {other}: {message}") })
         }
         None => return Err(Error::InvalidResponse { status: http_status, message: "body is JSON but not a Vesicash envelope (no `status`)".into() }),
     }
-    match envelope.data {
-        Some(raw) if raw.get() != "null" => Ok(raw.get()),
+    match field("data") {
+        Some(raw) if raw != "null" => Ok(raw),
         _ => Err(Error::InvalidResponse { status: http_status, message: "`data` is missing or null in a success response".into() }),
     }
 }
@@ -163,12 +147,12 @@ fn api_error(status: u16, api_code: Option<i64>, message: String) -> Error {
 
 /// Says what a non-JSON body looks like, without echoing it: it may be a
 /// large HTML page, or hold data that does not belong in a log.
-fn describe_non_json(text: &str, e: Option<&serde_json::Error>) -> String {
+fn describe_non_json(text: &str, e: JsonError) -> String {
     match e {
         _ if text.trim_start().starts_with('<') => "body is HTML, not JSON (probably a proxy or gateway error page)".into(),
-        None => "body is not a JSON object".into(),
-        Some(e) if e.is_eof() => format!("body is truncated JSON ({} bytes)", text.len()),
-        Some(e) => format!("body is not valid JSON ({e})"),
+        JsonError::NotObject => "body is not a JSON object".into(),
+        JsonError::Truncated => format!("body is truncated JSON ({} bytes)", text.len()),
+        e => format!("body is not valid JSON ({})", e.describe()),
     }
 }
 

@@ -46,6 +46,19 @@ ensure_chromium() {
   }
 }
 
+# Installs the packed package into every consumer project, as a user would:
+# the test consumers and the examples (each dir with a package.json).
+install_tarball_into_consumers() {
+  local tarball dir
+  tarball="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
+  say "installing $(basename "$tarball") into the consumer projects and examples"
+  for dir in "$ROOT"/tests/consumers/*/ "$ROOT"/examples/*/; do
+    [ -f "$dir/package.json" ] || continue
+    (cd "$dir" && rm -rf node_modules/vesicash-edge &&
+      npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
+  done
+}
+
 ensure_all() {
   ensure_wasm_target
   ensure_wasm_bindgen

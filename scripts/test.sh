@@ -14,11 +14,9 @@ cargo check --quiet --features worker --target wasm32-unknown-unknown
 bash scripts/build.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
-say "installing the packed tarball into each consumer project"
-for dir in tests/consumers/*/; do
-  (cd "$dir" && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$TARBALL")
-done
+install_tarball_into_consumers
 
-say "node --test: consumers (ESM, CJS, workerd) and the sandbox"
+ensure_chromium
+say "node --test: consumers (ESM, CJS, workerd), examples end to end, the page, the sandbox"
 node --test --test-concurrency=1 \
-  tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ sandbox/test/
+  tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ tests/e2e/ sandbox/test/

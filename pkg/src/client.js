@@ -83,8 +83,10 @@ export class Vesicash {
     } catch (cause) {
       // The request may have reached Vesicash: say so, since a blind retry of
       // pay could prompt the customer twice.
+      // Node's fetch hides the socket error (ECONNREFUSED, …) in cause.cause.
+      const why = [cause?.name, cause?.message, cause?.cause?.code].filter(Boolean).join(": ");
       throw new VesicashError(
-        `${method} ${new URL(url).pathname} failed before a complete response (${cause?.name ?? "Error"}: ${cause?.message ?? cause}); ` +
+        `${method} ${new URL(url).pathname} failed before a complete response (${why}); ` +
           "it may still have reached Vesicash: check payments.get(reference) before retrying",
         { code: "connection_error", cause },
       );

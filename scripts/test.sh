@@ -16,6 +16,9 @@ TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
 install_tarball_into_consumers
 
+say "tsc: the package's declarations, from ESM and CJS consumers"
+(cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p .) && echo "types: ok"
+
 ensure_chromium
 say "node --test: consumers (ESM, CJS, workerd), examples end to end, the page, the sandbox"
 node --test --test-concurrency=1 \

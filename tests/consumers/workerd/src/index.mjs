@@ -1,5 +1,7 @@
 // Test Worker: runs the package inside real workerd and reports plain JSON.
-import * as mod from "vesicash-edge";
+// Named imports, as users write them: a bundler must still keep the entry's
+// wasm initialisation (a `sideEffects: false` package once lost it here).
+import { Vesicash, VesicashError, paymentOutcome } from "vesicash-edge";
 import { runFlow } from "../../../support/flow.mjs";
 import { runWebhookVectors } from "./webhook.mjs";
 
@@ -9,7 +11,7 @@ export default {
     try {
       if (pathname === "/health") return new Response("ok");
       if (pathname === "/flow" && request.method === "POST") {
-        return Response.json(await runFlow(mod, await request.json()));
+        return Response.json(await runFlow({ Vesicash, VesicashError, paymentOutcome }, await request.json()));
       }
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));

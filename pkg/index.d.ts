@@ -120,3 +120,66 @@ export declare const DEFAULT_TIMEOUT_MS: number;
 
 /** `"paid"`, `"failed"`, or `"pending"` (also for unknown statuses: never final). */
 export declare function paymentOutcome(status: string): "paid" | "failed" | "pending";
+
+/** Stable codes of `WebhookVerificationError.code`. */
+export type WebhookErrorCode =
+  | "missing_signature"
+  | "missing_timestamp"
+  | "invalid_timestamp"
+  | "timestamp_too_old"
+  | "timestamp_too_new"
+  | "signature_mismatch"
+  | "body_not_raw"
+  | "invalid_secret"
+  | "invalid_payload";
+
+/** A webhook that must be refused (answer 400); `code` says which check failed. */
+export declare class WebhookVerificationError extends VesicashError {
+  readonly code: WebhookErrorCode;
+}
+
+/** A verified webhook: `{ event, data }` with the wire's snake_case fields; unknown fields are kept. */
+export interface WebhookEvent {
+  /** `"payment.updated"`, or an event this version does not know, as sent. */
+  event: string;
+  /** The payment, in the shape of `payments.get`. */
+  data: Payment;
+  [field: string]: unknown;
+}
+
+/** The raw request body, exactly as received (never a parsed object). */
+export type RawWebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** Request headers: a `Headers`, a node:http `IncomingMessage.headers` object, or `[name, value]` pairs. */
+export type WebhookHeaders =
+  | Headers
+  | Record<string, string | string[] | number | undefined>
+  | Iterable<readonly [string, string]>;
+
+export interface VerifyWebhookOptions {
+  /** Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now). */
+  toleranceSeconds?: number;
+  /** The current Unix time in seconds (default `Date.now() / 1000`); for tests. */
+  now?: number;
+  /** Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection). */
+  legacyBodyOnly?: boolean;
+}
+
+/**
+ * Verifies a Vesicash webhook synchronously and returns its event.
+ * Read the body raw: `await request.text()` (Workers, fetch) or `express.raw({ type: "application/json" })`.
+ * @throws {WebhookVerificationError} when the delivery must be refused.
+ */
+export declare function verifyWebhook(
+  rawBody: RawWebhookBody,
+  headers: WebhookHeaders,
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): WebhookEvent;
+
+/** The headers Vesicash sends for `rawBody` (for tests and the sandbox). */
+export declare function signWebhook(
+  rawBody: RawWebhookBody,
+  secret: string,
+  options?: { timestamp?: number; legacyBodyOnly?: boolean },
+): { "mor-signature": string; "mor-timestamp"?: string };

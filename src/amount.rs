@@ -10,11 +10,11 @@ use crate::error::Error;
 use std::fmt;
 use std::str::FromStr;
 
-/// Decimal places allowed in an amount. [assumed] in `vesicash-api.md`.
+/// Decimal places allowed in an amount. \[assumed\] in `vesicash-api.md`.
 pub const AMOUNT_DECIMALS: u32 = 2;
 
 /// Largest accepted amount, in hundredths (1 000 000 000.00 in major units).
-/// [assumed]: Vesicash documents no maximum; this bound keeps every amount
+/// \[assumed\]: Vesicash documents no maximum; this bound keeps every amount
 /// exactly representable as a JSON number read into an f64 by any client.
 pub const MAX_AMOUNT_MINOR: u64 = 100_000_000_000;
 

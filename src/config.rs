@@ -4,15 +4,15 @@ use crate::error::Error;
 use crate::fields;
 use std::fmt;
 
-/// Vesicash's API host. [seen] in code that calls the real API; one host
-/// serves test and live, the key decides which. [doc]
+/// Vesicash's API host. \[seen\] in code that calls the real API; one host
+/// serves test and live, the key decides which. \[doc\]
 pub const DEFAULT_BASE_URL: &str = "https://api.mor.vesicash.com";
 
-/// Header carrying the public key. [doc]
+/// Header carrying the public key. \[doc\]
 pub const PUBLIC_KEY_HEADER: &str = "public-key";
-/// Header carrying the secret key. [doc]
+/// Header carrying the secret key. \[doc\]
 pub const SECRET_KEY_HEADER: &str = "secret-key";
-/// Prefix of Vesicash secret keys (`morSec_live_…`). [seen]; used only to
+/// Prefix of Vesicash secret keys (`morSec_live_…`). \[seen\]; used only to
 /// catch a secret key passed where the public key belongs.
 pub const SECRET_KEY_PREFIX: &str = "morSec_";
 

@@ -3,18 +3,18 @@
 
 use crate::error::Error;
 
-/// Longest narration accepted, in characters. [assumed]: not documented.
+/// Longest narration accepted, in characters. \[assumed\]: not documented.
 pub const MAX_NARRATION_CHARS: usize = 255;
-/// Shortest caller-chosen payment reference. [doc]
+/// Shortest caller-chosen payment reference. \[doc\]
 pub const MIN_REFERENCE_LEN: usize = 10;
-/// Longest payment reference accepted. [assumed]: not documented.
+/// Longest payment reference accepted. \[assumed\]: not documented.
 pub const MAX_REFERENCE_LEN: usize = 100;
-/// Digits in a phone number, without the leading `+`. [assumed]: E.164 allows
+/// Digits in a phone number, without the leading `+`. \[assumed\]: E.164 allows
 /// at most 15; local numbers in Zambia and Ghana have 9 after the trunk 0.
 pub const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 9..=15;
-/// Longest URL accepted. [assumed]: a bound against accidental huge input.
+/// Longest URL accepted. \[assumed\]: a bound against accidental huge input.
 pub const MAX_URL_LEN: usize = 2048;
-/// Longest free-text customer field (names, city, email). [assumed]
+/// Longest free-text customer field (names, city, email). \[assumed\]
 pub const MAX_TEXT_CHARS: usize = 255;
 
 /// The payment method of an initialise call.

@@ -327,6 +327,9 @@ impl Reader<'_> {
     fn string(&mut self) -> Result<(), JsonError> {
         self.expect(b'"')?;
         loop {
+            // Plain bytes in one tight scan: they are most of a large body.
+            let rest = self.s.get(self.i..).unwrap_or_default();
+            self.i += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).ok_or(JsonError::Truncated)?;
             match self.next()? {
                 b'"' => return Ok(()),
                 b'\\' => match self.next()? {

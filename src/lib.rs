@@ -41,6 +41,9 @@ mod params_json;
 pub mod payments;
 pub mod request;
 pub mod response;
+pub mod webhook;
+#[cfg(feature = "worker")]
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
@@ -52,3 +55,4 @@ pub use fields::PaymentMethod;
 pub use payments::{InitializeParams, PayParams};
 pub use request::{Method, Request};
 pub use response::{Outcome, Payment};
+pub use webhook::{VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};

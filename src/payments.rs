@@ -9,14 +9,14 @@ use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
 use crate::request::{Method, Request};
 use crate::json::ObjectWriter;
 
-/// Path of the initialise call. [doc]
+/// Path of the initialise call. \[doc\]
 pub const INIT_PATH: &str = "/v1/payment/init";
-/// Path prefix of the pay call, followed by the reference. [doc]
+/// Path prefix of the pay call, followed by the reference. \[doc\]
 pub const PAY_PATH: &str = "/v1/payment/pay/";
-/// Path prefix of the status call, followed by the reference. [doc]
+/// Path prefix of the status call, followed by the reference. \[doc\]
 pub const GET_PATH: &str = "/v1/payment/";
 /// Whether pay fills an absent `account_number` with the phone number.
-/// [assumed]: for mobile money the wallet number is the phone number, and
+/// \[assumed\]: for mobile money the wallet number is the phone number, and
 /// some operators read `account_number`.
 pub const ACCOUNT_NUMBER_DEFAULTS_TO_PHONE: bool = true;
 

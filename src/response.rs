@@ -9,11 +9,11 @@ use crate::json::{self, JsonError};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// The envelope `status` of a successful response. [doc]
+/// The envelope `status` of a successful response. \[doc\]
 pub const ENVELOPE_SUCCESS: &str = "success";
-/// Payment statuses read as paid. [assumed]: only `pending` is documented.
+/// Payment statuses read as paid. \[assumed\]: only `pending` is documented.
 pub const PAID_STATUSES: &[&str] = &["successful", "success", "completed"];
-/// Payment statuses read as finally failed. [assumed]
+/// Payment statuses read as finally failed. \[assumed\]
 pub const FAILED_STATUSES: &[&str] = &["failed", "cancelled", "expired", "reversed"];
 
 /// Where a payment stands, from its status string.

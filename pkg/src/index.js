@@ -4,6 +4,7 @@ import { outcome } from "../dist/vesicash_edge.js";
 
 export { Vesicash, DEFAULT_TIMEOUT_MS } from "./client.js";
 export { VesicashError } from "./errors.js";
+export { verifyWebhook, signWebhook, WebhookVerificationError } from "./webhook.js";
 
 /**
  * Where a payment stands, from its status string: `"paid"`, `"failed"`, or

@@ -6,6 +6,7 @@
 //! native tests exercise.
 
 mod payments;
+mod webhook;
 
 use crate::error::Error;
 use wasm_bindgen::JsValue;

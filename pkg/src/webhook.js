@@ -1,0 +1,115 @@
+// Webhook verification, synchronous in every runtime. The Rust core checks
+// the signature over the raw bytes and the shape of the event; this file
+// only finds the two headers, hands the body over once, reads the clock,
+// and parses the text it already holds.
+import { webhookBodyNotRaw, webhookHeaderNames, webhookSign, webhookVerifyBytes, webhookVerifyText } from "../dist/vesicash_edge.js";
+import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
+
+/** A webhook that failed verification; `code` says which check failed. */
+export class WebhookVerificationError extends VesicashError {
+  constructor(message, details) {
+    super(message, details);
+    this.name = "WebhookVerificationError";
+  }
+}
+
+const decoder = new TextDecoder();
+const tag = (v) => Object.prototype.toString.call(v);
+
+// Header names come from the core (its named constants), read on first use:
+// wasm is not initialised while this module loads.
+let names;
+const headerNames = () => (names ??= webhookHeaderNames().split(" "));
+
+/** `{ text }` or `{ bytes }` for a raw body, without copying bytes. */
+function rawBody(body) {
+  if (typeof body === "string") return { text: body };
+  if (ArrayBuffer.isView(body)) {
+    // Uint8Array and Node's Buffer as they are; other views over the same bytes.
+    return { bytes: tag(body) === "[object Uint8Array]" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  }
+  if (tag(body) === "[object ArrayBuffer]") return { bytes: new Uint8Array(body) };
+  throw fromDescriptor(JSON.parse(webhookBodyNotRaw(describe(body))), WebhookVerificationError);
+}
+
+function describe(v) {
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return "an array (already-parsed JSON?)";
+  if (typeof v !== "object") return `a ${typeof v}`;
+  const name = Object.getPrototypeOf(v)?.constructor?.name;
+  return !name || name === "Object" ? "an object (already-parsed JSON?)" : `a ${name}`;
+}
+
+/** One header's value from Headers, a plain object (node:http, string[] values) or [name, value] pairs. */
+function headerValue(headers, name) {
+  if (headers == null || typeof headers !== "object") return undefined;
+  if (typeof headers.get === "function" && !(headers instanceof Map)) return headers.get(name) ?? undefined;
+  const entries = headers instanceof Map || Array.isArray(headers) ? [...headers] : Object.entries(headers);
+  const found = [];
+  for (const [key, value] of entries) {
+    if (typeof key !== "string" || key.toLowerCase() !== name || value == null) continue;
+    found.push(Array.isArray(value) ? value.join(", ") : String(value));
+  }
+  return found.length ? found.join(", ") : undefined;
+}
+
+function seconds(field, value, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw invalid(field, "must be a finite number of seconds ≥ 0");
+  }
+  return Math.floor(value);
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Verifies a Vesicash webhook and returns its event `{ event, data }`.
+ *
+ * @param {string | Uint8Array | ArrayBuffer} body the raw request body, exactly as received
+ * @param {Headers | Record<string, string | string[] | undefined>} headers the request's headers
+ * @param {string | string[]} secret the webhook secret, or several while rotating
+ * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean}} [options]
+ * @throws {WebhookVerificationError} when the delivery must be refused (answer 400)
+ */
+export function verifyWebhook(body, headers, secret, options = {}) {
+  const { toleranceSeconds, now, legacyBodyOnly = false } = options ?? {};
+  const raw = rawBody(body);
+  const nowS = seconds("now", now, undefined) ?? nowSeconds();
+  const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
+  const list = Array.isArray(secret) ? secret : [secret];
+  // {"0": "old", "1": "new"}; a non-string becomes null and is refused by the core.
+  const secrets = JSON.stringify(Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null])));
+  const [sigName, tsName] = headerNames();
+  const sig = headerValue(headers, sigName);
+  const ts = headerValue(headers, tsName);
+  const legacy = legacyBodyOnly === true;
+  callCore(
+    () =>
+      raw.text !== undefined
+        ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy)
+        : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy),
+    WebhookVerificationError,
+  );
+  // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.
+  return JSON.parse(raw.text ?? decoder.decode(raw.bytes));
+}
+
+/**
+ * The signature headers Vesicash would send for `body` (tests, sandbox).
+ *
+ * @param {string | Uint8Array | ArrayBuffer} body
+ * @param {string} secret
+ * @param {{timestamp?: number, legacyBodyOnly?: boolean}} [options] timestamp in Unix seconds, default now
+ * @returns {{"mor-signature": string, "mor-timestamp"?: string}}
+ */
+export function signWebhook(body, secret, options = {}) {
+  const { timestamp, legacyBodyOnly = false } = options ?? {};
+  const raw = rawBody(body);
+  if (typeof secret !== "string") throw invalid("secret", "must be a string");
+  if (timestamp !== undefined && !(Number.isSafeInteger(timestamp) && timestamp >= 0)) {
+    throw invalid("timestamp", "must be whole Unix seconds ≥ 0");
+  }
+  const ts = timestamp ?? nowSeconds();
+  return JSON.parse(callCore(() => webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true), WebhookVerificationError));
+}

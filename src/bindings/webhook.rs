@@ -1,0 +1,100 @@
+//! Bindings for webhook verification and signing. The body crosses the
+//! boundary once (a string as `&str`, bytes as `&[u8]`); on success nothing
+//! comes back: JS already holds the text and parses it itself. Secrets come
+//! as one JSON object `{"0": "old", "1": "new"}` (the crate's JSON reader
+//! reads objects; a non-string is `null`); the clock comes from JS (`now`, seconds).
+
+use crate::json;
+use crate::webhook::{self, Scheme, VerifyOptions, WebhookError, WebhookSecret};
+use wasm_bindgen::prelude::*;
+
+fn throw(e: WebhookError) -> JsValue {
+    JsValue::from_str(&e.to_json())
+}
+
+/// A JS number of seconds, already checked by the JS layer, as `u64`
+/// (`as` saturates: NaN → 0, never a trap).
+fn seconds(n: f64) -> u64 {
+    n as u64
+}
+
+fn secrets(secrets_json: &str) -> Result<Vec<WebhookSecret>, WebhookError> {
+    let not_strings = WebhookError::InvalidSecret { reason: "must be a string, or an array of strings while rotating", index: None };
+    let members = json::object(secrets_json).map_err(|_| not_strings.clone())?;
+    let items: Option<Vec<String>> = members.iter().map(|(_, raw)| json::string(raw).map(|s| s.into_owned())).collect();
+    WebhookSecret::list(items.ok_or(not_strings)?)
+}
+
+fn verify(
+    body: &[u8],
+    signature: Option<String>,
+    timestamp: Option<String>,
+    secrets_json: &str,
+    now: f64,
+    tolerance: Option<f64>,
+    legacy: bool,
+) -> Result<(), JsValue> {
+    let secrets = secrets(secrets_json).map_err(throw)?;
+    let scheme = if legacy { Scheme::LegacyBodyOnly } else { Scheme::Timestamped };
+    let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, seconds);
+    let options = VerifyOptions { tolerance_secs, scheme };
+    webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, seconds(now), &options)
+        .map(|_| ())
+        .map_err(throw)
+}
+
+/// Verifies a string body; throws a descriptor, returns nothing on success.
+#[wasm_bindgen(js_name = webhookVerifyText)]
+pub fn verify_text(
+    body: &str,
+    signature: Option<String>,
+    timestamp: Option<String>,
+    secrets_json: &str,
+    now: f64,
+    tolerance: Option<f64>,
+    legacy: bool,
+) -> Result<(), JsValue> {
+    verify(body.as_bytes(), signature, timestamp, secrets_json, now, tolerance, legacy)
+}
+
+/// Verifies a byte body; throws a descriptor, returns nothing on success.
+#[wasm_bindgen(js_name = webhookVerifyBytes)]
+pub fn verify_bytes(
+    body: &[u8],
+    signature: Option<String>,
+    timestamp: Option<String>,
+    secrets_json: &str,
+    now: f64,
+    tolerance: Option<f64>,
+    legacy: bool,
+) -> Result<(), JsValue> {
+    verify(body, signature, timestamp, secrets_json, now, tolerance, legacy)
+}
+
+/// The two header names, `"<signature> <timestamp>"`, so JS looks up the
+/// same names the core defines.
+#[wasm_bindgen(js_name = webhookHeaderNames)]
+pub fn header_names() -> String {
+    let mut names = String::from(webhook::SIGNATURE_HEADER);
+    names.push(' ');
+    names + webhook::TIMESTAMP_HEADER
+}
+
+/// The `body_not_raw` descriptor for a body of JS type `got`.
+#[wasm_bindgen(js_name = webhookBodyNotRaw)]
+pub fn body_not_raw(got: &str) -> String {
+    WebhookError::BodyNotRaw { got: got.into() }.to_json()
+}
+
+/// Signs a body (string or bytes); returns the headers as a JSON object.
+#[wasm_bindgen(js_name = webhookSign)]
+pub fn sign(text: Option<String>, bytes: Option<Vec<u8>>, secret: &str, timestamp: f64, legacy: bool) -> Result<String, JsValue> {
+    let secret = WebhookSecret::new(secret).map_err(throw)?;
+    let body = match (&text, &bytes) {
+        (Some(t), _) => t.as_bytes(),
+        (None, Some(b)) => b.as_slice(),
+        (None, None) => &[],
+    };
+    let signed = if legacy { webhook::sign_legacy(body, &secret) } else { webhook::sign(body, &secret, seconds(timestamp)) };
+    Ok(signed.to_json())
+}

@@ -1,0 +1,236 @@
+//! Verification against the raw bytes as received.
+
+use super::hex::{ct_eq, encode, is_lower_hex_digest, HEX_LEN};
+use super::mac::hmac_sha256;
+use super::{
+    event, Scheme, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS,
+    SIGNED_PAYLOAD_SEPARATOR, TIMESTAMP_HEADER,
+};
+
+/// Timestamps at or above this (year 5138 in seconds) are taken for
+/// milliseconds in error hints only.
+const MILLIS_HINT_THRESHOLD: u64 = 100_000_000_000;
+
+/// Request headers, looked up by lower-case name.
+pub trait HeaderSource {
+    /// Every value of header `name`, matched case-insensitively and joined
+    /// with `", "` as HTTP joins repeated headers; `None` when absent.
+    fn header(&self, name: &str) -> Option<String>;
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> HeaderSource for [(K, V)] {
+    fn header(&self, name: &str) -> Option<String> {
+        let mut values = self.iter().filter(|(k, _)| k.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref());
+        let first = values.next()?;
+        Some(values.fold(first.to_owned(), |mut all, v| {
+            all.push_str(", ");
+            all.push_str(v);
+            all
+        }))
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> HeaderSource for Vec<(K, V)> {
+    fn header(&self, name: &str) -> Option<String> {
+        self.as_slice().header(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> HeaderSource for [(K, V); N] {
+    fn header(&self, name: &str) -> Option<String> {
+        self.as_slice().header(name)
+    }
+}
+
+/// Verifies a delivery and returns its typed event.
+///
+/// `body` is the raw request body exactly as received; `now` is the current
+/// Unix time in seconds (take it from your runtime's clock). Any signature
+/// in [`SIGNATURE_HEADER`] matching under any of `secrets` is enough.
+///
+/// Errors, in the order checked: [`WebhookError::InvalidSecret`] (empty
+/// list), `MissingSignature`, `MissingTimestamp`, `InvalidTimestamp`,
+/// `SignatureMismatch`, `TimestampTooOld`/`TimestampTooNew` (only for an
+/// authentic signature), `InvalidPayload`.
+pub fn verify<H: HeaderSource + ?Sized>(
+    body: &[u8],
+    headers: &H,
+    secrets: &[WebhookSecret],
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<WebhookEvent, WebhookError> {
+    verify_signature(body, headers.header(SIGNATURE_HEADER).as_deref(), headers.header(TIMESTAMP_HEADER).as_deref(), secrets, now, options)?;
+    event::parse(body)
+}
+
+/// Like [`verify`] with the two header values already looked up; returns the
+/// checked body text (for callers that parse JSON themselves, like the JS layer).
+pub fn verify_payload<'a>(
+    body: &'a [u8],
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    secrets: &[WebhookSecret],
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<&'a str, WebhookError> {
+    verify_signature(body, signature, timestamp, secrets, now, options)?;
+    event::check(body)
+}
+
+/// Checks the signature and timestamp only; the body is not read as JSON.
+pub fn verify_signature(
+    body: &[u8],
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    secrets: &[WebhookSecret],
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<(), WebhookError> {
+    if secrets.is_empty() {
+        return Err(WebhookError::InvalidSecret { reason: "list is empty: pass at least one secret", index: None });
+    }
+    let signature = signature.unwrap_or_default();
+    let tokens = || signature.split(SIGNATURE_SEPARATORS).filter(|t| !t.is_empty());
+    if tokens().next().is_none() {
+        return Err(WebhookError::MissingSignature);
+    }
+    let timestamp = match options.scheme {
+        Scheme::LegacyBodyOnly => None,
+        Scheme::Timestamped => {
+            let text = timestamp.map(trim_ows).filter(|t| !t.is_empty()).ok_or(WebhookError::MissingTimestamp)?;
+            Some((text, parse_timestamp(text)?))
+        }
+    };
+    let mut matched = false;
+    for secret in secrets {
+        let key = secret.expose().as_bytes();
+        let digest = match timestamp {
+            Some((text, _)) => hmac_sha256(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
+            None => hmac_sha256(key, &[body]),
+        };
+        let expected = encode(&digest);
+        for token in tokens() {
+            // No early exit: every comparison runs, whichever matches.
+            matched |= ct_eq(token.as_bytes(), &expected);
+        }
+    }
+    if !matched {
+        return Err(WebhookError::SignatureMismatch { reason: mismatch_reason(tokens(), options.scheme) });
+    }
+    if let Some((_, ts)) = timestamp {
+        check_tolerance(ts, now, options.tolerance_secs)?;
+    }
+    Ok(())
+}
+
+/// HTTP's optional whitespace around a field value.
+fn trim_ows(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
+}
+
+fn parse_timestamp(text: &str) -> Result<u64, WebhookError> {
+    let invalid = |reason| WebhookError::InvalidTimestamp { reason };
+    if text.contains(',') {
+        return Err(invalid("holds several values (was the header sent twice?)"));
+    }
+    if text.starts_with('-') {
+        return Err(invalid("is negative"));
+    }
+    if text.contains('.') {
+        return Err(invalid("has a fractional part"));
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid("holds characters other than digits (a space, a sign or a date format)"));
+    }
+    text.bytes()
+        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+        .ok_or(invalid("is too large to be a time"))
+}
+
+fn check_tolerance(ts: u64, now: u64, tolerance: u64) -> Result<(), WebhookError> {
+    if ts < now {
+        let age = now - ts;
+        if age > tolerance {
+            let now_in_millis = now >= MILLIS_HINT_THRESHOLD && ts < MILLIS_HINT_THRESHOLD;
+            return Err(WebhookError::TimestampTooOld { age, tolerance, now_in_millis });
+        }
+    } else {
+        let ahead = ts - now;
+        if ahead > tolerance {
+            let timestamp_in_millis = ts >= MILLIS_HINT_THRESHOLD && now < MILLIS_HINT_THRESHOLD;
+            return Err(WebhookError::TimestampTooNew { ahead, tolerance, timestamp_in_millis });
+        }
+    }
+    Ok(())
+}
+
+/// Why nothing matched, told from the header's shape alone (never from the
+/// expected signature, which must not leak into a log or response).
+fn mismatch_reason<'a>(mut tokens: impl Iterator<Item = &'a str> + Clone, scheme: Scheme) -> &'static str {
+    if tokens.clone().any(is_lower_hex_digest) {
+        return match scheme {
+            Scheme::Timestamped => "no signature in the header equals HMAC-SHA256(secret, timestamp + \".\" + body) under any secret given",
+            Scheme::LegacyBodyOnly => "no signature in the header equals HMAC-SHA256(secret, body) (legacy body-only scheme) under any secret given",
+        };
+    }
+    let t = tokens.next().unwrap_or_default();
+    if t.len() == HEX_LEN && t.bytes().all(|b| b.is_ascii_hexdigit()) {
+        "the signature is upper-case hex; Vesicash signatures are lowercase hex"
+    } else if t.contains('=') && t.len() > HEX_LEN {
+        "the signature carries a prefix (like `sha256=`); expected the bare lowercase hex digest"
+    } else if (43..=44).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
+        "the signature looks like base64; expected 64 lowercase hex digits"
+    } else {
+        "the header holds no 64-digit lowercase hex signature (truncated or malformed)"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sign;
+    use super::*;
+
+    const NOW: u64 = 1_767_225_600;
+    const BODY: &[u8] = br#"{"event":"payment.updated","data":{"reference":"PY_1","status":"pending"}}"#;
+
+    fn secret() -> Vec<WebhookSecret> {
+        vec![WebhookSecret::new("whsec_unit").unwrap()]
+    }
+
+    fn check(sig: Option<&str>, ts: Option<&str>, now: u64, tol: u64) -> Result<(), WebhookError> {
+        verify_signature(BODY, sig, ts, &secret(), now, &VerifyOptions { tolerance_secs: tol, ..Default::default() })
+    }
+
+    #[test]
+    fn tolerance_is_two_sided_and_zero_means_now() {
+        let h = sign(BODY, &secret()[0], NOW);
+        let sig = Some(h.signature.as_str());
+        let ts = h.timestamp.as_deref();
+        assert_eq!(check(sig, ts, NOW, 0), Ok(()));
+        assert_eq!(check(sig, ts, NOW + 300, 300), Ok(()));
+        assert_eq!(check(sig, ts, NOW - 300, 300), Ok(()));
+        assert_eq!(check(sig, ts, NOW + 1, 0).unwrap_err().code(), "timestamp_too_old");
+        assert_eq!(check(sig, ts, NOW - 1, 0).unwrap_err().code(), "timestamp_too_new");
+        assert_eq!(check(sig, ts, u64::MAX, 300).unwrap_err().code(), "timestamp_too_old");
+        assert_eq!(check(sig, ts, 0, 300).unwrap_err().code(), "timestamp_too_new");
+        let e = check(sig, ts, NOW * 1000, 300).unwrap_err();
+        assert!(e.to_string().contains("milliseconds"), "{e}");
+    }
+
+    #[test]
+    fn messages_never_leak_the_expected_signature_or_secret() {
+        let h = sign(BODY, &secret()[0], NOW);
+        let tampered = sign(b"other", &secret()[0], NOW);
+        let e = check(Some(&tampered.signature), h.timestamp.as_deref(), NOW, 300).unwrap_err();
+        assert!(!e.to_string().contains(&h.signature));
+        assert!(!e.to_string().contains("whsec_unit"));
+        assert!(!e.to_json().contains(&h.signature));
+    }
+
+    #[test]
+    fn header_lookup_is_case_insensitive_and_joins_repeats() {
+        let h = [("Mor-Signature", "a"), ("X", "b"), ("MOR-SIGNATURE", "c")];
+        assert_eq!(h.header("mor-signature").as_deref(), Some("a, c"));
+        assert_eq!(h.header("mor-timestamp"), None);
+    }
+}

@@ -1,0 +1,93 @@
+// Webhook vectors (tests/vectors/webhook.json, computed with Python's hmac)
+// against the packed package imported as ESM: every case, every body type
+// and header form, then a good delivery to prove no trap poisoned the instance.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import * as api from "vesicash-edge";
+import { caseBody, checkCase, finalGoodVerify } from "../../vectors/runner.mjs";
+
+const doc = JSON.parse(readFileSync(new URL("../../vectors/webhook.json", import.meta.url), "utf8"));
+
+for (const c of doc.cases) {
+  test(`webhook vector: ${c.name}`, () => {
+    const { failures } = checkCase(api, c, doc.secrets_used);
+    assert.deepEqual(failures, []);
+  });
+}
+
+test("webhook: a good delivery still verifies after every negative case", () => {
+  assert.equal(finalGoodVerify(api, doc).ok, true);
+});
+
+test("webhook: signWebhook agrees with node:crypto and verifyWebhook", () => {
+  const body = '{"event":"payment.updated","data":{"reference":"PY_sign_0001","status":"successful"}}';
+  const h = api.signWebhook(body, "whsec_x", { timestamp: 1767225600 });
+  const want = createHmac("sha256", "whsec_x").update(`1767225600.${body}`).digest("hex");
+  assert.deepEqual(h, { "mor-signature": want, "mor-timestamp": "1767225600" });
+  assert.equal(api.verifyWebhook(body, h, "whsec_x", { now: 1767225600 }).data.reference, "PY_sign_0001");
+  const legacy = api.signWebhook(new TextEncoder().encode(body), "whsec_x", { legacyBodyOnly: true });
+  assert.deepEqual(legacy, { "mor-signature": createHmac("sha256", "whsec_x").update(body).digest("hex") });
+  // Default timestamp: now, and it verifies with the real clock.
+  const now = api.signWebhook(body, "whsec_x");
+  assert.ok(Math.abs(Number(now["mor-timestamp"]) - Date.now() / 1000) < 5);
+  assert.equal(api.verifyWebhook(body, now, ["whsec_old", "whsec_x"]).event, "payment.updated");
+});
+
+test("webhook: option and argument misuse gives precise errors", () => {
+  const body = '{"event":"payment.updated","data":{"reference":"PY_1","status":"pending"}}';
+  const h = api.signWebhook(body, "whsec_x", { timestamp: 1767225600 });
+  const code = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return [e.name, e.code];
+    }
+    return "no error";
+  };
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: 1767225600, toleranceSeconds: -1 })), ["VesicashError", "validation_error"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: "soon" })), ["VesicashError", "validation_error"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, undefined, { now: 1767225600 })), ["WebhookVerificationError", "invalid_secret"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, ["whsec_x", 42], { now: 1767225600 })), ["WebhookVerificationError", "invalid_secret"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, null, "whsec_x", { now: 1767225600 })), ["WebhookVerificationError", "missing_signature"]);
+  assert.deepEqual(code(() => api.verifyWebhook(JSON.parse(body), h, "whsec_x")), ["WebhookVerificationError", "body_not_raw"]);
+  assert.deepEqual(code(() => api.signWebhook(body, "whsec_x", { timestamp: 1.5 })), ["VesicashError", "validation_error"]);
+  assert.deepEqual(code(() => api.signWebhook(body, " whsec_x")), ["WebhookVerificationError", "invalid_secret"]);
+  // now in milliseconds: refused, and the message says why.
+  try {
+    api.verifyWebhook(body, h, "whsec_x", { now: 1767225600 * 1000 });
+    assert.fail("accepted");
+  } catch (e) {
+    assert.equal(e.code, "timestamp_too_old");
+    assert.match(e.message, /milliseconds/);
+  }
+  try {
+    api.verifyWebhook(JSON.parse(body), h, "whsec_x");
+  } catch (e) {
+    assert.match(e.message, /await request\.text\(\)/);
+    assert.match(e.message, /express\.raw/);
+  }
+});
+
+test("webhook: 1 MiB body verifies at close to native speed", () => {
+  const c = doc.cases.find((x) => x.body_repeat);
+  const bytes = caseBody(c);
+  const text = new TextDecoder().decode(bytes);
+  const headers = Object.fromEntries(c.headers);
+  const time = (fn, n = 20) => {
+    fn();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    return Number(process.hrtime.bigint() - t0) / 1e6 / n;
+  };
+  const wasmText = time(() => api.verifyWebhook(text, headers, c.secrets[0], { now: c.now }));
+  const wasmBytes = time(() => api.verifyWebhook(bytes, headers, c.secrets[0], { now: c.now }));
+  const native = time(() => {
+    createHmac("sha256", c.secrets[0]).update(`${c.now}.`).update(bytes).digest("hex");
+    JSON.parse(text);
+  });
+  console.log(`1 MiB verify: wasm ${wasmText.toFixed(2)} ms (string), ${wasmBytes.toFixed(2)} ms (bytes); node:crypto HMAC + JSON.parse ${native.toFixed(2)} ms`);
+  // Generous bound: catches an accidental quadratic path or a per-byte boundary crossing.
+  assert.ok(wasmBytes < 200, `${wasmBytes} ms`);
+});

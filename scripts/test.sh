@@ -19,6 +19,8 @@ install_tarball_into_consumers
 say "tsc: the package's declarations, from ESM and CJS consumers"
 (cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p .) && echo "types: ok"
 
+bash scripts/build-workers-rs.sh
+
 ensure_chromium
 say "node --test: consumers (ESM, CJS, workerd), examples end to end, the page, the sandbox"
 node --test --test-concurrency=1 \

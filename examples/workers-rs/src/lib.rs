@@ -1,0 +1,169 @@
+//! A Rust Cloudflare Worker (workers-rs) using the `vesicash-edge` crate:
+//!
+//! - `POST /webhooks/vesicash`: verifies a Vesicash webhook with the crate's
+//!   `worker` helper (secret from `VESICASH_WEBHOOK_SECRET`, several allowed
+//!   comma-separated while rotating) → 200 `{reference, status, outcome}`,
+//!   or 400 `{error: <code>}`.
+//! - `GET /payments/:reference`: builds the status request with
+//!   `vesicash_edge::payments::get`, sends it with `worker::Fetch`, parses
+//!   it with `vesicash_edge::response::parse_payment` → JSON.
+//!
+//! Configuration: `VESICASH_BASE_URL` (var), `VESICASH_PUBLIC_KEY`,
+//! `VESICASH_SECRET_KEY`, `VESICASH_WEBHOOK_SECRET` (secrets).
+use serde_json::{json, Map, Value};
+use vesicash_edge::response::{parse_payment, Outcome, Payment};
+use vesicash_edge::{payments, Config, Error as VesicashError};
+use worker::wasm_bindgen::JsValue;
+use worker::{event, Context, Env, Fetch, Headers, Request, RequestInit, Response, Result, RouteContext, Router};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    Router::new()
+        .post_async("/webhooks/vesicash", |req, ctx| async move { webhook(req, &ctx).await })
+        .get_async("/payments/:reference", |_req, ctx| async move { payment_status(&ctx).await })
+        .run(req, env)
+        .await
+}
+
+/// A binding's value as a string (`[vars]` or a secret), if set.
+fn binding(ctx: &RouteContext<()>, name: &str) -> Option<String> {
+    ctx.env
+        .secret(name)
+        .map(|s| s.to_string())
+        .or_else(|_| ctx.env.var(name).map(|v| v.to_string()))
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+fn json_response(status: u16, body: &Value) -> Result<Response> {
+    Ok(Response::from_json(body)?.with_status(status))
+}
+
+fn outcome_str(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Paid => "paid",
+        Outcome::Failed => "failed",
+        Outcome::Pending => "pending",
+    }
+}
+
+/// The payment as JSON: every field as Vesicash sent it.
+fn payment_json(p: &Payment) -> Value {
+    let mut all: Map<String, Value> = p.extra.clone();
+    all.insert("reference".into(), p.reference.clone().into());
+    all.insert("status".into(), p.status.clone().into());
+    for (name, value) in [
+        ("amount", p.amount.clone()),
+        ("currency", p.currency.clone().map(Value::from)),
+        ("payment_link", p.payment_link.clone().map(Value::from)),
+        ("payment_id", p.payment_id.clone()),
+    ] {
+        if let Some(v) = value {
+            all.insert(name.into(), v);
+        }
+    }
+    Value::Object(all)
+}
+
+async fn webhook(mut req: Request, ctx: &RouteContext<()>) -> Result<Response> {
+    let Some(secrets) = binding(ctx, "VESICASH_WEBHOOK_SECRET") else {
+        return json_response(500, &json!({ "error": "not_configured", "message": "set the VESICASH_WEBHOOK_SECRET secret" }));
+    };
+    let secrets: Vec<&str> = secrets.split(',').map(str::trim).collect();
+    // Reads the raw body, checks signature and timestamp (clock: Date.now()), parses the event.
+    match vesicash_edge::worker::verify_webhook(&mut req, &secrets[..]).await {
+        Ok(event) => {
+            // Deliveries can repeat and arrive out of order: make the effect of
+            // an event idempotent (keyed by reference + status) before acting on it.
+            json_response(
+                200,
+                &json!({
+                    "received": true,
+                    "event": event.event,
+                    "reference": event.data.reference,
+                    "status": event.data.status,
+                    "outcome": outcome_str(event.outcome()),
+                }),
+            )
+        }
+        Err(e) => json_response(400, &json!({ "error": e.code() })),
+    }
+}
+
+/// A `worker::Request` carrying the crate's request as it is.
+fn to_worker_request(r: &vesicash_edge::Request) -> Result<Request> {
+    let headers = Headers::new();
+    for (name, value) in &r.headers {
+        headers.set(name, value)?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(match r.method {
+        vesicash_edge::Method::Get => worker::Method::Get,
+        vesicash_edge::Method::Post => worker::Method::Post,
+    })
+    .with_headers(headers);
+    if let Some(body) = &r.body {
+        init.with_body(Some(JsValue::from_str(body)));
+    }
+    Request::new_with_init(&r.url, &init)
+}
+
+fn error_json(e: &VesicashError) -> (u16, Value) {
+    let status = match e.code() {
+        "validation_error" => 400,
+        "not_found" => 404,
+        _ => 502,
+    };
+    // The message never contains the secret key.
+    let mut body = json!({ "error": e.code(), "message": e.to_string() });
+    if let Some(field) = e.field() {
+        body["field"] = field.into();
+    }
+    if let Some(upstream) = e.status() {
+        body["upstream_status"] = upstream.into();
+    }
+    (status, body)
+}
+
+async fn payment_status(ctx: &RouteContext<()>) -> Result<Response> {
+    let reference = ctx.param("reference").cloned().unwrap_or_default();
+    let (Some(public_key), Some(secret_key)) = (binding(ctx, "VESICASH_PUBLIC_KEY"), binding(ctx, "VESICASH_SECRET_KEY")) else {
+        return json_response(500, &json!({ "error": "not_configured", "message": "set VESICASH_PUBLIC_KEY and VESICASH_SECRET_KEY" }));
+    };
+    let config = Config::new(public_key, secret_key).and_then(|c| match binding(ctx, "VESICASH_BASE_URL") {
+        Some(base_url) => c.with_base_url(&base_url),
+        None => Ok(c),
+    });
+    let request = match config.and_then(|c| payments::get(&c, &reference)) {
+        Ok(r) => r,
+        Err(e) => {
+            let (status, body) = error_json(&e);
+            return json_response(status, &body);
+        }
+    };
+    let mut response = match Fetch::Request(to_worker_request(&request)?).send().await {
+        Ok(r) => r,
+        Err(e) => {
+            return json_response(
+                502,
+                &json!({ "error": "connection_error", "message": format!("GET {reference} failed before a response: {e}") }),
+            )
+        }
+    };
+    let bytes = response.bytes().await?;
+    match parse_payment(response.status_code(), &bytes) {
+        Ok(p) => json_response(
+            200,
+            &json!({
+                "reference": p.reference,
+                "status": p.status,
+                "outcome": outcome_str(p.outcome()),
+                "payment": payment_json(&p),
+            }),
+        ),
+        Err(e) => {
+            let (status, body) = error_json(&e);
+            json_response(status, &body)
+        }
+    }
+}

@@ -7,7 +7,7 @@
 //                                  successful with a verified webhook
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../sandbox/spawn.mjs";
-import { startWrangler } from "../tests/support/processes.mjs";
+import { sandboxVars, startWrangler } from "../tests/support/processes.mjs";
 
 const WORKER_CONFIG = fileURLToPath(new URL("../examples/worker/wrangler.toml", import.meta.url));
 /** The simulated phone answers after this long: slow enough to watch on the page. */
@@ -89,12 +89,7 @@ try {
   sandbox = await startSandbox({ args: ["--phone-delay-ms", String(PHONE_DELAY_MS), "--expiry-ms", String(EXPIRY_MS)] });
   console.log(`  sandbox  ${sandbox.url}  ${dim(`phone answers after ${PHONE_DELAY_MS} ms`)}`);
   worker = await startWrangler(WORKER_CONFIG, {
-    vars: {
-      VESICASH_BASE_URL: sandbox.url,
-      VESICASH_PUBLIC_KEY: sandbox.publicKey,
-      VESICASH_SECRET_KEY: sandbox.secretKey,
-      VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
-    },
+    vars: sandboxVars(sandbox),
   });
   console.log(`  worker   ${worker.url}  ${dim("examples/worker via wrangler dev")}`);
 

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startSandbox } from "../../sandbox/spawn.mjs";
-import { startWrangler } from "../support/processes.mjs";
+import { sandboxVars, startWrangler } from "../support/processes.mjs";
 
 const CONFIG = fileURLToPath(new URL("../../examples/worker/wrangler.toml", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
@@ -24,12 +24,7 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
   const sandbox = await startSandbox({ args: ["--phone-delay-ms", "700", "--expiry-ms", "3000"] });
   t.after(() => sandbox.stop());
   const worker = await startWrangler(CONFIG, {
-    vars: {
-      VESICASH_BASE_URL: sandbox.url,
-      VESICASH_PUBLIC_KEY: sandbox.publicKey,
-      VESICASH_SECRET_KEY: sandbox.secretKey,
-      VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
-    },
+    vars: sandboxVars(sandbox),
   });
   t.after(() => worker.stop());
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../sandbox/spawn.mjs";
-import { startWrangler } from "../support/processes.mjs";
+import { sandboxVars, startWrangler } from "../support/processes.mjs";
 
 const CONFIG = fileURLToPath(new URL("../../examples/worker/wrangler.toml", import.meta.url));
 const WEBHOOK_PATH = "/api/webhooks/vesicash";
@@ -31,12 +31,7 @@ test("demo Worker: checkout, signed webhooks and status for every phone answer",
   const sandbox = await startSandbox({ args: ["--phone-delay-ms", "100", "--expiry-ms", "1500"] });
   t.after(() => sandbox.stop());
   const worker = await startWrangler(CONFIG, {
-    vars: {
-      VESICASH_BASE_URL: sandbox.url,
-      VESICASH_PUBLIC_KEY: sandbox.publicKey,
-      VESICASH_SECRET_KEY: sandbox.secretKey,
-      VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
-    },
+    vars: sandboxVars(sandbox),
   });
   t.after(() => worker.stop());
 

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../sandbox/spawn.mjs";
 import { apiClient } from "../../sandbox/testkit.mjs";
-import { startWrangler } from "../support/processes.mjs";
+import { sandboxVars, startWrangler } from "../support/processes.mjs";
 
 const config = fileURLToPath(new URL("../../examples/workers-rs/wrangler.toml", import.meta.url));
 const shim = fileURLToPath(new URL("../../examples/workers-rs/build/worker/shim.mjs", import.meta.url));
@@ -23,12 +23,7 @@ before(async () => {
   sandbox = await startSandbox({ args: ["--phone-delay-ms", "100", "--expiry-ms", "1500"] });
   api = apiClient(sandbox);
   worker = await startWrangler(config, {
-    vars: {
-      VESICASH_BASE_URL: sandbox.url,
-      VESICASH_PUBLIC_KEY: sandbox.publicKey,
-      VESICASH_SECRET_KEY: sandbox.secretKey,
-      VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
-    },
+    vars: sandboxVars(sandbox),
   });
 });
 

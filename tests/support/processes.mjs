@@ -82,3 +82,13 @@ export async function startWrangler(configPath, { vars = {}, timeoutMs = 60_000 
   }
   return { url, stop, output: () => output };
 }
+
+/** The Worker vars that point an example Worker at a running sandbox. */
+export function sandboxVars(sandbox) {
+  return {
+    VESICASH_BASE_URL: sandbox.url,
+    VESICASH_PUBLIC_KEY: sandbox.publicKey,
+    VESICASH_SECRET_KEY: sandbox.secretKey,
+    VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
+  };
+}

@@ -22,6 +22,7 @@ say "tsc: the package's declarations, from ESM and CJS consumers"
 bash scripts/build-workers-rs.sh
 
 ensure_chromium
-say "node --test: consumers (ESM, CJS, workerd), examples end to end, the page, the sandbox"
+say "node --test: consumers (ESM, CJS, workerd, browser), examples end to end, the page, the sandbox"
 node --test --test-concurrency=1 \
-  tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ tests/e2e/ sandbox/test/
+  tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ tests/consumers/browser/ \
+  tests/e2e/ sandbox/test/

@@ -5,17 +5,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { startSandbox } from "../../sandbox/spawn.mjs";
 import { sandboxVars, startWrangler } from "../support/processes.mjs";
+import { launchChromium } from "../support/browser.mjs";
 
 const CONFIG = fileURLToPath(new URL("../../examples/worker/wrangler.toml", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const FINAL_MS = 15_000; // bound on the page showing a final state
 
 test("checkout page: an approved and a declined payment, by clicking", async (t) => {
@@ -30,7 +25,7 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
 
   // chromium.launch gives the browser a fresh temporary profile (user-data-dir)
   // and deletes it on close.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1180, height: 860 } });
   page.setDefaultTimeout(FINAL_MS);

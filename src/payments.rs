@@ -220,13 +220,14 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut InitializeParams)>)> = vec![
-            ("currency", Box::new(|p| p.currency = "zmw".into())),
-            ("country", Box::new(|p| p.country = "ZMB".into())),
-            ("narration", Box::new(|p| p.narration = "".into())),
-            ("webhook_url", Box::new(|p| p.webhook_url = "/hooks".into())),
-            ("redirect_url", Box::new(|p| p.redirect_url = "done".into())),
-            ("reference", Box::new(|p| p.reference = Some("short".into()))),
+        type Mutation = fn(&mut InitializeParams);
+        let cases: Vec<(&str, Mutation)> = vec![
+            ("currency", |p| p.currency = "zmw".into()),
+            ("country", |p| p.country = "ZMB".into()),
+            ("narration", |p| p.narration = "".into()),
+            ("webhook_url", |p| p.webhook_url = "/hooks".into()),
+            ("redirect_url", |p| p.redirect_url = "done".into()),
+            ("reference", |p| p.reference = Some("short".into())),
         ];
         for (field, mutate) in cases {
             let mut p = rice();

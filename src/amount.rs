@@ -145,7 +145,7 @@ mod tests {
     fn floats_are_read_exactly() {
         assert_eq!(Amount::from_f64(1.3).unwrap().minor(), 130);
         assert_eq!(Amount::from_f64(19.99).unwrap().minor(), 1999);
-        assert_eq!(Amount::from_f64(1.1 + 2.2).unwrap_err().code(), "validation_error");
+        assert_eq!(Amount::from_f64(1.1 + 2.2).unwrap_err().code(), crate::ErrorCode::Validation);
         assert!(Amount::from_f64(f64::NAN).is_err());
         assert!(Amount::from_f64(f64::INFINITY).is_err());
         assert!(Amount::from_f64(-1.0).is_err());

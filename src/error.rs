@@ -1,131 +1,245 @@
-//! The one error type of the crate. Every failure is a value, never a panic:
-//! a panic in wasm traps and can leave the module instance unusable.
+//! The one error type of the payment calls. Every failure is a value, never a
+//! panic: a panic in wasm traps and can leave the module instance unusable.
 
-use crate::json::ObjectWriter;
+use serde::Serialize;
 use std::fmt;
 
-/// What went wrong, with enough detail for the caller to fix it.
-///
-/// The `Display` text is written for the developer reading a log: it says
-/// what to change. It never contains a secret key or webhook secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+/// The stable machine-readable kind of an [`Error`] (`VesicashError.code` in JS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
     /// An input failed validation; nothing was sent.
-    Validation {
-        /// The field at fault, as named on the wire (`amount`, `phone_number`, …).
-        field: &'static str,
-        /// What is wrong and what is expected.
-        message: String,
-    },
-    /// Vesicash answered with an error status.
-    Api {
-        /// Which family of error the HTTP status belongs to.
-        kind: ApiErrorKind,
-        /// The HTTP status code.
-        status: u16,
-        /// The `code` field of the envelope, when the body had one.
-        api_code: Option<i64>,
-        /// The `message` of the envelope, or a description of the body.
-        message: String,
-    },
-    /// The response could not be understood (not JSON, truncated, wrong shape).
-    InvalidResponse {
-        /// The HTTP status code of the response.
-        status: u16,
-        /// What was wrong with the body.
-        message: String,
-    },
-}
-
-/// The family of an API error, from its HTTP status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiErrorKind {
+    Validation,
     /// 401: the public or secret key is missing or wrong.
     Authentication,
-    /// 404: no such payment (or endpoint).
+    /// 404 for a payment: no payment with that reference.
     NotFound,
-    /// Any other 4xx, including "already exists".
+    /// 404 for the route itself: the base URL (or a proxy in front) is wrong.
+    RouteNotFound,
+    /// Any other 4xx the API gave no more specific meaning.
     InvalidRequest,
+    /// The reference of an initialise is already used by another payment.
+    ReferenceExists,
+    /// pay on a payment whose customer has already been prompted.
+    PaymentInProgress,
+    /// pay on a payment that is already final.
+    PaymentAlreadyFinal,
+    /// A retried initialise found a payment under its reference whose amount or
+    /// currency is not the one asked for.
+    PaymentMismatch,
     /// 5xx, or a 2xx envelope whose `status` is not `"success"`.
-    Server,
+    Api,
+    /// The response could not be understood (not JSON, wrong shape).
+    InvalidResponse,
+    /// The connection failed, or the response was cut short.
+    Connection,
+    /// An attempt, or the whole call, ran out of time.
+    Timeout,
+    /// The caller's signal cancelled the call.
+    Aborted,
+    /// 429: Vesicash asked to slow down for longer than the client may wait.
+    RateLimited,
+    /// pay may or may not have reached Vesicash; it was not re-sent.
+    OutcomeUnknown,
+}
+
+impl ErrorCode {
+    /// The code as a string, shared with the JS package.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "validation_error",
+            ErrorCode::Authentication => "authentication_error",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::RouteNotFound => "route_not_found",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::ReferenceExists => "reference_exists",
+            ErrorCode::PaymentInProgress => "payment_in_progress",
+            ErrorCode::PaymentAlreadyFinal => "payment_already_final",
+            ErrorCode::PaymentMismatch => "payment_mismatch",
+            ErrorCode::Api => "api_error",
+            ErrorCode::InvalidResponse => "invalid_response",
+            ErrorCode::Connection => "connection_error",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::OutcomeUnknown => "outcome_unknown",
+        }
+    }
+}
+
+/// What went wrong, with enough detail for the caller to fix it or to decide
+/// whether to try again.
+///
+/// The `Display` text is written for the developer reading a log: it says what
+/// to change. It never contains a secret key or webhook secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    field: Option<&'static str>,
+    status: Option<u16>,
+    api_code: Option<i64>,
+    request_id: Option<String>,
+    retry_after_ms: Option<u64>,
+    attempts: u32,
+    retryable: bool,
+    reference: Option<String>,
 }
 
 impl Error {
-    /// The stable string code shared with the JS package (`VesicashError.code`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::Validation { .. } => "validation_error",
-            Error::Api { kind, .. } => match kind {
-                ApiErrorKind::Authentication => "authentication_error",
-                ApiErrorKind::NotFound => "not_found",
-                ApiErrorKind::InvalidRequest => "invalid_request",
-                ApiErrorKind::Server => "api_error",
-            },
-            Error::InvalidResponse { .. } => "invalid_response",
+    /// A new error of `code` with `message`; every other detail empty.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+            status: None,
+            api_code: None,
+            request_id: None,
+            retry_after_ms: None,
+            attempts: 0,
+            retryable: false,
+            reference: None,
         }
+    }
+
+    /// A validation error naming the wire field at fault.
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Error {
+        Error { field: Some(field), ..Error::new(ErrorCode::Validation, format!("invalid `{field}`: {}", message.into())) }
+    }
+
+    /// The kind of failure.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// What went wrong and what to do, without any secret.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// The HTTP status of the response behind this error, if there was one.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Validation { .. } => None,
-            Error::Api { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
-        }
+        self.status
     }
 
     /// The field at fault, for validation errors.
     pub fn field(&self) -> Option<&'static str> {
-        match self {
-            Error::Validation { field, .. } => Some(field),
-            _ => None,
-        }
+        self.field
     }
 
-    pub(crate) fn validation(field: &'static str, message: impl Into<String>) -> Error {
-        Error::Validation { field, message: message.into() }
+    /// The `code` of Vesicash's error envelope, when it sent one.
+    pub fn api_code(&self) -> Option<i64> {
+        self.api_code
     }
+
+    /// The request id Vesicash sent with the response, for its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// How long Vesicash asked to wait (429 `Retry-After`), in milliseconds.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        self.retry_after_ms
+    }
+
+    /// How many HTTP attempts the call made (0: nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether making the same call again is safe: it cannot move money twice
+    /// (for initialise: when made with [`Error::reference`]).
+    pub fn retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// The payment reference an initialise used (the caller's, or the one the
+    /// client generated): pass it again to retry without a second payment.
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Error {
+        self.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_api_details(mut self, api_code: Option<i64>, request_id: Option<String>) -> Error {
+        self.api_code = api_code;
+        self.request_id = request_id;
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, ms: Option<u64>) -> Error {
+        self.retry_after_ms = ms;
+        self
+    }
+
+    pub(crate) fn with_call(mut self, attempts: u32, retryable: bool) -> Error {
+        self.attempts = attempts;
+        self.retryable = retryable;
+        self
+    }
+
+    pub(crate) fn with_reference(mut self, reference: &str) -> Error {
+        self.reference = Some(reference.to_string());
+        self
+    }
+
+    pub(crate) fn with_message(mut self, message: String) -> Error {
+        self.message = message;
+        self
+    }
+
+    /// The error as the JS layer receives it: `{code, message, retryable,
+    /// attempts, field?, status?, apiCode?, requestId?, retryAfter? (seconds),
+    /// reference?}`.
+    pub fn descriptor(&self) -> Descriptor<'_> {
+        Descriptor {
+            code: self.code.as_str(),
+            message: &self.message,
+            retryable: self.retryable,
+            attempts: self.attempts,
+            field: self.field,
+            status: self.status,
+            api_code: self.api_code,
+            request_id: self.request_id.as_deref(),
+            retry_after: self.retry_after_ms.map(|ms| ms as f64 / 1000.0),
+            reference: self.reference.as_deref(),
+        }
+    }
+}
+
+/// The serialisable form of an [`Error`], with JS field names.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(missing_docs)]
+pub struct Descriptor<'a> {
+    pub code: &'static str,
+    pub message: &'a str,
+    pub retryable: bool,
+    pub attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_code: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<&'a str>,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Validation { field, message } => write!(f, "invalid `{field}`: {message}"),
-            Error::Api { status, message, kind, .. } => {
-                let hint = match kind {
-                    ApiErrorKind::Authentication => {
-                        " (check the public and secret keys, and that test keys are used with test payments)"
-                    }
-                    ApiErrorKind::NotFound => " (check the payment reference)",
-                    ApiErrorKind::InvalidRequest => "",
-                    ApiErrorKind::Server => " (Vesicash's side; safe to check the payment status and retry later)",
-                };
-                write!(f, "Vesicash answered HTTP {status}: {message}{hint}")
-            }
-            Error::InvalidResponse { status, message } => {
-                write!(f, "unreadable response (HTTP {status}): {message}")
-            }
-        }
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for Error {}
-
-impl Error {
-    /// Serialises the error for the JS layer: `{"code","message","field"?,"status"?,"api_code"?}`.
-    pub fn to_json(&self) -> String {
-        let mut w = ObjectWriter::new().str("code", self.code()).str("message", &self.to_string());
-        if let Some(field) = self.field() {
-            w = w.str("field", field);
-        }
-        if let Some(status) = self.status() {
-            w = w.raw("status", &status.to_string());
-        }
-        if let Error::Api { api_code: Some(c), .. } = self {
-            w = w.raw("api_code", &c.to_string());
-        }
-        w.finish()
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -134,8 +248,14 @@ mod tests {
     #[test]
     fn descriptors() {
         let e = Error::validation("amount", "must be greater than 0");
-        assert_eq!(e.to_json(), r#"{"code":"validation_error","message":"invalid `amount`: must be greater than 0","field":"amount"}"#);
-        let e = Error::Api { kind: ApiErrorKind::NotFound, status: 404, api_code: Some(404), message: "no such payment".into() };
-        assert_eq!(e.to_json(), r#"{"code":"not_found","message":"Vesicash answered HTTP 404: no such payment (check the payment reference)","status":404,"api_code":404}"#);
+        assert_eq!(
+            serde_json::to_string(&e.descriptor()).unwrap(),
+            r#"{"code":"validation_error","message":"invalid `amount`: must be greater than 0","retryable":false,"attempts":0,"field":"amount"}"#
+        );
+        let e = Error::new(ErrorCode::RateLimited, "slow down").with_status(429).with_retry_after(Some(1500)).with_call(3, true);
+        assert_eq!(
+            serde_json::to_string(&e.descriptor()).unwrap(),
+            r#"{"code":"rate_limited","message":"slow down","retryable":true,"attempts":3,"status":429,"retryAfter":1.5}"#
+        );
     }
 }

@@ -45,6 +45,22 @@ impl PaymentMethod {
     }
 }
 
+/// Prefix of the references the client generates for an initialise that
+/// names none, so they can be told apart from Vesicash's own `PY_…`.
+pub const GENERATED_REFERENCE_PREFIX: &str = "vx_";
+/// Random bytes in a generated reference (128 bits: collisions are not a concern).
+pub const GENERATED_REFERENCE_BYTES: usize = 16;
+
+/// A payment reference from `random` (which must come from a CSPRNG): the
+/// prefix and the bytes in lowercase hex, 35 URL-safe characters.
+pub fn generated_reference(random: &[u8; GENERATED_REFERENCE_BYTES]) -> String {
+    use std::fmt::Write;
+    random.iter().fold(String::from(GENERATED_REFERENCE_PREFIX), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 /// Checks `text` is exactly `len` ASCII uppercase letters (ISO codes).
 pub(crate) fn upper_code(field: &'static str, text: &str, len: usize, example: &str) -> Result<(), Error> {
     if text.len() == len && text.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -186,6 +202,13 @@ mod tests {
         for bad in ["", "shop.example/hooks", "ftp://x.y", "https://", "https:///path", "https://a b", "javascript:alert(1)", "https://:80/"] {
             assert_eq!(absolute_url("webhook_url", bad).unwrap_err().field(), Some("webhook_url"), "{bad}");
         }
+    }
+
+    #[test]
+    fn generated_references_are_valid() {
+        let r = generated_reference(&[0xab; GENERATED_REFERENCE_BYTES]);
+        assert_eq!(r, format!("vx_{}", "ab".repeat(16)));
+        assert!(new_reference(&r).is_ok());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! Vesicash mobile-money payments (the non-checkout flow) for Cloudflare
 //! Workers, Node and native Rust.
 //!
-//! The crate is a pure core: it builds requests, validates input, parses
-//! responses and verifies webhooks, and performs no I/O and reads no clock.
-//! A transport sends each [`Request`] as it is: `fetch` in the npm package
-//! (see `pkg/`), `worker::Fetch` with the `worker` feature, or any HTTP client.
+//! A pure core builds requests, validates input, parses responses, decides
+//! retries ([`policy`]) and verifies webhooks; it performs no I/O and reads no
+//! clock. The flow itself (attempts, backoff, deadlines, cancellation,
+//! idempotency) is the async [`engine`], over one [`engine::Transport`] and one
+//! [`engine::Clock`]: `fetch` in the npm package, `worker::Fetch` with the
+//! `worker` feature ([`worker::client`]), or your own.
 //!
 //! ```
 //! use vesicash_edge::{payments, response, Config, InitializeParams, PaymentMethod};
@@ -36,11 +38,14 @@ pub mod amount;
 pub mod config;
 pub mod error;
 pub mod fields;
+pub mod engine;
 pub mod json;
-mod params_json;
+mod params;
 pub mod payments;
+pub mod policy;
 pub mod request;
 pub mod response;
+pub mod scalar;
 pub mod webhook;
 #[cfg(feature = "worker")]
 pub mod worker;
@@ -50,7 +55,8 @@ mod bindings;
 
 pub use amount::Amount;
 pub use config::{Config, SecretKey};
-pub use error::{ApiErrorKind, Error};
+pub use engine::{CallOptions, Client, ClientOptions};
+pub use error::{Error, ErrorCode};
 pub use fields::PaymentMethod;
 pub use payments::{InitializeParams, PayParams};
 pub use request::{Method, Request};

@@ -20,6 +20,11 @@ pub const GET_PATH: &str = "/v1/payment/";
 /// some operators read `account_number`.
 pub const ACCOUNT_NUMBER_DEFAULTS_TO_PHONE: bool = true;
 
+/// Whether the status endpoint shows the `phone_number` of a payment once pay
+/// has reached Vesicash. \[assumed\]: the documented status response carries
+/// `phone_number`; an ambiguous pay that reads it back recorded counts as landed.
+pub const PAY_RECORDS_PHONE_NUMBER: bool = true;
+
 /// The body of `POST /v1/payment/init`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InitializeParams {

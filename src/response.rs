@@ -1,11 +1,13 @@
-//! Parsing Vesicash's `{status, code, message, data}` envelope.
+//! Reading Vesicash's `{status, code, message, data}` envelope.
 //!
-//! Anything a proxy may answer (empty, HTML, truncated JSON, `data: null`)
-//! becomes a typed [`Error`]; unknown fields and unknown status strings are
-//! kept verbatim. Nothing here panics.
+//! The rules live in [`check`], over an envelope however it was parsed: by
+//! `serde_json` natively ([`parse_payment`]), by the host's `JSON.parse` in
+//! the npm build. Anything a proxy may answer (empty, HTML, truncated JSON,
+//! `data: null`) becomes a typed [`Error`]; unknown fields and unknown status
+//! strings are kept verbatim. Nothing here panics.
 
-use crate::error::{ApiErrorKind, Error};
-use crate::json::{self, JsonError};
+use crate::error::{Error, ErrorCode};
+use crate::scalar::Scalar;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -15,6 +17,18 @@ pub const ENVELOPE_SUCCESS: &str = "success";
 pub const PAID_STATUSES: &[&str] = &["successful", "success", "completed"];
 /// Payment statuses read as finally failed. \[assumed\]
 pub const FAILED_STATUSES: &[&str] = &["failed", "cancelled", "expired", "reversed"];
+/// Words of a 400 answer to an initialise whose reference is taken. \[assumed\]
+pub const ALREADY_EXISTS_MARKER: &str = "already exists";
+/// Words of a 400 answer to pay on a payment already prompted. \[assumed\]
+pub const IN_PROGRESS_MARKERS: &[&str] = &["already in progress", "already been prompted"];
+/// Words of a 400 answer to pay on a payment already final (`payment is already failed`). \[assumed\]
+pub const ALREADY_FINAL_MARKER: &str = "is already";
+/// Words of a 404 for an unknown route (a wrong base URL), as opposed to an
+/// unknown payment. \[assumed\]; a 404 that is not a Vesicash envelope at all
+/// (a proxy's or framework's page) also counts as an unknown route.
+pub const ROUTE_NOT_FOUND_MARKERS: &[&str] = &["route not found", "page not found"];
+/// Header carrying the id of a request, for Vesicash's support. \[assumed\]
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Where a payment stands, from its status string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,87 +86,191 @@ impl Payment {
     }
 }
 
-/// Parses an init, pay or status response into a [`Payment`].
-///
-/// Errors: [`Error::Api`] for a non-2xx status or an envelope whose `status`
-/// is not `"success"`; [`Error::InvalidResponse`] for a 2xx body that is not
-/// a success envelope carrying a payment.
-pub fn parse_payment(http_status: u16, body: &[u8]) -> Result<Payment, Error> {
-    let data = payment_data(http_status, body)?;
-    serde_json::from_str(data).map_err(|e| Error::InvalidResponse { status: http_status, message: format!("`data` is not a payment object ({e})") })
+/// The fields of a payment the client's own rules read (idempotency checks,
+/// whether a prompt landed), however the payment was parsed.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PaymentHead {
+    /// The payment reference.
+    pub reference: String,
+    /// The status string.
+    pub status: String,
+    /// The amount, as sent.
+    #[serde(default)]
+    pub amount: Option<Scalar>,
+    /// The currency, as sent.
+    #[serde(default)]
+    pub currency: Option<Scalar>,
+    /// The customer's phone number, once pay has reached Vesicash.
+    #[serde(default)]
+    pub phone_number: Option<Scalar>,
 }
 
-/// Checks the response like [`parse_payment`] and returns the `data` JSON
-/// text exactly as received, for the JS layer to `JSON.parse` (no copy of
-/// the payment is re-serialised, so unknown fields and number text survive).
-pub(crate) fn payment_data(http_status: u16, body: &[u8]) -> Result<&str, Error> {
-    let data = success_data(http_status, body)?;
-    // Checked here so JS and Rust accept exactly the same responses.
-    let shape = |message: &str| Error::InvalidResponse { status: http_status, message: format!("`data` is not a payment object: {message}") };
-    let members = json::object(data).map_err(|_| shape("not a JSON object"))?;
-    for key in ["reference", "status"] {
-        if json::get(&members, key).and_then(json::string).is_none() {
-            return Err(shape(&format!("`{key}` is missing or not a string")));
-        }
+/// An envelope's members, however it was parsed; `data` in the caller's form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope<D> {
+    /// `status`: `"success"` or anything else.
+    pub status: Option<Scalar>,
+    /// `code`: usually the HTTP status.
+    pub code: Option<Scalar>,
+    /// `message`.
+    pub message: Option<Scalar>,
+    /// `data`, absent when missing or null.
+    pub data: Option<D>,
+}
+
+/// What a response body turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body<D> {
+    /// Empty or only white space.
+    Empty,
+    /// Not JSON; the text says how (HTML, truncated, …).
+    NotJson(String),
+    /// JSON, but not an object.
+    NotObject,
+    /// A JSON object, read as an envelope.
+    Envelope(Envelope<D>),
+}
+
+/// Says what a body that is not JSON looks like, without echoing it: it may
+/// be a large HTML page, or hold data that does not belong in a log.
+pub fn describe_non_json(text: &str, truncated: bool) -> String {
+    if text.trim_start().starts_with('<') {
+        "body is HTML, not JSON (probably a proxy or gateway error page)".into()
+    } else if truncated {
+        format!("body is truncated JSON ({} bytes)", text.len())
+    } else {
+        "body is not valid JSON".into()
     }
-    Ok(data)
 }
 
 /// The `data` of a success envelope, or the error the response stands for.
-fn success_data(http_status: u16, body: &[u8]) -> Result<&str, Error> {
+/// `request_id` is the response's [`REQUEST_ID_HEADER`], carried by errors.
+pub fn check<D>(http_status: u16, body: Body<D>, request_id: Option<&str>) -> Result<D, Error> {
     let ok = (200..300).contains(&http_status);
-    let invalid = |message: String| {
-        if ok || !(400..600).contains(&http_status) {
-            Error::InvalidResponse { status: http_status, message }
+    let error_status = (400..600).contains(&http_status);
+    let details = |e: Error, api_code| e.with_status(http_status).with_api_details(api_code, request_id.map(str::to_owned));
+    let unreadable = |what: String| {
+        if error_status {
+            // A proxy's page in place of Vesicash's error: the status still says what happened.
+            details(api_error(http_status, None, &what), None)
         } else {
-            api_error(http_status, None, message)
+            details(Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): {what}")), None)
         }
     };
-    let text = std::str::from_utf8(body).map_err(|_| invalid("body is not UTF-8 text".into()))?;
-    if text.trim().is_empty() {
-        return Err(invalid("body is empty".into()));
+    let envelope = match body {
+        Body::Empty => return Err(unreadable("body is empty".into())),
+        Body::NotJson(what) => return Err(unreadable(what)),
+        Body::NotObject => return Err(unreadable("body is not a JSON object".into())),
+        Body::Envelope(e) => e,
+    };
+    let message = match envelope.message.as_ref().and_then(Scalar::as_str) {
+        Some(m) if !m.is_empty() => m.to_owned(),
+        _ => "no message".to_owned(),
+    };
+    let api_code = match envelope.code {
+        Some(Scalar::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => Some(n as i64),
+        Some(Scalar::Str(ref s)) => s.parse().ok(),
+        _ => None,
+    };
+    if error_status {
+        return Err(details(api_error(http_status, Some(&message), &message), api_code));
     }
-    let envelope = json::object(text).map_err(|e| invalid(describe_non_json(text, e)))?;
-    let field = |key| json::get(&envelope, key);
-    let message = field("message").and_then(json::string).filter(|m| !m.is_empty()).map_or_else(|| "no message".into(), |m| m.into_owned());
-    let api_code = field("code").and_then(|c| c.parse::<i64>().ok());
     if !ok {
-        if !(400..600).contains(&http_status) {
-            return Err(invalid(format!("unexpected HTTP status; message: {message}")));
-        }
-        return Err(api_error(http_status, api_code, message));
+        return Err(unreadable(format!("unexpected HTTP status; message: {message}")));
     }
-    match field("status") {
-        Some(s) if json::string(s).as_deref() == Some(ENVELOPE_SUCCESS) => {}
+    match envelope.status {
+        Some(Scalar::Str(ref s)) if s == ENVELOPE_SUCCESS => {}
         Some(other) => {
-            return Err(Error::Api { kind: ApiErrorKind::Server, status: http_status, api_code, message: format!("envelope status {other}: {message}") })
+            let shown = match other {
+                Scalar::Str(s) => format!("{s:?}"),
+                other => other.type_name().to_owned(),
+            };
+            let e = Error::new(ErrorCode::Api, format!("Vesicash answered HTTP {http_status} with envelope status {shown}: {message}"));
+            return Err(details(e, api_code));
         }
-        None => return Err(Error::InvalidResponse { status: http_status, message: "body is JSON but not a Vesicash envelope (no `status`)".into() }),
+        None => return Err(unreadable("body is JSON but not a Vesicash envelope (no `status`)".into())),
     }
-    match field("data") {
-        Some(raw) if raw != "null" => Ok(raw),
-        _ => Err(Error::InvalidResponse { status: http_status, message: "`data` is missing or null in a success response".into() }),
-    }
+    envelope.data.ok_or_else(|| unreadable("`data` is missing or null in a success response".into()))
 }
 
-fn api_error(status: u16, api_code: Option<i64>, message: String) -> Error {
-    let kind = match status {
-        401 => ApiErrorKind::Authentication,
-        404 => ApiErrorKind::NotFound,
-        400..=499 => ApiErrorKind::InvalidRequest,
-        _ => ApiErrorKind::Server,
+/// The error for an HTTP error status. `envelope_message` is the message of
+/// a Vesicash envelope, `None` when the body was not one.
+fn api_error(status: u16, envelope_message: Option<&str>, message: &str) -> Error {
+    let says = |marker: &str| envelope_message.is_some_and(|m| m.to_ascii_lowercase().contains(marker));
+    let (code, hint) = match status {
+        401 => (ErrorCode::Authentication, " (check the public and secret keys, and that test keys are used with test payments)"),
+        404 if envelope_message.is_none() || ROUTE_NOT_FOUND_MARKERS.iter().any(|m| says(m)) => {
+            (ErrorCode::RouteNotFound, " (no such route: check the client's baseUrl)")
+        }
+        404 => (ErrorCode::NotFound, " (check the payment reference)"),
+        429 => (ErrorCode::RateLimited, " (rate limited: wait before calling again)"),
+        400..=499 if says(ALREADY_EXISTS_MARKER) => {
+            (ErrorCode::ReferenceExists, " (the reference is taken: read that payment with payments.get, or use a new reference)")
+        }
+        400..=499 if IN_PROGRESS_MARKERS.iter().any(|m| says(m)) => {
+            (ErrorCode::PaymentInProgress, " (the customer has already been prompted: wait for the webhook or check payments.get)")
+        }
+        400..=499 if says(ALREADY_FINAL_MARKER) => (ErrorCode::PaymentAlreadyFinal, " (the payment is final: check payments.get)"),
+        400..=499 => (ErrorCode::InvalidRequest, ""),
+        _ => (ErrorCode::Api, " (Vesicash's side)"),
     };
-    Error::Api { kind, status, api_code, message }
+    Error::new(code, format!("Vesicash answered HTTP {status}: {message}{hint}"))
 }
 
-/// Says what a non-JSON body looks like, without echoing it: it may be a
-/// large HTML page, or hold data that does not belong in a log.
-fn describe_non_json(text: &str, e: JsonError) -> String {
-    match e {
-        _ if text.trim_start().starts_with('<') => "body is HTML, not JSON (probably a proxy or gateway error page)".into(),
-        JsonError::NotObject => "body is not a JSON object".into(),
-        JsonError::Truncated => format!("body is truncated JSON ({} bytes)", text.len()),
-        e => format!("body is not valid JSON ({})", e.describe()),
+/// Reads a body natively with `serde_json`.
+pub fn read_body(body: &[u8]) -> Body<Value> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Body::NotJson("body is not UTF-8 text".into());
+    };
+    if text.trim().is_empty() {
+        return Body::Empty;
+    }
+    match serde_json::from_str::<Value>(text) {
+        Err(e) => Body::NotJson(describe_non_json(text, e.is_eof())),
+        Ok(Value::Object(mut members)) => Body::Envelope(Envelope {
+            status: members.get("status").map(Scalar::from),
+            code: members.get("code").map(Scalar::from),
+            message: members.get("message").map(Scalar::from),
+            data: members.remove("data").filter(|d| !d.is_null()),
+        }),
+        Ok(_) => Body::NotObject,
+    }
+}
+
+/// The error for a success `data` that is not a payment object.
+pub fn not_a_payment(http_status: u16, why: impl std::fmt::Display) -> Error {
+    Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): `data` is not a payment object ({why})"))
+        .with_status(http_status)
+}
+
+/// Parses an init, pay or status response into a [`Payment`].
+///
+/// Errors: an API error for an HTTP error status or an envelope whose
+/// `status` is not `"success"`; `invalid_response` for a 2xx body that is not
+/// a success envelope carrying a payment.
+pub fn parse_payment(http_status: u16, body: &[u8]) -> Result<Payment, Error> {
+    parse_payment_with(http_status, body, None)
+}
+
+/// [`parse_payment`], with the response's request id for its errors.
+pub fn parse_payment_with(http_status: u16, body: &[u8], request_id: Option<&str>) -> Result<Payment, Error> {
+    let data = check(http_status, read_body(body), request_id)?;
+    if !data.is_object() {
+        return Err(not_a_payment(http_status, "not a JSON object"));
+    }
+    serde_json::from_value(data).map_err(|e| not_a_payment(http_status, e))
+}
+
+impl Payment {
+    /// The fields the client's rules read.
+    pub fn head(&self) -> PaymentHead {
+        PaymentHead {
+            reference: self.reference.clone(),
+            status: self.status.clone(),
+            amount: self.amount.as_ref().map(Scalar::from),
+            currency: self.currency.clone().map(Scalar::Str),
+            phone_number: self.extra.get("phone_number").map(Scalar::from),
+        }
     }
 }
 
@@ -170,7 +288,6 @@ mod tests {
         assert_eq!(p.status, "pending");
         assert_eq!(p.payment_link.as_deref(), Some(""));
         assert_eq!(p.outcome(), Outcome::Pending);
-        assert!(payment_data(200, INIT_OK.as_bytes()).unwrap().starts_with("{ \"payment_link\""));
     }
 
     #[test]
@@ -195,13 +312,20 @@ mod tests {
     fn error_statuses_map_to_codes() {
         let body = br#"{"status":"error","code":401,"message":"invalid secret key","data":null}"#;
         let e = parse_payment(401, body).unwrap_err();
-        assert_eq!((e.code(), e.status()), ("authentication_error", Some(401)));
+        assert_eq!((e.code().as_str(), e.status()), ("authentication_error", Some(401)));
         assert!(e.to_string().contains("invalid secret key"));
-        assert_eq!(parse_payment(404, br#"{"status":"error","message":"not found"}"#).unwrap_err().code(), "not_found");
-        let e = parse_payment(400, br#"{"status":"error","code":400,"message":"reference already exists","data":null}"#).unwrap_err();
-        assert_eq!(e.code(), "invalid_request");
-        assert!(matches!(e, Error::Api { api_code: Some(400), .. }));
-        assert_eq!(parse_payment(503, b"").unwrap_err().code(), "api_error");
+        let code = |status, body: &[u8]| parse_payment(status, body).unwrap_err().code();
+        assert_eq!(code(404, br#"{"status":"error","message":"payment not found: PY_1"}"#), ErrorCode::NotFound);
+        assert_eq!(code(404, br#"{"status":"error","message":"route not found: GET /v2/x"}"#), ErrorCode::RouteNotFound);
+        assert_eq!(code(404, b"404 page not found"), ErrorCode::RouteNotFound);
+        assert_eq!(code(404, b"<html>Not Found</html>"), ErrorCode::RouteNotFound);
+        assert_eq!(code(429, br#"{"status":"error","message":"slow down"}"#), ErrorCode::RateLimited);
+        assert_eq!(code(400, br#"{"status":"error","message":"payment already in progress: prompted"}"#), ErrorCode::PaymentInProgress);
+        assert_eq!(code(400, br#"{"status":"error","message":"payment is already successful"}"#), ErrorCode::PaymentAlreadyFinal);
+        assert_eq!(code(400, br#"{"status":"error","message":"amount must be positive"}"#), ErrorCode::InvalidRequest);
+        let e = parse_payment_with(400, br#"{"status":"error","code":400,"message":"payment reference already exists","data":null}"#, Some("req_1")).unwrap_err();
+        assert_eq!((e.code(), e.api_code(), e.request_id()), (ErrorCode::ReferenceExists, Some(400), Some("req_1")));
+        assert_eq!(code(503, b""), ErrorCode::Api);
     }
 
     #[test]
@@ -226,7 +350,7 @@ mod tests {
         ];
         for (status, body, code, says) in cases {
             let e = parse_payment(*status, body).unwrap_err();
-            assert_eq!(e.code(), *code, "{}", String::from_utf8_lossy(body));
+            assert_eq!(e.code().as_str(), *code, "{}", String::from_utf8_lossy(body));
             assert!(e.to_string().contains(says), "{e} should say {says}");
         }
     }

@@ -1,67 +1,70 @@
-//! Reading request parameters from JSON text: the form in which the JS
-//! package hands them over (`JSON.stringify(params)`), also usable from Rust.
+//! Reading request parameters from an object: a JS object in the npm build
+//! (through `serde-wasm-bindgen`), JSON text natively (through `serde_json`).
+//! Both arrive as [`Members`], so one set of rules applies everywhere.
 //!
-//! Each field is taken as raw JSON text and checked by hand: every error
-//! names its field, and the amount's digits are read exactly as written (no
-//! float parsing, so `0.30000000000000004` is refused rather than rounded).
-//! Unknown keys are refused, naming the key: a misspelt optional field such
-//! as `refrence` would otherwise be dropped silently and, with it, the
-//! caller's idempotency.
+//! Every error names its field. Unknown keys are refused, naming the key: a
+//! misspelt optional field such as `refrence` would otherwise be dropped
+//! silently and, with it, the caller's idempotency.
 
+use crate::amount::Amount;
 use crate::error::Error;
 use crate::fields::PaymentMethod;
-use crate::json;
 use crate::payments::{InitializeParams, PayParams};
+use crate::scalar::{Members, Scalar};
 
 const INIT_KEYS: &[&str] = &["amount", "currency", "country", "narration", "method", "webhook_url", "redirect_url", "reference"];
 const PAY_KEYS: &[&str] = &["phone_number", "email", "customer_first_name", "customer_last_name", "customer_city", "account_number"];
 
-/// The raw values of a params object, indexed like `keys`.
-struct Fields<'a>(Vec<Option<&'a str>>);
+/// The values of a params object, indexed like its list of keys.
+struct Fields(Vec<Option<Scalar>>);
 
-impl<'a> Fields<'a> {
-    fn read(text: &'a str, keys: &[&'static str]) -> Result<Fields<'a>, Error> {
-        let members = json::object(text).map_err(|e| match e {
-            json::JsonError::NotObject => Error::validation("params", "must be a plain object"),
-            e => Error::validation("params", format!("is not valid JSON ({})", e.describe())),
-        })?;
+impl Fields {
+    fn read(members: Members, keys: &[&'static str]) -> Result<Fields, Error> {
         let mut values = vec![None; keys.len()];
-        for (key, raw) in members {
+        for (key, value) in members.0 {
             let Some(i) = keys.iter().position(|k| *k == key) else {
                 return Err(Error::validation("params", format!("has an unknown field `{key}`; expected one of: {}", keys.join(", "))));
             };
-            if values[i].replace(raw).is_some() {
+            if values[i].replace(value).is_some() {
                 return Err(Error::validation("params", format!("has a duplicate field `{key}`")));
             }
         }
         Ok(Fields(values))
     }
 
-    fn optional(&self, i: usize, field: &'static str) -> Result<Option<String>, Error> {
-        match self.0.get(i).copied().flatten() {
-            None | Some("null") => Ok(None),
-            Some(raw) => json::string(raw).map(|s| Some(s.into_owned())).ok_or_else(|| Error::validation(field, "must be a string")),
+    fn take(&mut self, i: usize) -> Option<Scalar> {
+        self.0.get_mut(i).and_then(Option::take).filter(|v| *v != Scalar::Null)
+    }
+
+    fn optional(&mut self, i: usize, field: &'static str) -> Result<Option<String>, Error> {
+        match self.take(i) {
+            None => Ok(None),
+            Some(Scalar::Str(s)) => Ok(Some(s)),
+            Some(other) => Err(Error::validation(field, format!("must be a string, got {}", other.type_name()))),
         }
     }
 
-    fn required(&self, i: usize, field: &'static str) -> Result<String, Error> {
+    fn required(&mut self, i: usize, field: &'static str) -> Result<String, Error> {
         self.optional(i, field)?.ok_or_else(|| Error::validation(field, "is required"))
     }
 }
 
+/// The members of a params object, or the error for anything that is not one.
+pub(crate) fn members<E: std::fmt::Display>(read: Result<Members, E>) -> Result<Members, Error> {
+    read.map_err(|_| Error::validation("params", "must be a plain object"))
+}
+
 impl InitializeParams {
-    /// Reads init parameters from a JSON object. `amount` may be a number or
-    /// a decimal string; `reference` may be absent or null.
+    /// Reads init parameters from an object's members. `amount` may be a
+    /// number or a decimal string; `reference` may be absent or null.
     ///
     /// Errors: a validation error naming the missing, mistyped or unknown field.
-    pub fn from_json(text: &str) -> Result<InitializeParams, Error> {
-        let f = Fields::read(text, INIT_KEYS)?;
-        let amount = match f.0[0] {
-            None | Some("null") => {
-                return Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30"))
-            }
-            Some(raw) if raw.starts_with('"') => f.required(0, "amount")?.parse()?,
-            Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.parse()?,
+    pub fn from_members(members: Members) -> Result<InitializeParams, Error> {
+        let mut f = Fields::read(members, INIT_KEYS)?;
+        let amount = match f.take(0) {
+            None => return Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30")),
+            Some(Scalar::Str(text)) => text.parse()?,
+            Some(Scalar::Number(n)) => Amount::from_f64(n)?,
             Some(_) => return Err(Error::validation("amount", "must be a number or a decimal string, like 1.30")),
         };
         Ok(InitializeParams {
@@ -75,23 +78,34 @@ impl InitializeParams {
             reference: f.optional(7, "reference")?,
         })
     }
+
+    /// Reads init parameters from JSON text (see [`InitializeParams::from_members`]).
+    pub fn from_json(text: &str) -> Result<InitializeParams, Error> {
+        InitializeParams::from_members(members(serde_json::from_str(text))?)
+    }
 }
 
 impl PayParams {
-    /// Reads pay parameters from a JSON object; only `phone_number` is required.
+    /// Reads pay parameters from an object's members; only `phone_number` is required.
     ///
     /// Errors: a validation error naming the missing, mistyped or unknown field.
-    pub fn from_json(text: &str) -> Result<PayParams, Error> {
-        let f = Fields::read(text, PAY_KEYS)?;
-        let text = |i, field| f.optional(i, field).map(Option::unwrap_or_default);
+    pub fn from_members(members: Members) -> Result<PayParams, Error> {
+        let mut f = Fields::read(members, PAY_KEYS)?;
+        let phone_number = f.required(0, "phone_number")?;
+        let mut text = |i, field| f.optional(i, field).map(Option::unwrap_or_default);
         Ok(PayParams {
-            phone_number: f.required(0, "phone_number")?,
+            phone_number,
             email: text(1, "email")?,
             customer_first_name: text(2, "customer_first_name")?,
             customer_last_name: text(3, "customer_last_name")?,
             customer_city: text(4, "customer_city")?,
             account_number: text(5, "account_number")?,
         })
+    }
+
+    /// Reads pay parameters from JSON text (see [`PayParams::from_members`]).
+    pub fn from_json(text: &str) -> Result<PayParams, Error> {
+        PayParams::from_members(members(serde_json::from_str(text))?)
     }
 }
 
@@ -117,7 +131,9 @@ mod tests {
             (r#","currency":"ZMW","amount":null"#, Some("amount"), "required"),
             (r#","currency":"ZMW","amount":true"#, Some("amount"), "number"),
             (r#","currency":"ZMW","amount":-1"#, Some("amount"), "positive"),
-            (r#","currency":"ZMW","amount":1e3"#, Some("amount"), "decimal"),
+            (r#","currency":"ZMW","amount":1e3"#, None, ""),
+            (r#","currency":"ZMW","amount":1.5e-1"#, None, ""),
+            (r#","currency":"ZMW","amount":1e-3"#, Some("amount"), "2 decimal"),
             (r#","currency":"ZMW","amount":0.30000000000000004"#, Some("amount"), "2 decimal"),
             (r#","currency":"ZMW","amount":1,"refrence":"order-000001""#, Some("params"), "`refrence`"),
             (r#","currency":"ZMW","amount":1,"amount":2"#, Some("params"), "duplicate"),

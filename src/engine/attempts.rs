@@ -1,0 +1,168 @@
+//! The attempt loop: send, classify, ask the policy, wait, send again, all
+//! within the call's deadline and the caller's signal.
+
+use super::{Clock, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
+use crate::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
+use crate::error::{Error, ErrorCode};
+use crate::policy::{self, Budget, CallKind, Decision, FailureKind, Outcome, Stop};
+use crate::request::Request;
+use crate::response::PaymentHead;
+
+/// How a call ended without a payment.
+#[derive(Debug)]
+pub(super) struct Failed {
+    /// The error, with the attempts made (not yet `retryable`).
+    pub error: Error,
+    /// The last attempt may have been processed (pay must not be re-sent).
+    pub ambiguous: bool,
+}
+
+/// What one attempt produced, before the policy looks at it.
+enum Attempt<P> {
+    Done(PaymentHead, P),
+    Failed { error: Error, outcome: Outcome<'static>, retry_after: Option<String> },
+    Aborted { in_flight: bool },
+}
+
+impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
+    /// Runs `request` as a call of `kind` until it succeeds, the policy
+    /// stops, `deadline_at` (clock milliseconds) passes or `signal` fires.
+    pub(super) async fn run(
+        &self,
+        kind: CallKind,
+        request: &Request,
+        timeout_ms: u64,
+        max_retries: u32,
+        deadline_at: f64,
+        signal: &T::Signal,
+    ) -> Result<(PaymentHead, <T::Body as ResponseBody>::Payment), Failed> {
+        let mut attempts = 0;
+        let mut last: Option<Error> = None;
+        loop {
+            if self.clock.aborted(signal) {
+                return Err(aborted(request, attempts, false));
+            }
+            let left = (deadline_at - self.clock.now_ms()).floor();
+            if left < 1.0 {
+                let error = last.unwrap_or_else(|| Error::new(ErrorCode::Timeout, "the call's deadline passed before it could be sent"));
+                return Err(Failed { error: past_deadline(error, attempts), ambiguous: false });
+            }
+            attempts += 1;
+            let limit = timeout_ms.min(left as u64);
+            let (error, outcome, retry_after) = match self.attempt(request, attempts, limit, signal).await {
+                Attempt::Done(head, payment) => return Ok((head, payment)),
+                Attempt::Aborted { in_flight } => return Err(aborted(request, attempts, in_flight && kind == CallKind::Pay)),
+                Attempt::Failed { error, outcome, retry_after } => (error, outcome, retry_after),
+            };
+            let outcome = match outcome {
+                Outcome::Status { status, .. } => Outcome::Status { status, retry_after: retry_after.as_deref() },
+                failure => failure,
+            };
+            let budget = Budget {
+                attempts,
+                max_retries,
+                time_left_ms: (deadline_at - self.clock.now_ms()).max(0.0) as u64,
+                now_unix_ms: self.clock.now_ms().max(0.0) as u64,
+            };
+            let error = error.with_call(attempts, false);
+            match policy::decide(kind, outcome, budget, self.random_unit()) {
+                Decision::Retry(wait) => {
+                    if self.clock.sleep(wait, signal).await.is_err() {
+                        return Err(aborted(request, attempts, false));
+                    }
+                    last = Some(error);
+                }
+                Decision::Stop(Stop::Ambiguous) => return Err(Failed { error, ambiguous: true }),
+                Decision::Stop(Stop::RateLimited(wait)) => {
+                    let message = format!(
+                        "Vesicash asked to wait {:.1} s before trying again (Retry-After), longer than this call may wait; try again later",
+                        wait as f64 / 1000.0
+                    );
+                    let e = Error::new(ErrorCode::RateLimited, message).with_status(429).with_retry_after(Some(wait)).with_call(attempts, false);
+                    return Err(Failed { error: e, ambiguous: false });
+                }
+                Decision::Stop(Stop::NoTime) => return Err(Failed { error: past_deadline(error, attempts), ambiguous: false }),
+                Decision::Stop(Stop::NotRetryable | Stop::Exhausted) => return Err(Failed { error, ambiguous: false }),
+            }
+        }
+    }
+
+    /// Sends once within `limit_ms` and reads the answer, telling the hooks.
+    async fn attempt(&self, request: &Request, attempt: u32, limit_ms: u64, signal: &T::Signal) -> Attempt<<T::Body as ResponseBody>::Payment> {
+        let method = request.method.as_str();
+        let headers = request
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, if *n == SECRET_KEY_HEADER || *n == PUBLIC_KEY_HEADER { "[REDACTED]" } else { v.as_str() }))
+            .collect();
+        self.hooks.on_request(&RequestEvent { method, url: &request.url, attempt, headers });
+        let started = self.clock.now_ms();
+        let sent = self.transport.send(request, limit_ms, signal).await;
+        let status = sent.as_ref().ok().map(|r| r.status);
+        let result = match sent {
+            Err(TransportError::Aborted) => Attempt::Aborted { in_flight: true },
+            Err(TransportError::Failed { kind: failure, sent, detail }) => {
+                Attempt::Failed { error: transport_error(request, failure, limit_ms, &detail), outcome: Outcome::Failure { kind: failure, sent }, retry_after: None }
+            }
+            Ok(HttpResponse { status, retry_after, request_id, body }) => match body.into_payment(status, request_id.as_deref()) {
+                Ok((head, payment)) => Attempt::Done(head, payment),
+                Err(error) => {
+                    let outcome = if (200..300).contains(&status) || !(400..600).contains(&status) {
+                        // Vesicash answered, but not with something this client can read: it
+                        // may have acted on the request.
+                        Outcome::Failure { kind: FailureKind::Unreadable, sent: policy::Sent::Maybe }
+                    } else {
+                        Outcome::Status { status, retry_after: None }
+                    };
+                    let retry_wait = retry_after.as_deref().and_then(|v| policy::parse_retry_after(v, self.clock.now_ms().max(0.0) as u64));
+                    let error = if error.code() == ErrorCode::RateLimited { error.with_retry_after(retry_wait) } else { error };
+                    Attempt::Failed { error, outcome, retry_after }
+                }
+            },
+        };
+        let elapsed_ms = self.clock.now_ms() - started;
+        let error = match &result {
+            Attempt::Done(..) => None,
+            Attempt::Failed { error, .. } => Some(error.code().as_str()),
+            Attempt::Aborted { .. } => Some(ErrorCode::Aborted.as_str()),
+        };
+        self.hooks.on_response(&ResponseEvent { method, url: &request.url, attempt, status, elapsed_ms, error });
+        result
+    }
+
+    /// A uniform draw on `[0, 1)` from the clock's secure random bytes.
+    pub(super) fn random_unit(&self) -> f64 {
+        let mut bytes = [0u8; 8];
+        self.clock.fill_random(&mut bytes);
+        // 53 random bits, the precision of an f64 mantissa.
+        (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Names the call for messages: `GET /v1/payment/PY_1`.
+fn what(request: &Request) -> String {
+    let path = request.url.find("://").and_then(|i| request.url[i + 3..].find('/').map(|j| &request.url[i + 3 + j..])).unwrap_or("/");
+    format!("{} {path}", request.method.as_str())
+}
+
+fn transport_error(request: &Request, kind: FailureKind, limit_ms: u64, detail: &str) -> Error {
+    match kind {
+        FailureKind::Timeout => Error::new(ErrorCode::Timeout, format!("{} got no complete response within {limit_ms} ms ({detail})", what(request))),
+        FailureKind::BodyCut => Error::new(ErrorCode::Connection, format!("{} failed: the response body was cut short ({detail})", what(request))),
+        _ => Error::new(ErrorCode::Connection, format!("{} failed before a response arrived ({detail})", what(request))),
+    }
+}
+
+fn aborted(request: &Request, attempts: u32, ambiguous: bool) -> Failed {
+    let mut message = format!("{} was aborted by the caller's signal", what(request));
+    if ambiguous {
+        message.push_str(" while in flight: the push prompt may have been sent; wait for the webhook or check payments.get before calling pay again");
+    }
+    Failed { error: Error::new(ErrorCode::Aborted, message).with_call(attempts, false), ambiguous }
+}
+
+/// The last error, marked as the end of the call's time.
+fn past_deadline(error: Error, attempts: u32) -> Error {
+    let message = format!("{} (the call's deadline left no time for another attempt)", error.message());
+    error.with_message(message).with_call(attempts, false)
+}

@@ -1,0 +1,162 @@
+//! The three calls of the flow, with their idempotency rules:
+//! - initialise fixes its reference before the first attempt, and resolves a
+//!   retry answered "already exists" by reading that payment back;
+//! - pay is never re-sent after an ambiguous failure: it reads the payment
+//!   once, and succeeds only if that shows the prompt landed;
+//! - get is a plain read.
+
+use super::attempts::Failed;
+use super::{CallOptions, Clock, Hooks, ResponseBody, Transport};
+use crate::amount::Amount;
+use crate::error::{Error, ErrorCode};
+use crate::fields::{self, GENERATED_REFERENCE_BYTES};
+use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
+use crate::policy::CallKind;
+use crate::response::{outcome, Outcome, PaymentHead};
+use crate::scalar::Scalar;
+
+/// The payment type the transport's body yields.
+type PaymentOf<T> = <<T as Transport>::Body as ResponseBody>::Payment;
+
+impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
+    /// `POST /v1/payment/init`, safe to retry: without `params.reference` the
+    /// client generates one (from the clock's CSPRNG) before the first attempt
+    /// and every attempt sends the same body. A failed call's error carries
+    /// the reference in [`Error::reference`]: call again with it.
+    ///
+    /// Errors: validation (nothing sent); `reference_exists` when the
+    /// reference belongs to another payment; `payment_mismatch` when a retry
+    /// found a payment under the reference with another amount or currency;
+    /// every API and transport error.
+    pub async fn initialize(&self, params: &InitializeParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
+        let options = self.options.merge(call)?;
+        let mut params = params.clone();
+        let reference = match &params.reference {
+            Some(r) => r.clone(),
+            None => {
+                let mut bytes = [0u8; GENERATED_REFERENCE_BYTES];
+                self.clock.fill_random(&mut bytes);
+                fields::generated_reference(&bytes)
+            }
+        };
+        params.reference = Some(reference.clone());
+        let request = payments::initialize(&self.config, &params).map_err(|e| e.with_reference(&reference))?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let first = self.run(CallKind::Initialize, &request, options.timeout_ms, options.max_retries, deadline, signal).await;
+        let result = match first {
+            Ok((_, payment)) => Ok(payment),
+            // "Already exists" to a retry: an earlier attempt landed. Read it back.
+            Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
+                let before = f.error.attempts();
+                let get = payments::get(&self.config, &reference)?;
+                match self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
+                    Ok((head, payment)) => match mismatch(&head, &params) {
+                        None => Ok(payment),
+                        Some(why) => Err(Error::new(
+                            ErrorCode::PaymentMismatch,
+                            format!("a retried initialise found payment {reference} already there, but {why}; it was not created by this call"),
+                        )
+                        .with_call(before + 1, false)),
+                    },
+                    Err(g) => Err(settle(CallKind::Read, Failed { error: add_attempts(g.error, before), ambiguous: g.ambiguous })),
+                }
+            }
+            Err(f) => Err(settle(CallKind::Initialize, f)),
+        };
+        result.map_err(|e| e.with_reference(&reference))
+    }
+
+    /// `POST /v1/payment/pay/:reference`: sends the push prompt. Re-sent only
+    /// when a failure proves it was not processed (a 429, a refused
+    /// connection). After an ambiguous failure it reads the payment once:
+    /// if that shows the prompt landed (a final status, or the phone number
+    /// recorded), the call succeeds with that payment; otherwise it fails with
+    /// `outcome_unknown`, not retryable.
+    ///
+    /// Errors: validation (nothing sent); `payment_in_progress`,
+    /// `payment_already_final`, `outcome_unknown`; every API and transport error.
+    pub async fn pay(&self, reference: &str, params: &PayParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
+        let options = self.options.merge(call)?;
+        let request = payments::pay(&self.config, reference, params)?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let failed = match self.run(CallKind::Pay, &request, options.timeout_ms, options.max_retries, deadline, signal).await {
+            Ok((_, payment)) => return Ok(payment),
+            Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => return Err(settle(CallKind::Pay, f)),
+            Err(f) => f.error,
+        };
+        let before = failed.attempts();
+        let get = payments::get(&self.config, reference)?;
+        let seen = self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await;
+        let (attempts, seen_status) = match seen {
+            Ok((head, payment)) if landed(&head, &params.phone_number) => return Ok(payment),
+            Ok((head, _)) => (before + 1, format!("it still shows status {:?} with no prompt recorded", head.status)),
+            Err(g) => (before + g.error.attempts(), format!("reading it back failed too ({})", g.error.code().as_str())),
+        };
+        let message = format!(
+            "the push prompt for payment {reference} may or may not have reached the customer: {}; {seen_status}. \
+             It was not re-sent. Wait for the webhook or check payments.get before calling pay again",
+            failed.message()
+        );
+        let mut e = Error::new(ErrorCode::OutcomeUnknown, message).with_call(attempts, false);
+        if let Some(status) = failed.status() {
+            e = e.with_status(status);
+        }
+        Err(e.with_api_details(failed.api_code(), failed.request_id().map(str::to_owned)))
+    }
+
+    /// `GET /v1/payment/:reference`: the payment and its status, retried on
+    /// transient failures.
+    ///
+    /// Errors: validation (nothing sent); `not_found`; every API and transport error.
+    pub async fn get(&self, reference: &str, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
+        let options = self.options.merge(call)?;
+        let request = payments::get(&self.config, reference)?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, deadline, signal)
+            .await
+            .map(|(_, payment)| payment)
+            .map_err(|f| settle(CallKind::Read, f))
+    }
+}
+
+/// The final error of a call, with whether the same call may safely be made again.
+fn settle(kind: CallKind, failed: Failed) -> Error {
+    let transient = matches!(
+        failed.error.code(),
+        ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited | ErrorCode::Aborted
+    );
+    // pay ends here unambiguously only after proof it was not processed.
+    let retryable = transient && !(kind == CallKind::Pay && failed.ambiguous);
+    let attempts = failed.error.attempts();
+    failed.error.with_call(attempts, retryable)
+}
+
+fn add_attempts(error: Error, before: u32) -> Error {
+    let attempts = error.attempts() + before;
+    error.with_call(attempts, false)
+}
+
+/// Why a payment read back does not match the initialise that was retried, if it does not.
+fn mismatch(head: &PaymentHead, params: &InitializeParams) -> Option<String> {
+    let amount = match &head.amount {
+        Some(Scalar::Number(n)) => Amount::from_f64(*n).ok(),
+        Some(Scalar::Str(s)) => s.parse().ok(),
+        _ => None,
+    };
+    if amount != Some(params.amount) {
+        return Some(format!("its amount is not {}", params.amount));
+    }
+    if head.currency.as_ref().and_then(Scalar::as_str) != Some(params.currency.as_str()) {
+        return Some(format!("its currency is not {}", params.currency));
+    }
+    None
+}
+
+/// Whether a payment read after an ambiguous pay shows that the prompt landed.
+fn landed(head: &PaymentHead, phone_number: &str) -> bool {
+    if outcome(&head.status) != Outcome::Pending {
+        return true;
+    }
+    let digits = |p: &str| p.trim_start_matches('+').to_owned();
+    PAY_RECORDS_PHONE_NUMBER && head.phone_number.as_ref().and_then(Scalar::as_str).is_some_and(|p| !p.is_empty() && digits(p) == digits(phone_number))
+}

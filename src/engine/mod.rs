@@ -1,0 +1,179 @@
+//! The payment flow as async Rust over two seams: a [`Transport`] that sends
+//! one request within a time limit, and a [`Clock`] that tells the time,
+//! sleeps and draws random bytes. The engine owns attempts, backoff,
+//! deadlines, cancellation and the idempotency rules; the decisions
+//! themselves are the pure functions of [`crate::policy`] and
+//! [`crate::response`].
+//!
+//! Runtimes plug in their own seams: `fetch` in the npm build, `worker::Fetch`
+//! with the `worker` feature, a scripted transport and a virtual clock in the
+//! tests. Futures are not `Send`: on wasm nothing is.
+
+mod attempts;
+mod flows;
+mod options;
+
+pub use options::{CallOptions, ClientOptions};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::policy::{FailureKind, Sent};
+use crate::request::Request;
+use crate::response::PaymentHead;
+
+/// A response as the transport received it: status, the headers the engine
+/// reads, and the body in whatever form the runtime holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse<B> {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+    /// The [`crate::response::REQUEST_ID_HEADER`] header, if any.
+    pub request_id: Option<String>,
+    /// The whole body (read within the attempt's time limit).
+    pub body: B,
+}
+
+/// Why a transport produced no response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// The caller's signal fired.
+    Aborted,
+    /// The attempt failed.
+    Failed {
+        /// How: connection, time limit, or a body cut short.
+        kind: FailureKind,
+        /// Whether the request may have reached the server.
+        sent: Sent,
+        /// What the runtime said, for the error message (never a secret).
+        detail: String,
+    },
+}
+
+/// Reads a response body as a payment, in the runtime's own representation.
+pub trait ResponseBody {
+    /// The payment as the caller receives it.
+    type Payment;
+    /// Checks the envelope and returns the payment's head (for the engine's
+    /// rules) with the payment itself.
+    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, Self::Payment), Error>;
+}
+
+impl ResponseBody for Vec<u8> {
+    type Payment = crate::response::Payment;
+    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, Self::Payment), Error> {
+        let payment = crate::response::parse_payment_with(status, &self, request_id)?;
+        Ok((payment.head(), payment))
+    }
+}
+
+/// Sends one request and reads the whole response within `timeout_ms`.
+#[allow(async_fn_in_trait)] // futures are not Send on wasm; no bound is wanted
+pub trait Transport {
+    /// The caller's cancellation handle (an `AbortSignal` in JS).
+    type Signal;
+    /// The body as this runtime holds it.
+    type Body: ResponseBody;
+    /// Sends `request`; the time limit covers reading the body. Must return
+    /// [`TransportError::Aborted`] promptly once `signal` fires.
+    async fn send(&self, request: &Request, timeout_ms: u64, signal: &Self::Signal) -> Result<HttpResponse<Self::Body>, TransportError>;
+}
+
+/// Time, waiting and randomness: everything the engine takes from the host.
+#[allow(async_fn_in_trait)]
+pub trait Clock<S> {
+    /// Milliseconds since the Unix epoch (may be fractional).
+    fn now_ms(&self) -> f64;
+    /// Waits `ms`, or returns `Err(())` as soon as `signal` fires.
+    async fn sleep(&self, ms: u64, signal: &S) -> Result<(), ()>;
+    /// Whether `signal` has fired.
+    fn aborted(&self, signal: &S) -> bool;
+    /// Fills `buf` from a cryptographically secure generator.
+    fn fill_random(&self, buf: &mut [u8]);
+}
+
+/// One attempt about to be sent, for [`Hooks::on_request`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestEvent<'a> {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The full URL.
+    pub url: &'a str,
+    /// 1 for the first attempt.
+    pub attempt: u32,
+    /// The request's headers, with the key headers' values `[REDACTED]`.
+    pub headers: Vec<(&'static str, &'a str)>,
+}
+
+/// One attempt finished, for [`Hooks::on_response`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseEvent<'a> {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The full URL.
+    pub url: &'a str,
+    /// 1 for the first attempt.
+    pub attempt: u32,
+    /// The HTTP status, `None` when no response arrived.
+    pub status: Option<u16>,
+    /// Milliseconds from sending to the whole response (or the failure).
+    pub elapsed_ms: f64,
+    /// The error code of a failed attempt.
+    pub error: Option<&'static str>,
+}
+
+/// Observes every attempt (logging, metrics). Nothing is sent anywhere else.
+pub trait Hooks {
+    /// Before an attempt is sent.
+    fn on_request(&self, _event: &RequestEvent<'_>) {}
+    /// After an attempt ends, whatever its outcome.
+    fn on_response(&self, _event: &ResponseEvent<'_>) {}
+}
+
+/// No hooks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoHooks;
+impl Hooks for NoHooks {}
+
+/// A Vesicash client over a transport and a clock: the three calls of the
+/// non-checkout flow with retries, deadlines, cancellation and idempotency.
+pub struct Client<T, C, H = NoHooks> {
+    config: Config,
+    options: ClientOptions,
+    transport: T,
+    clock: C,
+    hooks: H,
+}
+
+impl<T: Transport, C: Clock<T::Signal>> Client<T, C, NoHooks> {
+    /// A client with default options and no hooks.
+    pub fn new(config: Config, transport: T, clock: C) -> Self {
+        Client { config, options: ClientOptions::default(), transport, clock, hooks: NoHooks }
+    }
+}
+
+impl<T: Transport, C: Clock<T::Signal>, H: Hooks> Client<T, C, H> {
+    /// Replaces the options (checked by [`ClientOptions::validate`]).
+    pub fn with_options(mut self, options: ClientOptions) -> Result<Self, Error> {
+        options.validate()?;
+        self.options = options;
+        Ok(self)
+    }
+
+    /// Replaces the hooks.
+    pub fn with_hooks<H2: Hooks>(self, hooks: H2) -> Client<T, C, H2> {
+        Client { config: self.config, options: self.options, transport: self.transport, clock: self.clock, hooks }
+    }
+
+    /// The configuration (keys and base URL).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+impl<T, C, H> std::fmt::Debug for Client<T, C, H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("config", &self.config).field("options", &self.options).finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,370 @@
+//! The engine driven by a scripted transport and a virtual clock: no sockets,
+//! no real sleeping. Each step of a script says what the "server" does with
+//! one request and how long it takes; the clock jumps instead of waiting.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use vesicash_edge::engine::{Clock, Hooks, HttpResponse, RequestEvent, ResponseEvent, Transport, TransportError};
+use vesicash_edge::policy::{FailureKind, Sent};
+use vesicash_edge::{CallOptions, Client, ClientOptions, Config, ErrorCode, InitializeParams, PayParams, PaymentMethod, Request};
+
+const SECRET: &str = "morSec_test_NEVER_SHOWN";
+
+/// What the scripted server does with one request.
+#[derive(Clone)]
+enum Step {
+    Reply { status: u16, body: String, retry_after: Option<&'static str>, ms: f64 },
+    Fail { kind: FailureKind, sent: Sent, ms: f64 },
+    /// Never answers: the attempt's time limit ends it.
+    Hang,
+}
+
+fn ok(data: &str) -> Step {
+    Step::Reply { status: 200, body: format!(r#"{{"status":"success","code":200,"message":"success","data":{data}}}"#), retry_after: None, ms: 20.0 }
+}
+fn err(status: u16, message: &str) -> Step {
+    Step::Reply { status, body: format!(r#"{{"status":"error","code":{status},"message":"{message}","data":null}}"#), retry_after: None, ms: 20.0 }
+}
+fn limited(retry_after: &'static str) -> Step {
+    Step::Reply { status: 429, body: r#"{"status":"error","message":"slow down"}"#.into(), retry_after: Some(retry_after), ms: 5.0 }
+}
+fn fail(kind: FailureKind, sent: Sent) -> Step {
+    Step::Fail { kind, sent, ms: 15.0 }
+}
+fn payment(reference: &str, status: &str, phone: &str) -> String {
+    format!(r#"{{"reference":"{reference}","status":"{status}","amount":1.3,"currency":"ZMW","phone_number":"{phone}","brand_new":[1]}}"#)
+}
+
+/// The virtual world: time, the script, what was sent, when the caller aborts.
+#[derive(Default)]
+struct World {
+    now: Cell<f64>,
+    script: RefCell<Vec<Step>>,
+    sent: RefCell<Vec<(f64, Request)>>,
+    sleeps: RefCell<Vec<u64>>,
+    abort_at: Cell<Option<f64>>,
+    events: RefCell<Vec<String>>,
+}
+
+impl World {
+    fn new(script: Vec<Step>) -> World {
+        let w = World { script: RefCell::new(script), ..World::default() };
+        w.now.set(1_764_300_000_000.0);
+        w
+    }
+    /// Advances to `until`, or to the abort time if that comes first; true if aborted.
+    fn advance(&self, until: f64) -> bool {
+        match self.abort_at.get() {
+            Some(at) if at <= until => {
+                self.now.set(self.now.get().max(at));
+                true
+            }
+            _ => {
+                self.now.set(until);
+                false
+            }
+        }
+    }
+    fn paths(&self) -> Vec<String> {
+        self.sent.borrow().iter().map(|(_, r)| format!("{} {}", r.method.as_str(), &r.url[r.url.find("/v1").unwrap()..])).collect()
+    }
+}
+
+struct Scripted<'a>(&'a World);
+
+impl Transport for Scripted<'_> {
+    type Signal = ();
+    type Body = Vec<u8>;
+    async fn send(&self, request: &Request, timeout_ms: u64, _: &()) -> Result<HttpResponse<Vec<u8>>, TransportError> {
+        let w = self.0;
+        let start = w.now.get();
+        w.sent.borrow_mut().push((start, request.clone()));
+        let step = if w.script.borrow().is_empty() { Step::Hang } else { w.script.borrow_mut().remove(0) };
+        let took = match &step {
+            Step::Reply { ms, .. } | Step::Fail { ms, .. } => *ms,
+            Step::Hang => f64::INFINITY,
+        };
+        let limit = start + timeout_ms as f64;
+        if w.advance((start + took).min(limit)) {
+            return Err(TransportError::Aborted);
+        }
+        if took > timeout_ms as f64 {
+            return Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError".into() });
+        }
+        match step {
+            Step::Reply { status, body, retry_after, .. } => {
+                Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: Some("req_42".into()), body: body.into_bytes() })
+            }
+            Step::Fail { kind, sent, .. } => Err(TransportError::Failed { kind, sent, detail: "scripted".into() }),
+            Step::Hang => unreachable!(),
+        }
+    }
+}
+
+struct Virtual<'a>(&'a World);
+
+impl Clock<()> for Virtual<'_> {
+    fn now_ms(&self) -> f64 {
+        self.0.now.get()
+    }
+    async fn sleep(&self, ms: u64, _: &()) -> Result<(), ()> {
+        self.0.sleeps.borrow_mut().push(ms);
+        if self.0.advance(self.0.now.get() + ms as f64) {
+            Err(())
+        } else {
+            Ok(())
+        }
+    }
+    fn aborted(&self, _: &()) -> bool {
+        self.0.abort_at.get().is_some_and(|at| at <= self.0.now.get())
+    }
+    fn fill_random(&self, buf: &mut [u8]) {
+        buf.fill(0x5a); // jitter ≈ 0.35 of the ceiling; a fixed generated reference
+    }
+}
+
+struct Recorder<'a>(&'a World);
+
+impl Hooks for Recorder<'_> {
+    fn on_request(&self, e: &RequestEvent<'_>) {
+        self.0.events.borrow_mut().push(format!("request {} #{} {:?}", e.method, e.attempt, e.headers));
+    }
+    fn on_response(&self, e: &ResponseEvent<'_>) {
+        self.0.events.borrow_mut().push(format!("response #{} {:?} {:?} {}ms", e.attempt, e.status, e.error, e.elapsed_ms));
+    }
+}
+
+type TestClient<'a> = Client<Scripted<'a>, Virtual<'a>, Recorder<'a>>;
+
+fn client(w: &World) -> TestClient<'_> {
+    let config = Config::new("morPub_test_p", SECRET).unwrap().with_base_url("http://127.0.0.1:9").unwrap();
+    Client::new(config, Scripted(w), Virtual(w)).with_hooks(Recorder(w))
+}
+
+/// Runs a future whose every await completes at once (the seams never pend).
+fn run<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("a scripted seam pended"),
+    }
+}
+
+fn rice(reference: Option<&str>) -> InitializeParams {
+    InitializeParams {
+        amount: "1.3".parse().unwrap(),
+        currency: "ZMW".into(),
+        country: "ZM".into(),
+        narration: "payment for rice".into(),
+        method: PaymentMethod::MobileMoney,
+        webhook_url: "https://shop.example/hooks".into(),
+        redirect_url: "https://shop.example/done".into(),
+        reference: reference.map(Into::into),
+    }
+}
+
+fn phone() -> PayParams {
+    PayParams { phone_number: "260970000001".into(), ..Default::default() }
+}
+
+const NONE: CallOptions = CallOptions { timeout_ms: None, max_retries: None, deadline_ms: None };
+
+#[test]
+fn get_retries_5xx_with_jittered_backoff_then_succeeds() {
+    let w = World::new(vec![err(503, "busy"), err(502, "bad gateway"), ok(&payment("PY_1", "pending", ""))]);
+    let p = run(client(&w).get("PY_1", &NONE, &())).unwrap();
+    assert_eq!(p.extra["brand_new"], serde_json::json!([1]), "unknown fields reach the caller");
+    assert_eq!(w.paths(), ["GET /v1/payment/PY_1"; 3]);
+    // Full jitter at 0x5a5a…/2^64 ≈ 0.353 of the ceilings 300 and 600 ms.
+    assert_eq!(*w.sleeps.borrow(), [105, 211]);
+    let events = w.events.borrow();
+    assert_eq!(events.len(), 6);
+    assert!(events[0].contains(r#"("secret-key", "[REDACTED]")"#) && events[0].contains(r#"("public-key", "[REDACTED]")"#), "{}", events[0]);
+    assert!(events[1].contains(r#"Some(503) Some("api_error")"#), "{}", events[1]);
+    assert!(events[5].contains("Some(200) None"), "{}", events[5]);
+    assert!(!events.iter().any(|e| e.contains("NEVER_SHOWN")));
+}
+
+#[test]
+fn get_gives_up_after_max_retries_with_a_retryable_error() {
+    let w = World::new(vec![err(500, "x"), err(500, "x"), err(500, "x"), ok(&payment("PY_1", "pending", ""))]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.attempts(), e.retryable(), e.status()), (ErrorCode::Api, 3, true, Some(500)));
+    assert_eq!(e.request_id(), Some("req_42"));
+    let w = World::new(vec![err(500, "x"), ok(&payment("PY_1", "pending", ""))]);
+    let e = run(client(&w).get("PY_1", &CallOptions { max_retries: Some(0), ..NONE }, &())).unwrap_err();
+    assert_eq!((e.code(), e.attempts()), (ErrorCode::Api, 1));
+}
+
+#[test]
+fn client_errors_are_never_retried() {
+    for (step, code) in [
+        (err(404, "payment not found: PY_1"), ErrorCode::NotFound),
+        (err(404, "route not found: GET /v1/x"), ErrorCode::RouteNotFound),
+        (err(401, "invalid secret key"), ErrorCode::Authentication),
+        (err(400, "bad"), ErrorCode::InvalidRequest),
+    ] {
+        let w = World::new(vec![step, ok(&payment("PY_1", "pending", ""))]);
+        let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+        assert_eq!((e.code(), e.attempts(), e.retryable()), (code, 1, false));
+        assert!(!e.message().contains("NEVER_SHOWN"));
+    }
+}
+
+#[test]
+fn retry_after_is_waited_for_or_ends_the_call_at_once() {
+    let w = World::new(vec![limited("2"), ok(&payment("PY_1", "pending", ""))]);
+    run(client(&w).get("PY_1", &NONE, &())).unwrap();
+    assert_eq!(*w.sleeps.borrow(), [2000]);
+
+    let w = World::new(vec![limited("3600"), ok(&payment("PY_1", "pending", ""))]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.attempts(), e.retry_after_ms(), e.retryable()), (ErrorCode::RateLimited, 1, Some(3_600_000), true));
+    assert!(w.sleeps.borrow().is_empty(), "never a silent hour-long sleep");
+
+    // On the last attempt, 429 is rate_limited with the wait asked for.
+    let w = World::new(vec![limited("1"), limited("1"), limited("1")]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.attempts(), e.retry_after_ms()), (ErrorCode::RateLimited, 3, Some(1000)));
+}
+
+#[test]
+fn a_silent_server_is_cut_off_per_attempt_and_by_the_deadline() {
+    let w = World::new(vec![]);
+    let start = w.now.get();
+    let options = CallOptions { timeout_ms: Some(1000), max_retries: Some(5), deadline_ms: Some(2500) };
+    let e = run(client(&w).get("PY_1", &options, &())).unwrap_err();
+    let took = w.now.get() - start;
+    assert_eq!(e.code(), ErrorCode::Timeout, "{e}");
+    assert!(took <= 2500.0, "the call outlived its deadline: {took} ms");
+    assert!(e.attempts() >= 2, "{}", e.attempts());
+    // Every attempt got at most what was left of the deadline.
+    let sent = w.sent.borrow();
+    assert!(sent.iter().all(|(at, _)| *at - start < 2500.0));
+}
+
+#[test]
+fn initialize_generates_one_reference_and_resolves_already_exists() {
+    let reference = format!("vx_{}", "5a".repeat(16));
+    let w = World::new(vec![
+        fail(FailureKind::BodyCut, Sent::Maybe), // landed, but the answer was lost
+        err(400, "payment reference already exists"),
+        ok(&payment(&reference, "pending", "")),
+    ]);
+    let p = run(client(&w).initialize(&rice(None), &NONE, &())).unwrap();
+    assert_eq!(p.reference, reference);
+    assert_eq!(w.paths(), ["POST /v1/payment/init", "POST /v1/payment/init", &format!("GET /v1/payment/{reference}")]);
+    let sent = w.sent.borrow();
+    assert_eq!(sent[0].1.body, sent[1].1.body, "every attempt sends the same body");
+    assert!(sent[0].1.body.as_deref().unwrap().contains(&format!(r#""reference":"{reference}""#)));
+}
+
+#[test]
+fn initialize_refuses_a_payment_found_with_another_amount() {
+    let w = World::new(vec![
+        fail(FailureKind::Timeout, Sent::Maybe),
+        err(400, "payment reference already exists"),
+        ok(r#"{"reference":"order-000000001","status":"pending","amount":99.5,"currency":"ZMW"}"#),
+    ]);
+    let e = run(client(&w).initialize(&rice(Some("order-000000001")), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable(), e.reference()), (ErrorCode::PaymentMismatch, false, Some("order-000000001")));
+    assert!(e.message().contains("amount is not 1.3"), "{e}");
+}
+
+#[test]
+fn initialize_with_a_taken_reference_on_the_first_attempt_is_reference_exists() {
+    let w = World::new(vec![err(400, "payment reference already exists"), ok(&payment("order-000000001", "pending", ""))]);
+    let e = run(client(&w).initialize(&rice(Some("order-000000001")), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.attempts(), e.retryable()), (ErrorCode::ReferenceExists, 1, false));
+    assert_eq!(w.paths(), ["POST /v1/payment/init"], "nothing is read back: this call created nothing");
+}
+
+#[test]
+fn a_failed_initialize_says_which_reference_to_retry_with() {
+    let w = World::new(vec![err(503, "x"), err(503, "x"), err(503, "x")]);
+    let e = run(client(&w).initialize(&rice(None), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable()), (ErrorCode::Api, true));
+    assert_eq!(e.reference(), Some(format!("vx_{}", "5a".repeat(16)).as_str()));
+}
+
+#[test]
+fn pay_is_never_re_sent_after_an_ambiguous_failure() {
+    for first in [err(503, "x"), err(500, "x"), fail(FailureKind::Timeout, Sent::Maybe), fail(FailureKind::BodyCut, Sent::Maybe), fail(FailureKind::Connection, Sent::Maybe), Step::Hang]
+    {
+        // The read-back shows the prompt landed: the call succeeds without a second prompt.
+        let w = World::new(vec![first.clone(), ok(&payment("PY_1", "pending", "260970000001"))]);
+        let p = run(client(&w).pay("PY_1", &phone(), &CallOptions { timeout_ms: Some(1000), ..NONE }, &())).unwrap();
+        assert_eq!(p.reference, "PY_1");
+        assert_eq!(w.paths(), ["POST /v1/payment/pay/PY_1", "GET /v1/payment/PY_1"]);
+
+        // It does not: outcome_unknown, not retryable, still one pay.
+        let w = World::new(vec![first, ok(&payment("PY_1", "pending", ""))]);
+        let e = run(client(&w).pay("PY_1", &phone(), &CallOptions { timeout_ms: Some(1000), ..NONE }, &())).unwrap_err();
+        assert_eq!((e.code(), e.retryable(), e.attempts()), (ErrorCode::OutcomeUnknown, false, 2));
+        assert!(e.message().contains("not re-sent") && e.message().contains("webhook"), "{e}");
+        assert_eq!(w.paths(), ["POST /v1/payment/pay/PY_1", "GET /v1/payment/PY_1"]);
+    }
+}
+
+#[test]
+fn pay_is_re_sent_only_on_proof_it_was_not_processed() {
+    let w = World::new(vec![limited("1"), fail(FailureKind::Connection, Sent::No), ok(&payment("PY_1", "pending", "260970000001"))]);
+    run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap();
+    assert_eq!(w.paths(), ["POST /v1/payment/pay/PY_1"; 3]);
+    let w = World::new(vec![fail(FailureKind::Connection, Sent::No); 3]);
+    let e = run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable(), e.attempts()), (ErrorCode::Connection, true, 3));
+    let w = World::new(vec![err(400, "payment already in progress: the customer has already been prompted")]);
+    assert_eq!(run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap_err().code(), ErrorCode::PaymentInProgress);
+    let w = World::new(vec![err(400, "payment is already successful")]);
+    assert_eq!(run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap_err().code(), ErrorCode::PaymentAlreadyFinal);
+}
+
+#[test]
+fn an_abort_ends_the_call_at_once_in_flight_or_while_waiting() {
+    // Mid-request: the server would answer after 20 s.
+    let w = World::new(vec![]);
+    let start = w.now.get();
+    w.abort_at.set(Some(start + 150.0));
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), w.now.get() - start, e.retryable()), (ErrorCode::Aborted, 150.0, true));
+
+    // Mid-backoff: a 429 asks for 5 s; the caller gives up after 1 s.
+    let w = World::new(vec![limited("5"), ok(&payment("PY_1", "pending", ""))]);
+    let start = w.now.get();
+    w.abort_at.set(Some(start + 1000.0));
+    let e = run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), w.now.get() - start, e.attempts()), (ErrorCode::Aborted, 1000.0, 1));
+    assert!(e.retryable(), "the only attempt was refused unprocessed (429)");
+    assert_eq!(w.paths().len(), 1, "no attempt after the abort");
+
+    // pay aborted in flight: may have prompted, so not retryable.
+    let w = World::new(vec![]);
+    w.abort_at.set(Some(w.now.get() + 10.0));
+    let e = run(client(&w).pay("PY_1", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable()), (ErrorCode::Aborted, false));
+    assert!(e.message().contains("may have been sent"), "{e}");
+}
+
+#[test]
+fn bad_options_and_params_send_nothing() {
+    let w = World::new(vec![]);
+    let c = client(&w);
+    let e = run(c.get("PY_1", &CallOptions { timeout_ms: Some(0), ..NONE }, &())).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.attempts()), (ErrorCode::Validation, Some("timeout_ms"), 0));
+    let e = run(c.pay("../x", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!(e.field(), Some("reference"));
+    assert!(ClientOptions { max_retries: 11, ..ClientOptions::default() }.validate().is_err());
+    assert!(w.sent.borrow().is_empty());
+}
+
+#[test]
+fn unreadable_success_bodies_are_retried_for_reads() {
+    let truncated = Step::Reply { status: 200, body: r#"{"status":"success","data":{"refer"#.into(), retry_after: None, ms: 5.0 };
+    let html = Step::Reply { status: 502, body: "<html>bad gateway</html>".into(), retry_after: None, ms: 5.0 };
+    let w = World::new(vec![truncated, html, ok(&payment("PY_1", "successful", ""))]);
+    assert_eq!(run(client(&w).get("PY_1", &NONE, &())).unwrap().status, "successful");
+    assert_eq!(w.paths().len(), 3);
+}

@@ -43,6 +43,18 @@ function send(res, status, text, headers = {}) {
 }
 
 /**
+ * Sends the status, the headers with the FULL content-length and the first half of the body
+ * bytes, then calls then(socket) once that half is flushed: the client gets a 200 whose body
+ * never completes, not a short body that merely fails to parse.
+ */
+function sendHalf(res, status, text, headers, then) {
+  const body = Buffer.from(text, 'utf8');
+  const socket = res.socket;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length, ...headers });
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => then(socket));
+}
+
+/**
  * Creates a sandbox (not yet listening). config: { publicKey, secretKey, webhookSecret,
  * phoneDelayMs, expiryMs, seed, verbose }. Returns { server, close(), state }.
  */
@@ -60,6 +72,8 @@ export function createSandbox(config) {
   });
   const faults = createFaultInjector(config.seed);
   const latencyTimers = createTimerSet();
+  // Sockets held open by a stall fault: nothing else would end them, so close() must.
+  const stalled = new Set();
   const ctx = { config, state, payments, transfers };
 
   function reset() {
@@ -94,6 +108,7 @@ export function createSandbox(config) {
       webhooks.setOptions(o);
       return webhooks.options();
     }
+    if (route === 'GET /_sandbox/payments') return payments.all().map(internalView);
     if ((m = route.match(/^GET \/_sandbox\/payments\/([^/]+)$/))) {
       const p = payments.get(decode(m[1]));
       if (!p) throw new ApiError(404, `payment not found: ${decode(m[1])}`);
@@ -130,8 +145,8 @@ export function createSandbox(config) {
     const record = { method: req.method, path: req.url, headers: { ...req.headers }, body: raw, fault: null };
     state.requests.push(record);
     // Faults are decided before processing, so a faulted request changes no state, except
-    // truncate: the request is processed and only its answer is cut (the "landed, but the
-    // response was lost" case that idempotent retries exist for).
+    // truncate and stall: the request is processed and only its answer is cut or never
+    // finished (the "landed, but the response was lost" case that idempotent retries exist for).
     const fault = faults.decide(req.method, url.pathname);
     if (fault) {
       record.fault = fault.kind;
@@ -158,8 +173,15 @@ export function createSandbox(config) {
       headers = e instanceof ApiError ? e.headers : {};
       text = JSON.stringify(failure(status, e instanceof ApiError ? e.message : 'internal sandbox error'));
     }
-    if (fault?.kind === 'truncate') text = text.slice(0, Math.floor(text.length / 2));
     if (config.verbose) console.error(`${req.method} ${req.url} -> ${status}${fault ? ` [fault: ${fault.kind}]` : ''}`);
+    if (fault?.kind === 'truncate') return sendHalf(res, status, text, headers, (socket) => socket?.destroy());
+    if (fault?.kind === 'stall') {
+      return sendHalf(res, status, text, headers, (socket) => {
+        if (!socket || socket.destroyed) return; // the client already gave up
+        stalled.add(socket);
+        socket.once('close', () => stalled.delete(socket));
+      });
+    }
     send(res, status, text, headers);
   }
 
@@ -179,6 +201,8 @@ export function createSandbox(config) {
       payments.clear();
       transfers.clear();
       webhooks.close();
+      for (const socket of stalled) socket.destroy();
+      stalled.clear();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -2,8 +2,11 @@
 // the same request sequence always give the same faults: a failing test replays exactly.
 
 /** Fault kinds, in the order their rate ranges are laid out on [0, 1). */
-export const FAULT_KINDS = ['drop', 'truncate', 'html', 'rate_limit', 'error'];
-const RATE_FIELDS = { drop: 'drop_rate', truncate: 'truncate_rate', html: 'html_rate', rate_limit: 'rate_limit_rate', error: 'error_rate' };
+// A kind with rate 0 takes no room, so adding one never changes an older config's sequence.
+export const FAULT_KINDS = ['drop', 'truncate', 'stall', 'html', 'rate_limit', 'error'];
+const RATE_FIELDS = { drop: 'drop_rate', truncate: 'truncate_rate', stall: 'stall_rate', html: 'html_rate', rate_limit: 'rate_limit_rate', error: 'error_rate' };
+/** The keys of by_kind in GET /_sandbox/faults: every kind plus latency-only faults. */
+const COUNTED_KINDS = ['error', 'rate_limit', 'drop', 'truncate', 'html', 'stall', 'latency'];
 const DEFAULT_ERROR_STATUSES = [500, 502, 503];
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 const MAX_LATENCY_MS = 60_000;
@@ -68,7 +71,7 @@ export function createFaultInjector(defaultSeed) {
     },
     /**
      * Decides the fault for one API request, before it is processed.
-     * Returns null or { kind: 'latency'|'drop'|'truncate'|'html'|'rate_limit'|'error', latencyMs, status?, retryAfter? }.
+     * Returns null or { kind: 'latency'|'drop'|'truncate'|'stall'|'html'|'rate_limit'|'error', latencyMs, status?, retryAfter? }.
      * count limits how many requests are affected (latency included).
      */
     decide(method, path) {
@@ -90,7 +93,11 @@ export function createFaultInjector(defaultSeed) {
       history.push({ n: history.length + 1, method, path, ...fault });
       return fault;
     },
-    /** The config in force and every fault injected since it was set. */
-    state: () => ({ config: cfg, injected: history.length, history }),
+    /** The config in force, every fault injected since it was set, and their count per kind (zeros included). */
+    state() {
+      const byKind = Object.fromEntries(COUNTED_KINDS.map((k) => [k, 0]));
+      for (const f of history) byKind[f.kind] += 1;
+      return { config: cfg, injected: history.length, history, by_kind: byKind };
+    },
   };
 }

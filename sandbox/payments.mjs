@@ -117,6 +117,8 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
         expires_at: null,
         refunded_cents: 0,
         refunds: [],
+        pay_attempts: 0, // every pay that reached the store, refused ones included: proves a client never re-sent a landed pay
+        prompts: 0, // pays accepted: 0 or 1
         timers: [],
       };
       payments.set(p.reference, p);
@@ -127,8 +129,10 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
     pay(ref, customer) {
       const p = payments.get(ref);
       if (!p) throw new ApiError(404, `payment not found: no payment with reference ${ref}`);
+      p.pay_attempts += 1;
       if (FINAL_STATUSES.has(p.status)) throw new ApiError(400, `payment is already ${p.status}`);
       if (p.phase !== 'initialized') throw new ApiError(400, 'payment already in progress: the customer has already been prompted');
+      p.prompts += 1;
       Object.assign(p, customer, { phase: 'prompted', prompted_at: now() });
       p.phone_outcome = phoneOutcome(customer.phone_number);
       p.expires_at = new Date(Date.now() + expiryMs).toISOString();
@@ -146,6 +150,9 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       if (!apply(p, outcome)) throw new ApiError(400, `payment is already ${p.status}`);
       return p;
     },
+
+    /** Every payment, oldest first. */
+    all: () => [...payments.values()].sort((a, b) => a.seq - b.seq),
 
     /** Payments matching the filter, newest first. */
     list({ reference, from, to }) {

@@ -83,6 +83,8 @@ export async function startSandbox(options = {}) {
     webhooks: () => call('GET', '/_sandbox/webhooks'),
     /** Internal view of a payment, or null if unknown. */
     payment: (ref) => call('GET', `/_sandbox/payments/${encodeURIComponent(ref)}`),
+    /** Internal view of every payment, oldest first. */
+    payments: () => call('GET', '/_sandbox/payments'),
     /** Clears requests, webhooks, faults, payments, webhook options; restores the initial webhook secret. */
     reset: () => call('POST', '/_sandbox/reset', {}),
     /** Sets the fault config ({} turns faults off). */

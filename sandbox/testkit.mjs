@@ -3,6 +3,7 @@
 // webhooks.mjs, so a signing bug in the sandbox cannot hide behind a shared helper.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 
 /** Verifies mor-signature = hex HMAC-SHA256(secret, mor-timestamp + "." + raw body). */
 export function verifySignature(secret, headers, rawBody) {
@@ -76,5 +77,47 @@ export function apiClient(sb) {
     pay: (reference, phone_number) => call('POST', `/v1/payment/pay/${reference}`, { body: { email: 'a@b.example', customer_first_name: 'Ada', customer_last_name: 'Banda', customer_city: 'Lusaka', account_number: phone_number, phone_number }, keys: ['public-key'] }),
     /** GET /v1/payment/:reference data. */
     get: async (reference) => (await call('GET', `/v1/payment/${reference}`)).json.data,
+  };
+}
+
+/**
+ * Sends one HTTP/1.1 request over a raw node:net socket and keeps every byte the server sends,
+ * so a test sees exactly where a response stops (fetch only says "terminated" or hangs).
+ * Returns { socket, closed (resolves when the socket closes), response() -> { status, headers, body: Buffer } | null,
+ * waitFor(pred, timeoutMs) (resolves with the first truthy pred(response()) ), close() }.
+ */
+export async function rawRequest(baseUrl, { method = 'GET', path = '/', headers = {}, body = '' } = {}) {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = net.connect(Number(port), hostname);
+  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
+  socket.on('error', () => {}); // a reset is one of the outcomes under test, not a crash
+  const chunks = [];
+  socket.on('data', (c) => chunks.push(c));
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  const head = [`${method} ${path} HTTP/1.1`, `host: ${hostname}:${port}`, `content-length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  socket.write(`${head}\r\n\r\n${body}`);
+  function response() {
+    const all = Buffer.concat(chunks);
+    const end = all.indexOf('\r\n\r\n');
+    if (end < 0) return null;
+    const [statusLine, ...lines] = all.subarray(0, end).toString('latin1').split('\r\n');
+    const parsed = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine.split(' ')[1]), headers: parsed, body: all.subarray(end + 4) };
+  }
+  return {
+    socket,
+    closed,
+    response,
+    async waitFor(pred, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const r = response();
+        if (r && pred(r)) return r;
+        if (Date.now() > deadline) throw new Error(`rawRequest: condition not met within ${timeoutMs} ms; got ${JSON.stringify(r && { ...r, body: r.body.toString() })}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: () => { socket.destroy(); return closed; },
   };
 }

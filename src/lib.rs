@@ -46,6 +46,7 @@ pub mod policy;
 pub mod request;
 pub mod response;
 pub mod scalar;
+pub mod transport;
 pub mod webhook;
 #[cfg(feature = "worker")]
 pub mod worker;

@@ -1,43 +1,64 @@
-// Error classes of the package. The Rust core reports failures as JSON
-// descriptors ({code, message, field?, status?, api_code?}); this file is the
-// one place that turns them into Error objects, so every failure a caller
-// sees is a VesicashError with a stable `code`.
+// Error classes of the package. The Rust core reports failures as
+// descriptors ({code, message, retryable, attempts, field?, status?,
+// apiCode?, requestId?, retryAfter?, reference?}: an object from the engine,
+// a JSON string from the webhook verifier); this file is the one place that
+// turns them into Error objects, so every failure a caller sees is a
+// VesicashError with a stable `code`.
+
+const DETAILS = ["status", "field", "apiCode", "requestId", "retryAfter", "reference"];
 
 /** Any failure of the package: a real Error with a stable string `code`. */
 export class VesicashError extends Error {
   /**
    * @param {string} message what went wrong and what to do
-   * @param {{code: string, status?: number, field?: string, apiCode?: number, cause?: unknown}} details
+   * @param {{code: string, retryable?: boolean, attempts?: number, status?: number, field?: string, apiCode?: number,
+   *   requestId?: string, retryAfter?: number, reference?: string, cause?: unknown}} details
    */
-  constructor(message, { code, status, field, apiCode, cause } = {}) {
+  constructor(message, details = {}) {
+    const { code, retryable = false, attempts = 0, cause } = details;
     super(message, cause === undefined ? undefined : { cause });
     this.name = "VesicashError";
-    /** Stable machine-readable code, e.g. `validation_error`, `not_found`. */
+    /** Stable machine-readable code, e.g. `validation_error`, `timeout`. */
     this.code = code;
-    /** HTTP status of the response behind the error, when there was one. */
-    if (status !== undefined) this.status = status;
-    /** The wire name of the invalid field, for `validation_error`. */
-    if (field !== undefined) this.field = field;
-    /** The `code` of Vesicash's error envelope, when it sent one. */
-    if (apiCode !== undefined) this.apiCode = apiCode;
+    /** Whether making the same call again is safe (initialize: with `reference`). */
+    this.retryable = retryable;
+    /** HTTP attempts the call made (0: nothing was sent). */
+    this.attempts = attempts;
+    for (const key of DETAILS) if (details[key] !== undefined) this[key] = details[key];
   }
 }
 
-/** A VesicashError from a descriptor thrown by the wasm core. */
+/** A VesicashError from a descriptor of the wasm core. */
 export function fromDescriptor(d, ErrorClass = VesicashError) {
-  return new ErrorClass(d.message, { code: d.code, status: d.status, field: d.field, apiCode: d.api_code });
+  return new ErrorClass(d.message, { ...d, apiCode: d.apiCode ?? d.api_code });
+}
+
+function descriptor(e) {
+  if (typeof e === "string" && e.startsWith("{")) return JSON.parse(e);
+  if (e !== null && typeof e === "object" && !(e instanceof Error) && typeof e.code === "string" && typeof e.message === "string") return e;
+  return undefined;
 }
 
 /**
- * Runs a wasm call, turning a thrown descriptor string into a VesicashError.
+ * Runs a wasm call, turning a thrown descriptor into a VesicashError.
  * Anything else (a wasm RuntimeError, a bug) is rethrown untouched.
  */
 export function callCore(fn, ErrorClass = VesicashError) {
   try {
     return fn();
   } catch (e) {
-    if (typeof e === "string" && e.startsWith("{")) throw fromDescriptor(JSON.parse(e), ErrorClass);
-    throw e;
+    const d = descriptor(e);
+    throw d ? fromDescriptor(d, ErrorClass) : e;
+  }
+}
+
+/** Awaits an engine promise, turning a rejected descriptor into a VesicashError. */
+export async function rejectAsError(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    const d = descriptor(e);
+    throw d ? fromDescriptor(d) : e;
   }
 }
 

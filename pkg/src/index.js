@@ -2,7 +2,7 @@
 // Nothing here touches wasm at load time: the entry initialises it first.
 import { outcome } from "../dist/vesicash_edge.js";
 
-export { Vesicash, DEFAULT_TIMEOUT_MS } from "./client.js";
+export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";
 export { verifyWebhook, signWebhook, WebhookVerificationError } from "./webhook.js";
 

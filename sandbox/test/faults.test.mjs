@@ -1,4 +1,5 @@
-// Seeded fault injection: each fault type, determinism, scoping by path and count.
+// Seeded fault injection: each fault type, determinism, scoping by path and count, by_kind.
+// truncate and stall, whose answers never arrive whole, are in partial.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { startSandbox } from '../spawn.mjs';
@@ -42,18 +43,6 @@ test('drop_rate: the socket is destroyed without a response', async () => {
   await assert.rejects(api.init(HOOK));
   await sb.setFaults({});
   assert.equal(await total(), 0, 'a dropped init creates no payment');
-});
-
-test('truncate_rate: half the JSON body, after the request was processed', async () => {
-  await sb.setFaults({ truncate_rate: 1 });
-  const r = await api.call('POST', '/v1/payment/init', { body: initBody(HOOK, { reference: 'ref-truncated-01' }) });
-  assert.equal(r.status, 200);
-  assert.equal(r.json, undefined, 'not parseable');
-  assert.ok(r.text.startsWith('{"status":"success"'));
-  await sb.setFaults({});
-  assert.equal(await total(), 1, 'truncation models a landed request whose answer was lost');
-  const retry = await api.call('POST', '/v1/payment/init', { body: initBody(HOOK, { reference: 'ref-truncated-01' }) });
-  assert.equal(retry.json.message, 'payment reference already exists');
 });
 
 test('html_rate: 502 with an HTML page', async () => {
@@ -107,6 +96,56 @@ test('paths and count scope the faults; {} turns them off; control routes are ne
 test('a bad fault config is a 400', async () => {
   await assert.rejects(sb.setFaults({ error_rate: 2 }), /400.*error_rate/);
   await assert.rejects(sb.setFaults({ error_rate: 0.6, drop_rate: 0.6 }), /400.*add up/);
+  await assert.rejects(sb.setFaults({ stall_rate: 0.5, truncate_rate: 0.3, html_rate: 0.3 }), /400.*add up/);
+  await assert.rejects(sb.setFaults({ stall_rate: -0.1 }), /400.*stall_rate/);
   await assert.rejects(sb.setFaults({ error_statuses: [200] }), /400.*error_statuses/);
   await assert.rejects(sb.setFaults({ typo_rate: 1 }), /400.*unknown field/);
+});
+
+// One request whatever its fault: the status, or 'dropped'; the body is never read, so a
+// truncated or stalled answer cannot hang the loop.
+async function statusOnly(path) {
+  const ctrl = new AbortController();
+  try {
+    const res = await fetch(sb.url + path, { headers: { 'public-key': sb.publicKey }, signal: ctrl.signal });
+    return res.status;
+  } catch {
+    return 'dropped';
+  } finally {
+    ctrl.abort();
+  }
+}
+const faultState = async () => (await (await fetch(`${sb.url}/_sandbox/faults`)).json()).data;
+
+test('every kind takes part in the seeded sequence, and by_kind counts them', async () => {
+  const mix = { drop_rate: 0.15, truncate_rate: 0.15, stall_rate: 0.15, html_rate: 0.15, rate_limit_rate: 0.15, error_rate: 0.15, latency_ms: 1 };
+  const run = async (seed) => {
+    await sb.setFaults({ seed, ...mix });
+    for (let i = 0; i < 40; i++) await statusOnly('/v1/countries');
+    return faultState();
+  };
+  const a = await run(7);
+  const b = await run(7);
+  assert.deepEqual(a.history.map((f) => f.kind), b.history.map((f) => f.kind));
+  assert.deepEqual(a.by_kind, b.by_kind);
+  assert.deepEqual(Object.keys(a.by_kind).sort(), ['drop', 'error', 'html', 'latency', 'rate_limit', 'stall', 'truncate']);
+  for (const [kind, n] of Object.entries(a.by_kind)) {
+    assert.equal(n, a.history.filter((f) => f.kind === kind).length, kind);
+    assert.ok(n > 0, `${kind} drawn at least once in 40: ${JSON.stringify(a.by_kind)}`);
+  }
+  assert.equal(a.injected, 40, 'latency_ms makes every request a fault');
+});
+
+test('by_kind has every kind, zeros included, and restarts with the config', async () => {
+  const zero = { error: 0, rate_limit: 0, drop: 0, truncate: 0, html: 0, stall: 0, latency: 0 };
+  assert.deepEqual((await faultState()).by_kind, zero, 'faults off');
+  await sb.setFaults({ error_rate: 1, count: 2 });
+  await countries();
+  await countries();
+  await countries();
+  const state = await faultState();
+  assert.deepEqual(state.by_kind, { ...zero, error: 2 });
+  assert.equal(state.injected, 2);
+  await sb.setFaults({});
+  assert.deepEqual((await faultState()).by_kind, zero);
 });

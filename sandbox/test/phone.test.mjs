@@ -92,6 +92,35 @@ test('paying twice does not prompt twice', async () => {
   const p = await sb.payment(reference);
   assert.equal(p.status, 'successful');
   assert.equal(p.phone_number, '260970000001', 'the second pay changed nothing');
+  assert.deepEqual([p.pay_attempts, p.prompts], [2, 1], 'both pays reached the store, one prompted');
+});
+
+test('pay_attempts counts pays that reached the store: not 404s or bad fields, but refusals on a final payment', async () => {
+  const { reference } = await api.init(`${rx.url}/hook`);
+  let p = await sb.payment(reference);
+  assert.deepEqual([p.pay_attempts, p.prompts], [0, 0]);
+  const bad = await api.pay(reference, 'not-a-phone');
+  assert.equal(bad.status, 400);
+  assert.equal((await api.pay('PY_no_such_payment_0001', '260970000001')).status, 404);
+  assert.equal((await sb.payment(reference)).pay_attempts, 0, 'refused before the store');
+  await sb.answer(reference, 'expire'); // final without a prompt
+  assert.match((await api.pay(reference, '260970000001')).json.message, /already expired/);
+  p = await sb.payment(reference);
+  assert.deepEqual([p.pay_attempts, p.prompts], [1, 0]);
+});
+
+test('GET /_sandbox/payments: every internal view, oldest first', async () => {
+  assert.deepEqual(await sb.payments(), []);
+  const refs = [];
+  for (let i = 0; i < 3; i++) refs.push((await api.init(`${rx.url}/hook`, { reference: `ref-list-000${i}` })).reference);
+  await api.pay(refs[1], '233240000003');
+  const all = await sb.payments();
+  assert.deepEqual(all.map((p) => p.reference), refs);
+  assert.deepEqual(all[1], await sb.payment(refs[1]), 'the same view as GET /_sandbox/payments/:reference');
+  assert.deepEqual(all.map((p) => p.pay_attempts), [0, 1, 0]);
+  const raw = await (await fetch(`${sb.url}/_sandbox/payments/`)).json();
+  assert.equal(raw.status, 'success');
+  assert.equal(raw.data.length, 3, 'a trailing slash lists too');
 });
 
 test('a no-answer payment can be answered by hand through the control API', async () => {

@@ -11,7 +11,7 @@
 
 mod attempts;
 mod flows;
-mod options;
+pub mod options;
 
 pub use options::{CallOptions, ClientOptions};
 

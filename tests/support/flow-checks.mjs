@@ -52,7 +52,7 @@ export function checkFlow(out, requests, { publicKey, secretKey, baseUrl }) {
   const rest = requests.slice(out.requestsAfterHappyPath);
   assert.deepEqual(
     rest.map((r) => `${r.method} ${r.path}`),
-    [`GET /v1/payment/PY_does_not_exist`, `GET /v1/payment/${FLOW.reference}`, `POST /v1/payment/init`],
+    [`GET /v1/payment/PY_does_not_exist`, `GET /v1/payment/${FLOW.reference}`, `POST /v1/payment/init`, `GET /api/v1/payment/${FLOW.reference}`],
     "validation failures must send nothing",
   );
 
@@ -83,12 +83,15 @@ export function checkFlow(out, requests, { publicKey, secretKey, baseUrl }) {
   assert.match(out.validation.unknownField.message, /`refrence`/);
 
   const api = out.apiErrors;
-  assert.deepEqual([api.notFound.code, api.notFound.status], ["not_found", 404]);
-  assert.deepEqual([api.wrongSecret.code, api.wrongSecret.status], ["authentication_error", 401]);
-  assert.deepEqual([api.reusedReference.code, api.reusedReference.status], ["invalid_request", 400]);
+  // [code, status, retryable, attempts]: client errors are never retried.
+  assert.deepEqual([api.notFound.code, api.notFound.status, api.notFound.retryable, api.notFound.attempts], ["not_found", 404, false, 1]);
+  assert.deepEqual([api.wrongSecret.code, api.wrongSecret.status, api.wrongSecret.retryable], ["authentication_error", 401, false]);
+  assert.deepEqual([api.reusedReference.code, api.reusedReference.status, api.reusedReference.attempts], ["reference_exists", 400, 1]);
   assert.match(api.reusedReference.message, /already exists/);
-  assert.equal(api.refused.code, "connection_error");
-  assert.match(api.refused.message, /check payments\.get/);
+  assert.deepEqual([api.unknownRoute.code, api.unknownRoute.status], ["route_not_found", 404]);
+  assert.match(api.unknownRoute.message, /baseUrl/);
+  // Nothing listens: a read is retried (default maxRetries 2), then says it may be retried again.
+  assert.deepEqual([api.refused.code, api.refused.retryable, api.refused.attempts], ["connection_error", true, 3]);
   for (const e of Object.values(api)) {
     assert.equal(e.isVesicashError, true);
     assert.ok(!e.message.includes("morSec_test"), "errors never carry a secret key");

@@ -25,6 +25,8 @@ function describe(e) {
     code: e?.code,
     field: e?.field,
     status: e?.status,
+    retryable: e?.retryable,
+    attempts: e?.attempts,
     message: String(e?.message),
   };
 }
@@ -97,7 +99,8 @@ export async function runFlow(mod, { baseUrl, publicKey, secretKey, pollMs = 50,
     notFound: await caught(vesicash.payments.get("PY_does_not_exist")),
     wrongSecret: await caught(new Vesicash({ publicKey, secretKey: "morSec_test_wrong", baseUrl }).payments.get(FLOW.reference)),
     reusedReference: await caught(vesicash.payments.initialize({ ...FLOW.init, reference: FLOW.reference })),
-    refused: await caught(new Vesicash({ publicKey, secretKey, baseUrl: "http://127.0.0.1:9" }).payments.get(FLOW.reference)),
+    refused: await caught(new Vesicash({ publicKey, secretKey, baseUrl: "http://127.0.0.1:9" }).payments.get(FLOW.reference, { deadlineMs: 5000 })),
+    unknownRoute: await caught(new Vesicash({ publicKey, secretKey, baseUrl: `${baseUrl}/api` }).payments.get(FLOW.reference)),
   };
   return out;
 }

@@ -1,0 +1,233 @@
+//! The client as JS sees it: params in as JS objects, payments out as the
+//! objects `JSON.parse` made, errors as descriptor objects that
+//! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
+//! Promise driven by the Rust engine over `fetch`.
+
+use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent};
+use crate::engine::options::whole;
+use crate::error::Error;
+use crate::params::members;
+use crate::payments::{self, InitializeParams, PayParams};
+use crate::request::Request;
+use crate::transport::fetch::{FetchTransport, JsClock};
+use crate::Config;
+use js_sys::{Function, Object, Promise, Reflect};
+use serde::Deserialize;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+/// An error as the JS layer receives it.
+pub(crate) fn reject(e: Error) -> JsValue {
+    serde_wasm_bindgen::to_value(&e.descriptor()).unwrap_or_else(|_| JsValue::from_str(e.message()))
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// Options of the constructor; the JS facade has checked their types.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsClientOptions {
+    public_key: String,
+    secret_key: String,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    max_retries: Option<f64>,
+    #[serde(default)]
+    deadline_ms: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    fetch: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    on_request: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    on_response: JsValue,
+}
+
+/// Options of one call.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsCallOptions {
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    max_retries: Option<f64>,
+    #[serde(default)]
+    deadline_ms: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    signal: JsValue,
+}
+
+fn function(v: JsValue) -> Option<Function> {
+    v.dyn_into::<Function>().ok()
+}
+
+fn limits(timeout_ms: Option<f64>, max_retries: Option<f64>, deadline_ms: Option<f64>) -> Result<CallOptions, Error> {
+    use crate::engine::options::{MAX_RETRIES_LIMIT, MAX_TIME_LIMIT_MS};
+    Ok(CallOptions {
+        timeout_ms: timeout_ms.map(|v| whole("timeout_ms", v, MAX_TIME_LIMIT_MS)).transpose()?,
+        max_retries: max_retries.map(|v| whole("max_retries", v, u64::from(MAX_RETRIES_LIMIT)).map(|n| n as u32)).transpose()?,
+        deadline_ms: deadline_ms.map(|v| whole("deadline_ms", v, MAX_TIME_LIMIT_MS)).transpose()?,
+    })
+}
+
+/// The caller's `onRequest` / `onResponse`. A hook that throws is ignored: an
+/// observer must never change the outcome of a payment.
+struct JsHooks {
+    on_request: Option<Function>,
+    on_response: Option<Function>,
+}
+
+impl Hooks for JsHooks {
+    fn on_request(&self, e: &RequestEvent<'_>) {
+        let Some(hook) = &self.on_request else { return };
+        let event = Object::new();
+        set(&event, "method", &e.method.into());
+        set(&event, "url", &e.url.into());
+        set(&event, "attempt", &e.attempt.into());
+        let headers = Object::new();
+        for (name, value) in &e.headers {
+            set(&headers, name, &(*value).into());
+        }
+        set(&event, "headers", &headers);
+        let _ = hook.call1(&JsValue::UNDEFINED, &event);
+    }
+
+    fn on_response(&self, e: &ResponseEvent<'_>) {
+        let Some(hook) = &self.on_response else { return };
+        let event = Object::new();
+        set(&event, "method", &e.method.into());
+        set(&event, "url", &e.url.into());
+        set(&event, "attempt", &e.attempt.into());
+        set(&event, "status", &e.status.map_or(JsValue::NULL, JsValue::from));
+        set(&event, "elapsedMs", &e.elapsed_ms.into());
+        if let Some(code) = e.error {
+            set(&event, "error", &code.into());
+        }
+        let _ = hook.call1(&JsValue::UNDEFINED, &event);
+    }
+}
+
+type Engine = engine::Client<FetchTransport, JsClock, JsHooks>;
+
+/// A configured client: keys, base URL, limits and hooks, checked once.
+#[wasm_bindgen]
+pub struct Client {
+    engine: Rc<Engine>,
+}
+
+fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
+    let o: JsCallOptions = if options.is_undefined() || options.is_null() {
+        JsCallOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }"))?
+    };
+    let signal = if o.signal.is_undefined() || o.signal.is_null() { None } else { Some(o.signal.unchecked_into::<AbortSignal>()) };
+    Ok((limits(o.timeout_ms, o.max_retries, o.deadline_ms)?, signal))
+}
+
+fn request_object(r: Request) -> JsValue {
+    let out = Object::new();
+    set(&out, "method", &r.method.as_str().into());
+    set(&out, "url", &r.url.as_str().into());
+    let headers = Object::new();
+    for (name, value) in &r.headers {
+        set(&headers, name, &value.as_str().into());
+    }
+    set(&out, "headers", &headers);
+    set(&out, "body", &r.body.map_or(JsValue::NULL, |b| JsValue::from_str(&b)));
+    out.into()
+}
+
+fn init_params(params: JsValue) -> Result<InitializeParams, Error> {
+    InitializeParams::from_members(members(serde_wasm_bindgen::from_value(params))?)
+}
+
+fn pay_params(params: JsValue) -> Result<PayParams, Error> {
+    PayParams::from_members(members(serde_wasm_bindgen::from_value(params))?)
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// Validates the keys, base URL and limits; takes `fetch` and the hooks.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Client, JsValue> {
+        let o: JsClientOptions = serde_wasm_bindgen::from_value(options).map_err(|_| reject(Error::validation("options", "must be an object")))?;
+        let mut config = Config::new(o.public_key, o.secret_key).map_err(reject)?;
+        if let Some(url) = o.base_url {
+            config = config.with_base_url(&url).map_err(reject)?;
+        }
+        let call = limits(o.timeout_ms, o.max_retries, o.deadline_ms).map_err(reject)?;
+        let options = ClientOptions::default().merge(&call).map_err(reject)?;
+        let transport = FetchTransport::new(function(o.fetch)).map_err(reject)?;
+        let hooks = JsHooks { on_request: function(o.on_request), on_response: function(o.on_response) };
+        let engine = engine::Client::new(config, transport, JsClock).with_options(options).map_err(reject)?.with_hooks(hooks);
+        Ok(Client { engine: Rc::new(engine) })
+    }
+
+    /// `POST /v1/payment/init`; resolves to the payment.
+    pub fn initialize(&self, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let params = init_params(params).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.initialize(&params, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `POST /v1/payment/pay/:reference`; resolves to the payment.
+    pub fn pay(&self, reference: String, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let params = pay_params(params).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.pay(&reference, &params, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `GET /v1/payment/:reference`; resolves to the payment.
+    pub fn get(&self, reference: String, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.get(&reference, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// The initialise request as `{method, url, headers, body}`.
+    #[wasm_bindgen(js_name = buildInitialize)]
+    pub fn build_initialize(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        let params = init_params(params).map_err(reject)?;
+        payments::initialize(self.engine.config(), &params).map(request_object).map_err(reject)
+    }
+
+    /// The pay request as `{method, url, headers, body}`.
+    #[wasm_bindgen(js_name = buildPay)]
+    pub fn build_pay(&self, reference: &str, params: JsValue) -> Result<JsValue, JsValue> {
+        let params = pay_params(params).map_err(reject)?;
+        payments::pay(self.engine.config(), reference, &params).map(request_object).map_err(reject)
+    }
+
+    /// The status request as `{method, url, headers, body}`.
+    #[wasm_bindgen(js_name = buildGet)]
+    pub fn build_get(&self, reference: &str) -> Result<JsValue, JsValue> {
+        payments::get(self.engine.config(), reference).map(request_object).map_err(reject)
+    }
+}
+
+/// Classifies a payment status string: `"paid"`, `"failed"` or `"pending"`.
+#[wasm_bindgen]
+pub fn outcome(status: &str) -> String {
+    match crate::response::outcome(status) {
+        crate::response::Outcome::Paid => "paid",
+        crate::response::Outcome::Failed => "failed",
+        crate::response::Outcome::Pending => "pending",
+    }
+    .into()
+}

@@ -1,0 +1,228 @@
+//! The npm build's seams: the host's `fetch` (or the caller's), `setTimeout`,
+//! `Date.now()` and `crypto.getRandomValues`, reached through `js-sys`,
+//! `web-sys` and `wasm-bindgen-futures`. The body is read as a JS string and
+//! parsed once, by the host's `JSON.parse`; the payment reaches the caller as
+//! that very object, unknown fields included.
+
+use super::NOT_SENT_CODES;
+use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError};
+use crate::error::Error;
+use crate::policy::{FailureKind, Sent};
+use crate::request::Request;
+use crate::response::{self, Body, Envelope, PaymentHead, REQUEST_ID_HEADER};
+use crate::scalar::Scalar;
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    // Bound on the global object: Workers and Node have no `window`.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Sends requests with `fetch`.
+pub struct FetchTransport {
+    fetch: Function,
+    this: JsValue,
+}
+
+impl FetchTransport {
+    /// The caller's `fetch` when given (called as a plain function), else the
+    /// global one (called on the global object: workerd refuses any other `this`).
+    ///
+    /// Errors: no function given and no global `fetch`.
+    pub fn new(custom: Option<Function>) -> Result<FetchTransport, Error> {
+        if let Some(fetch) = custom {
+            return Ok(FetchTransport { fetch, this: JsValue::UNDEFINED });
+        }
+        let global = js_sys::global();
+        let fetch = Reflect::get(&global, &JsValue::from_str("fetch")).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        match fetch {
+            Some(fetch) => Ok(FetchTransport { fetch, this: global.into() }),
+            None => Err(Error::validation("fetch", "no global fetch in this runtime; pass options.fetch")),
+        }
+    }
+
+    async fn exchange(&self, request: &Request, signal: &AbortSignal) -> Result<(Response, JsValue), (JsValue, bool)> {
+        let headers = Object::new();
+        for (name, value) in &request.headers {
+            let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
+        }
+        let init = RequestInit::new();
+        init.set_method(request.method.as_str());
+        init.set_headers(&headers);
+        if let Some(body) = &request.body {
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_signal(Some(signal));
+        let pending = self.fetch.call2(&self.this, &JsValue::from_str(&request.url), &init).map_err(|e| (e, false))?;
+        let response: Response = JsFuture::from(Promise::resolve(&pending)).await.map_err(|e| (e, false))?.unchecked_into();
+        let text = response.text().map_err(|e| (e, true))?;
+        let text = JsFuture::from(text).await.map_err(|e| (e, true))?;
+        Ok((response, text))
+    }
+}
+
+impl Transport for FetchTransport {
+    type Signal = Option<AbortSignal>;
+    type Body = JsBody;
+
+    async fn send(&self, request: &Request, timeout_ms: u64, signal: &Self::Signal) -> Result<HttpResponse<JsBody>, TransportError> {
+        if signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(TransportError::Aborted);
+        }
+        // One signal for the caller's abort and this attempt's time limit; it
+        // covers reading the body too (aborting errors the body stream).
+        let timeout = AbortSignal::timeout_with_f64(timeout_ms as f64);
+        let combined = match signal {
+            Some(caller) => AbortSignal::any(&Array::of2(caller, &timeout)),
+            None => timeout.clone(),
+        };
+        match self.exchange(request, &combined).await {
+            Ok((response, text)) => {
+                let headers = response.headers();
+                Ok(HttpResponse {
+                    status: response.status(),
+                    retry_after: headers.get("retry-after").ok().flatten(),
+                    request_id: headers.get(REQUEST_ID_HEADER).ok().flatten(),
+                    body: JsBody(text.unchecked_into()),
+                })
+            }
+            Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
+            Err(_) if timeout.aborted() => {
+                Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError: no complete response in time".into() })
+            }
+            Err((error, after_headers)) => Err(failure(&error, after_headers)),
+        }
+    }
+}
+
+/// Reads `name: message (cause.code)` off a `fetch` rejection, and whether it
+/// proves the request never left.
+fn failure(error: &JsValue, after_headers: bool) -> TransportError {
+    let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|s| s.as_string());
+    let code = Reflect::get(error, &JsValue::from_str("cause")).ok().and_then(|c| text(&c, "code"));
+    let mut detail = [text(error, "name"), text(error, "message")].into_iter().flatten().collect::<Vec<_>>().join(": ");
+    if let Some(code) = &code {
+        detail.push_str(&format!(" ({code})"));
+    }
+    if detail.is_empty() {
+        detail = "fetch failed".into();
+    }
+    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    TransportError::Failed {
+        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
+        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
+        detail,
+    }
+}
+
+/// A response body as the JS string `fetch` read.
+pub struct JsBody(JsString);
+
+/// The envelope, with `data` kept as the JS value `JSON.parse` made.
+#[derive(Deserialize)]
+struct JsEnvelope {
+    #[serde(default)]
+    status: Option<Scalar>,
+    #[serde(default)]
+    code: Option<Scalar>,
+    #[serde(default)]
+    message: Option<Scalar>,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    data: JsValue,
+}
+
+impl JsBody {
+    fn read(&self) -> Body<JsValue> {
+        let text = self.0.trim();
+        if text.length() == 0 {
+            return Body::Empty;
+        }
+        let Ok(value) = js_sys::JSON::parse(&String::from(&self.0)) else {
+            let html = text.char_code_at(0) == f64::from(b'<');
+            return Body::NotJson(if html { response::describe_non_json("<", false) } else { "body is not valid JSON".into() });
+        };
+        if !value.is_object() || Array::is_array(&value) {
+            return Body::NotObject;
+        }
+        match serde_wasm_bindgen::from_value::<JsEnvelope>(value) {
+            Ok(e) => Body::Envelope(Envelope {
+                status: e.status,
+                code: e.code,
+                message: e.message,
+                data: if e.data.is_null() || e.data.is_undefined() { None } else { Some(e.data) },
+            }),
+            Err(_) => Body::NotObject,
+        }
+    }
+}
+
+impl ResponseBody for JsBody {
+    type Payment = JsValue;
+
+    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, JsValue), Error> {
+        let data = response::check(status, self.read(), request_id)?;
+        if !data.is_object() || Array::is_array(&data) {
+            return Err(response::not_a_payment(status, "not a JSON object"));
+        }
+        let head = serde_wasm_bindgen::from_value(data.clone()).map_err(|e| response::not_a_payment(status, e))?;
+        Ok((head, data))
+    }
+}
+
+/// The host's clock, timers and CSPRNG.
+pub struct JsClock;
+
+impl Clock<Option<AbortSignal>> for JsClock {
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    async fn sleep(&self, ms: u64, signal: &Option<AbortSignal>) -> Result<(), ()> {
+        if self.aborted(signal) {
+            return Err(());
+        }
+        let mut on_abort: Option<Closure<dyn FnMut()>> = None;
+        let timer = Promise::new(&mut |resolve, reject| {
+            let id = set_timeout(&resolve, ms as f64);
+            if let Some(signal) = signal {
+                // Clears the timer too, so an aborted wait keeps no process alive.
+                let listener = Closure::once(move || {
+                    clear_timeout(&id);
+                    let _ = reject.call0(&JsValue::UNDEFINED);
+                });
+                let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+                on_abort = Some(listener);
+            }
+        });
+        let waited = JsFuture::from(timer).await;
+        if let (Some(signal), Some(listener)) = (signal, &on_abort) {
+            let _ = signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        }
+        waited.map(|_| ()).map_err(|_| ())
+    }
+
+    fn aborted(&self, signal: &Option<AbortSignal>) -> bool {
+        signal.as_ref().is_some_and(AbortSignal::aborted)
+    }
+
+    fn fill_random(&self, buf: &mut [u8]) {
+        if getrandom::getrandom(buf).is_err() {
+            // Every runtime this package supports has crypto.getRandomValues;
+            // should one not, jitter still works and a reference stays unique
+            // enough to be refused loudly ("already exists") on a clash.
+            for b in buf.iter_mut() {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+    }
+}

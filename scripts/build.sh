@@ -12,7 +12,7 @@ rm -rf "$DIST" && mkdir -p "$DIST"
 # --target web: ESM glue with initSync, which every entry drives itself.
 wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name vesicash_edge \
   target/wasm32-unknown-unknown/release/vesicash_edge.wasm
-"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+"$WASM_OPT" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$DIST/vesicash_edge_bg.wasm" -o "$DIST/vesicash_edge_bg.wasm"
 node "$ROOT/scripts/bundle.mjs"
 

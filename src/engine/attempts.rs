@@ -75,8 +75,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 Decision::Stop(Stop::Ambiguous) => return Err(Failed { error, ambiguous: true }),
                 Decision::Stop(Stop::RateLimited(wait)) => {
                     let message = format!(
-                        "Vesicash asked to wait {:.1} s before trying again (Retry-After), longer than this call may wait; try again later",
-                        wait as f64 / 1000.0
+                        "Vesicash asked to wait {} s before trying again (Retry-After), longer than this call may wait; try again later",
+                        wait.div_ceil(1000)
                     );
                     let e = Error::new(ErrorCode::RateLimited, message).with_status(429).with_retry_after(Some(wait)).with_call(attempts, false);
                     return Err(Failed { error: e, ambiguous: false });

@@ -4,6 +4,7 @@
 import { Vesicash, VesicashError, paymentOutcome } from "vesicash-edge";
 import { runFlow } from "../../../support/flow.mjs";
 import { runWebhookVectors } from "./webhook.mjs";
+import { handleFaultRun } from "./faults.mjs";
 
 export default {
   async fetch(request) {
@@ -13,6 +14,7 @@ export default {
       if (pathname === "/flow" && request.method === "POST") {
         return Response.json(await runFlow({ Vesicash, VesicashError, paymentOutcome }, await request.json()));
       }
+      if (pathname === "/fault-run" && request.method === "POST") return await handleFaultRun(request);
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));
       }

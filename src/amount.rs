@@ -67,7 +67,7 @@ fn shortest_text(value: f64) -> String {
 /// form, which is refused as not decimal (Rust's text is refused as too large).
 #[cfg(target_arch = "wasm32")]
 fn shortest_text(value: f64) -> String {
-    String::from(js_sys::Number::from(value).to_string(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
+    String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
 }
 
 impl FromStr for Amount {

@@ -1,5 +1,6 @@
-//! workers-rs helpers (feature `worker`): verify a webhook straight from a
-//! `worker::Request`. A thin adapter over [`crate::webhook`]: it reads the
+//! workers-rs helpers (feature `worker`): the payment client over
+//! `worker::Fetch` ([`client`]), and webhook verification straight from a
+//! `worker::Request`, a thin adapter over [`crate::webhook`] that reads the
 //! raw body once and the clock from `Date.now()`; every check is the core's.
 //!
 //! ```ignore
@@ -12,6 +13,8 @@
 //! }
 //! ```
 
+#[cfg(target_arch = "wasm32")]
+pub use crate::transport::worker::{client, WorkerClock, WorkerTransport};
 use crate::webhook::{self, HeaderSource, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};
 
 impl HeaderSource for worker::Headers {

@@ -153,3 +153,21 @@ test("workers-rs: an unknown reference is a 404 not_found, a malformed one a 400
   assert.equal(bad.body.error, "validation_error");
   assert.equal(bad.body.field, "reference");
 });
+
+test("workers-rs: the Rust client over worker::Fetch retries faulted answers (5xx, cut bodies), then answers", async () => {
+  const { reference } = await api.init("http://127.0.0.1:9/unused");
+  const path = `/v1/payment/${reference}`;
+  const before = (await sandbox.requests()).length;
+  // Two faults in a row on the status route, then none.
+  await sandbox.setFaults({ paths: [path], count: 2, error_rate: 0.5, truncate_rate: 0.5, seed: 7 });
+  try {
+    const res = await call("GET", `/payments/${reference}`);
+    assert.equal(res.status, 200, `${JSON.stringify(res.body)}\n--- wrangler output ---\n${worker.output()}`);
+    assert.equal(res.body.reference, reference);
+    const sent = (await sandbox.requests()).slice(before).filter((r) => r.path === path);
+    assert.equal(sent.length, 3, "two retries after the faults the default maxRetries allows");
+    assert.ok(sent.slice(0, 2).every((r) => r.fault !== null), JSON.stringify(sent.map((r) => r.fault)));
+  } finally {
+    await sandbox.setFaults({});
+  }
+});

@@ -4,17 +4,16 @@
 //!   `worker` helper (secret from `VESICASH_WEBHOOK_SECRET`, several allowed
 //!   comma-separated while rotating) → 200 `{reference, status, outcome}`,
 //!   or 400 `{error: <code>}`.
-//! - `GET /payments/:reference`: builds the status request with
-//!   `vesicash_edge::payments::get`, sends it with `worker::Fetch`, parses
-//!   it with `vesicash_edge::response::parse_payment` → JSON.
+//! - `GET /payments/:reference`: the payment's status through the crate's
+//!   client over `worker::Fetch` (`vesicash_edge::worker::client`): retries,
+//!   time limits and typed errors as in the npm package → JSON.
 //!
 //! Configuration: `VESICASH_BASE_URL` (var), `VESICASH_PUBLIC_KEY`,
 //! `VESICASH_SECRET_KEY`, `VESICASH_WEBHOOK_SECRET` (secrets).
 use serde_json::{json, Map, Value};
-use vesicash_edge::response::{parse_payment, Outcome, Payment};
-use vesicash_edge::{payments, Config, Error as VesicashError};
-use worker::wasm_bindgen::JsValue;
-use worker::{event, Context, Env, Fetch, Headers, Request, RequestInit, Response, Result, RouteContext, Router};
+use vesicash_edge::response::{Outcome, Payment};
+use vesicash_edge::{CallOptions, Config, Error as VesicashError, ErrorCode};
+use worker::{event, Context, Env, Request, Response, Result, RouteContext, Router};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -90,32 +89,14 @@ async fn webhook(mut req: Request, ctx: &RouteContext<()>) -> Result<Response> {
     }
 }
 
-/// A `worker::Request` carrying the crate's request as it is.
-fn to_worker_request(r: &vesicash_edge::Request) -> Result<Request> {
-    let headers = Headers::new();
-    for (name, value) in &r.headers {
-        headers.set(name, value)?;
-    }
-    let mut init = RequestInit::new();
-    init.with_method(match r.method {
-        vesicash_edge::Method::Get => worker::Method::Get,
-        vesicash_edge::Method::Post => worker::Method::Post,
-    })
-    .with_headers(headers);
-    if let Some(body) = &r.body {
-        init.with_body(Some(JsValue::from_str(body)));
-    }
-    Request::new_with_init(&r.url, &init)
-}
-
 fn error_json(e: &VesicashError) -> (u16, Value) {
     let status = match e.code() {
-        "validation_error" => 400,
-        "not_found" => 404,
+        ErrorCode::Validation => 400,
+        ErrorCode::NotFound => 404,
         _ => 502,
     };
     // The message never contains the secret key.
-    let mut body = json!({ "error": e.code(), "message": e.to_string() });
+    let mut body = json!({ "error": e.code().as_str(), "message": e.to_string(), "retryable": e.retryable(), "attempts": e.attempts() });
     if let Some(field) = e.field() {
         body["field"] = field.into();
     }
@@ -134,24 +115,14 @@ async fn payment_status(ctx: &RouteContext<()>) -> Result<Response> {
         Some(base_url) => c.with_base_url(&base_url),
         None => Ok(c),
     });
-    let request = match config.and_then(|c| payments::get(&c, &reference)) {
-        Ok(r) => r,
+    let client = match config {
+        Ok(c) => vesicash_edge::worker::client(c),
         Err(e) => {
             let (status, body) = error_json(&e);
             return json_response(status, &body);
         }
     };
-    let mut response = match Fetch::Request(to_worker_request(&request)?).send().await {
-        Ok(r) => r,
-        Err(e) => {
-            return json_response(
-                502,
-                &json!({ "error": "connection_error", "message": format!("GET {reference} failed before a response: {e}") }),
-            )
-        }
-    };
-    let bytes = response.bytes().await?;
-    match parse_payment(response.status_code(), &bytes) {
+    match client.get(&reference, &CallOptions::default(), &None).await {
         Ok(p) => json_response(
             200,
             &json!({

@@ -1,0 +1,105 @@
+//! The `worker` feature's seams for workers-rs: requests go out through
+//! `worker::Fetch`, the body comes back as bytes and is parsed by
+//! `serde_json` into a typed [`Payment`](crate::response::Payment); the
+//! clock, timers and CSPRNG are the host's, as in the npm build.
+
+use super::fetch::JsClock;
+use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
+use crate::policy::{FailureKind, Sent};
+use crate::request::{Method, Request};
+use crate::response::REQUEST_ID_HEADER;
+use crate::Config;
+use std::ops::Deref;
+use wasm_bindgen::JsValue;
+use worker::{AbortSignal, Fetch, Headers, RequestInit};
+
+/// Sends requests with `worker::Fetch`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WorkerTransport;
+
+/// The Workers clock, timers and CSPRNG.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WorkerClock;
+
+/// A client for a workers-rs Worker: `worker::Fetch`, the Workers clock,
+/// default options. Pass `&None` as the signal, or `&Some(signal)` to cancel.
+///
+/// ```ignore
+/// let client = vesicash_edge::worker::client(Config::new(public_key, secret_key)?);
+/// let payment = client.get(&reference, &CallOptions::default(), &None).await?;
+/// ```
+pub fn client(config: Config) -> Client<WorkerTransport, WorkerClock> {
+    Client::new(config, WorkerTransport, WorkerClock)
+}
+
+fn web_signal(signal: &Option<AbortSignal>) -> Option<web_sys::AbortSignal> {
+    signal.as_ref().map(|s| s.deref().clone())
+}
+
+impl Transport for WorkerTransport {
+    type Signal = Option<AbortSignal>;
+    type Body = Vec<u8>;
+
+    async fn send(&self, request: &Request, timeout_ms: u64, signal: &Self::Signal) -> Result<HttpResponse<Vec<u8>>, TransportError> {
+        let caller = web_signal(signal);
+        if caller.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(TransportError::Aborted);
+        }
+        // One signal for the caller's abort and this attempt's time limit, covering the body.
+        let timeout = web_sys::AbortSignal::timeout_with_f64(timeout_ms as f64);
+        let combined = match &caller {
+            Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, &timeout)),
+            None => timeout.clone(),
+        };
+        let failed = |after_headers: bool, e: worker::Error| {
+            if caller.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                TransportError::Aborted
+            } else if timeout.aborted() {
+                TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "no complete response in time".into() }
+            } else {
+                // workerd reports a refused and a reset connection alike: never proven unsent.
+                let kind = if after_headers { FailureKind::BodyCut } else { FailureKind::Connection };
+                TransportError::Failed { kind, sent: Sent::Maybe, detail: e.to_string() }
+            }
+        };
+        let outgoing = to_worker_request(request).map_err(|e| failed(false, e))?;
+        let mut response = Fetch::Request(outgoing).send_with_signal(&AbortSignal::from(combined)).await.map_err(|e| failed(false, e))?;
+        let status = response.status_code();
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        let request_id = response.headers().get(REQUEST_ID_HEADER).ok().flatten();
+        let body = response.bytes().await.map_err(|e| failed(true, e))?;
+        Ok(HttpResponse { status, retry_after, request_id, body })
+    }
+}
+
+fn to_worker_request(r: &Request) -> worker::Result<worker::Request> {
+    let headers = Headers::new();
+    for (name, value) in &r.headers {
+        headers.set(name, value)?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(match r.method {
+        Method::Get => worker::Method::Get,
+        Method::Post => worker::Method::Post,
+    })
+    .with_headers(headers);
+    if let Some(body) = &r.body {
+        init.with_body(Some(JsValue::from_str(body)));
+    }
+    worker::Request::new_with_init(&r.url, &init)
+}
+
+impl Clock<Option<AbortSignal>> for WorkerClock {
+    fn now_ms(&self) -> f64 {
+        worker::Date::now().as_millis() as f64
+    }
+    async fn sleep(&self, ms: u64, signal: &Option<AbortSignal>) -> Result<(), ()> {
+        JsClock.sleep(ms, &web_signal(signal)).await
+    }
+    fn aborted(&self, signal: &Option<AbortSignal>) -> bool {
+        signal.as_ref().is_some_and(|s| s.aborted())
+    }
+    fn fill_random(&self, buf: &mut [u8]) {
+        Clock::<Option<web_sys::AbortSignal>>::fill_random(&JsClock, buf)
+    }
+}

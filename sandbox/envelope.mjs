@@ -1,4 +1,4 @@
-// The response envelope of the Vesicash v1 API (see /work/shared/vesicash-api.md, "Envelope and errors").
+// The response envelope of the Vesicash v1 API (the `{status, code, message, data}` form of every answer).
 import { randomBytes } from 'node:crypto';
 
 /** Wraps data in the success envelope every Vesicash answer uses. */

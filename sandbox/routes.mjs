@@ -1,4 +1,4 @@
-// The /v1 API: routing, key checks and handlers, following /work/shared/vesicash-api.md.
+// The /v1 API: routing, key checks and handlers, following the contract the package implements (README, "What the contract does not say").
 import { ApiError, randomHex, success } from './envelope.mjs';
 import { paymentView } from './payments.mjs';
 import { COUNTRIES } from './transfers.mjs';

@@ -1,31 +1,140 @@
 // Type declarations of vesicash-edge (hand-written; the wasm glue's own are
 // internal). Field names of params and results are the wire's snake_case.
 
-/** Stable codes of `VesicashError.code`. */
+/**
+ * Stable codes of `VesicashError.code` for the client's calls and
+ * constructor. Whether the same call may be made again is on the error
+ * itself: read `VesicashError.retryable`, never infer it from the code alone.
+ */
 export type VesicashErrorCode =
+  /** An input failed validation (`field` names it); nothing was sent. Never retryable: fix the input. */
   | "validation_error"
+  /** 401: the public or secret key is missing or wrong (or a test key used with a live payment). Never retryable. */
   | "authentication_error"
+  /** 404 for a payment: no payment with that reference. Never retryable. */
   | "not_found"
+  /** 404 for the route itself: the `baseUrl` (or a proxy in front of it) is wrong. Never retryable. */
+  | "route_not_found"
+  /** Any other 4xx Vesicash gave no more specific meaning (`apiCode` and the message say more). Never retryable. */
   | "invalid_request"
+  /**
+   * initialize: the reference already belongs to a payment. Never retryable. When you are retrying
+   * with `err.reference` of an earlier failed call, that earlier call's request probably landed:
+   * read the payment with `payments.get(reference)` (check its amount and currency) instead of
+   * creating a new one.
+   */
+  | "reference_exists"
+  /** pay: the customer has already been prompted for this payment. Never retryable: wait for the webhook or check `payments.get`. */
+  | "payment_in_progress"
+  /** pay: the payment is already final. Never retryable: check `payments.get`. */
+  | "payment_already_final"
+  /**
+   * initialize: a retried attempt found a payment under the reference whose amount or currency
+   * is not the one asked for, so this call did not create it. Never retryable.
+   */
+  | "payment_mismatch"
+  /** 5xx, or a response envelope whose `status` is not `"success"`. Retryable, except after an ambiguous pay. */
   | "api_error"
+  /** The response could not be understood (not JSON, wrong shape). Retryable, except after an ambiguous pay. */
   | "invalid_response"
-  | "connection_error";
+  /** The connection failed or the response was cut short. Retryable, except after an ambiguous pay. */
+  | "connection_error"
+  /** An attempt (`timeoutMs`) or the whole call (`deadlineMs`) ran out of time. Retryable, except after an ambiguous pay. */
+  | "timeout"
+  /**
+   * The `signal` of the call's options fired. Retryable, except for a pay aborted while its request
+   * was in flight (the prompt may have been sent: wait for the webhook or check `payments.get`).
+   */
+  | "aborted"
+  /**
+   * 429 on every attempt allowed, or a `Retry-After` longer than the call may wait (`retryAfter`
+   * has the wait, in seconds). Retryable, after that wait.
+   */
+  | "rate_limited"
+  /**
+   * pay only: the push prompt may or may not have reached Vesicash (a timeout, a dropped
+   * connection, a 5xx), and reading the payment back did not show that it landed. pay is never
+   * re-sent after such a failure, and this is never retryable: wait for the webhook or check
+   * `payments.get` before calling pay again, or the customer may be prompted twice.
+   */
+  | "outcome_unknown";
 
-/** Any failure of the package. */
+/** Any failure of the package: a real `Error` with a stable `code`. */
 export declare class VesicashError extends Error {
-  constructor(message: string, details: { code: string; status?: number; field?: string; apiCode?: number; cause?: unknown });
+  constructor(
+    message: string,
+    details?: {
+      code: VesicashErrorCode | WebhookErrorCode;
+      retryable?: boolean;
+      attempts?: number;
+      status?: number;
+      field?: string;
+      apiCode?: number;
+      requestId?: string;
+      retryAfter?: number;
+      reference?: string;
+      cause?: unknown;
+    },
+  );
+  /** `"VesicashError"` (or `"WebhookVerificationError"`). */
   readonly name: string;
-  /** Stable machine-readable code. */
-  readonly code: VesicashErrorCode | string;
+  /** Stable machine-readable code: see `VesicashErrorCode` (and `WebhookErrorCode`). */
+  readonly code: VesicashErrorCode | WebhookErrorCode;
+  /**
+   * Whether making the same call again is safe: it cannot move money twice. For initialize,
+   * only when made again with `reference`. True for the transient failures (`api_error`,
+   * `invalid_response`, `connection_error`, `timeout`, `rate_limited`, `aborted`) of
+   * initialize, get, and of a pay proven not processed (a 429, a refused connection);
+   * false for every other error, and for a pay that may have reached Vesicash.
+   */
+  readonly retryable: boolean;
+  /** HTTP attempts the call made, read-backs included (0: nothing was sent). */
+  readonly attempts: number;
   /** HTTP status of the response behind the error, when there was one. */
   readonly status?: number;
   /** Wire name of the invalid field, for `validation_error`. */
   readonly field?: string;
   /** The `code` of Vesicash's error envelope, when it sent one. */
   readonly apiCode?: number;
+  /** The `x-request-id` Vesicash sent with the response, for its support. */
+  readonly requestId?: string;
+  /** How long Vesicash asked to wait (429 `Retry-After`), in seconds (may be fractional). */
+  readonly retryAfter?: number;
+  /**
+   * initialize only: the payment reference it used, yours or the one the client generated when
+   * `params.reference` was omitted. To retry safely, pass it again as `params.reference`: an
+   * earlier attempt that landed is then never duplicated.
+   */
+  readonly reference?: string;
 }
 
-/** Options of the client. */
+/** One attempt about to be sent, for `onRequest`. */
+export interface RequestEvent {
+  method: "GET" | "POST";
+  /** The full URL. */
+  url: string;
+  /** 1 for the first attempt of the call, 2 for its first retry, and so on. */
+  attempt: number;
+  /** The request's headers; the values of the key headers are `"[REDACTED]"`. */
+  headers: Record<string, string>;
+}
+
+/** One attempt finished, whatever its outcome, for `onResponse`. */
+export interface ResponseEvent {
+  method: "GET" | "POST";
+  /** The full URL. */
+  url: string;
+  /** 1 for the first attempt of the call, 2 for its first retry, and so on. */
+  attempt: number;
+  /** The HTTP status, `null` when no response arrived. */
+  status: number | null;
+  /** Milliseconds from sending to the whole response (or to the failure). */
+  elapsedMs: number;
+  /** The code of a failed attempt; absent when the attempt succeeded. The call may still retry. */
+  error?: VesicashErrorCode;
+}
+
+/** Options of the client; every call starts from these. */
 export interface VesicashOptions {
   /** Your public key (`morPub_…`). */
   publicKey: string;
@@ -35,8 +144,31 @@ export interface VesicashOptions {
   baseUrl?: string;
   /** Defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Time limit of one HTTP call in ms (default 30000). */
+  /** Time limit of one attempt, reading the body included, in ms: a whole number from 1 to 3600000 (default 10000). */
   timeoutMs?: number;
+  /**
+   * Extra attempts after the first, from 0 (no retries) to 10 (default 2). Only what is safe is
+   * retried: pay is re-sent only when a failure proves it was not processed.
+   */
+  maxRetries?: number;
+  /** Time limit of the whole call, retries and waits included, in ms: a whole number from 1 to 3600000 (default 30000). */
+  deadlineMs?: number;
+  /** Called before every attempt (logging, metrics). A hook that throws is ignored. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called after every attempt, whatever its outcome. A hook that throws is ignored. */
+  onResponse?: (event: ResponseEvent) => void;
+}
+
+/** Options of one call; the limits override the client's. */
+export interface CallOptions {
+  /** Cancels the call at once, in flight or between attempts: it rejects with `aborted` (see that code for pay). */
+  signal?: AbortSignal;
+  /** Overrides `VesicashOptions.timeoutMs` for this call (same range; out of range rejects with `validation_error`). */
+  timeoutMs?: number;
+  /** Overrides `VesicashOptions.maxRetries` for this call (same range). */
+  maxRetries?: number;
+  /** Overrides `VesicashOptions.deadlineMs` for this call (same range). */
+  deadlineMs?: number;
 }
 
 /** Body of `POST /v1/payment/init`. */
@@ -54,7 +186,11 @@ export interface InitializeParams {
   webhook_url: string;
   /** Absolute http(s) URL. */
   redirect_url: string;
-  /** Your own reference (10–100 of `A-Za-z0-9-_.~`); reuse it when retrying. */
+  /**
+   * Your own reference (10–100 of `A-Za-z0-9-_.~`). When omitted, the client generates one
+   * (`vx_…`) before the first attempt; a failed call's `err.reference` carries it either way:
+   * reuse it when retrying.
+   */
   reference?: string;
 }
 
@@ -97,26 +233,53 @@ export interface VesicashRequest {
   body: string | null;
 }
 
-/** A Vesicash client for the non-checkout mobile-money flow. */
+/**
+ * A Vesicash client for the non-checkout mobile-money flow. Each call retries what is safe to
+ * retry, within `timeoutMs` per attempt, `maxRetries` and `deadlineMs`, and rejects with a
+ * `VesicashError` (see `VesicashErrorCode` and `retryable`).
+ * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
+ */
 export declare class Vesicash {
   constructor(options: VesicashOptions);
   readonly payments: {
-    /** `POST /v1/payment/init` (both keys). */
-    initialize(params: InitializeParams): Promise<Payment>;
-    /** `POST /v1/payment/pay/:reference` (public key only): sends the push prompt. */
-    pay(reference: string, params: PayParams): Promise<Payment>;
-    /** `GET /v1/payment/:reference` (both keys): details and status. */
-    get(reference: string): Promise<Payment>;
+    /**
+     * `POST /v1/payment/init` (both keys); safe to retry. Without `params.reference` the client
+     * generates one before the first attempt, and every attempt sends the same body; a retry
+     * answered "already exists" reads that payment back. A failed call's error carries the
+     * reference in `err.reference`: call again with it to retry without a second payment.
+     *
+     * Rejects with `validation_error` (nothing sent), `reference_exists`, `payment_mismatch`,
+     * or any API and transport error.
+     */
+    initialize(params: InitializeParams, options?: CallOptions): Promise<Payment>;
+    /**
+     * `POST /v1/payment/pay/:reference` (public key only): sends the push prompt. Re-sent only
+     * when a failure proves it was not processed (a 429, a refused connection). After an
+     * ambiguous failure (a timeout, a dropped connection, a 5xx) it is never re-sent: the client
+     * reads the payment once, resolves with it if it shows the prompt landed, and otherwise
+     * rejects with `outcome_unknown` (not retryable).
+     *
+     * Rejects with `validation_error` (nothing sent), `payment_in_progress`,
+     * `payment_already_final`, `outcome_unknown`, or any API and transport error.
+     */
+    pay(reference: string, params: PayParams, options?: CallOptions): Promise<Payment>;
+    /**
+     * `GET /v1/payment/:reference` (both keys): details and status; retried on transient failures.
+     *
+     * Rejects with `validation_error` (nothing sent), `not_found`, or any API and transport error.
+     */
+    get(reference: string, options?: CallOptions): Promise<Payment>;
   };
+  /** Request builders for your own HTTP stack (no retries, no limits): each returns `{method, url, headers, body}`. */
   readonly requests: {
+    /** The `POST /v1/payment/init` request; `params.reference` is sent as given (none is generated). */
     initialize(params: InitializeParams): VesicashRequest;
+    /** The `POST /v1/payment/pay/:reference` request. */
     pay(reference: string, params: PayParams): VesicashRequest;
+    /** The `GET /v1/payment/:reference` request. */
     get(reference: string): VesicashRequest;
   };
 }
-
-/** Default time limit of one HTTP call, in ms. */
-export declare const DEFAULT_TIMEOUT_MS: number;
 
 /** `"paid"`, `"failed"`, or `"pending"` (also for unknown statuses: never final). */
 export declare function paymentOutcome(status: string): "paid" | "failed" | "pending";

@@ -202,13 +202,25 @@ test("demo Worker: checkout, signed webhooks and status for every phone answer",
     assert.equal((await sandbox.requests()).length, count, "nothing reached Vesicash");
   });
 
-  await t.test("a Vesicash failure answers 502 with its code", async () => {
+  await t.test("one 503 is retried away; a Vesicash failure that persists answers 502 with its code", async () => {
     await sandbox.setFaults({ error_rate: 1, error_statuses: [503], paths: ["/v1/payment/init"], count: 1 });
+    try {
+      const { status, json } = await call("POST", "/api/checkout", zm("260970000001"));
+      assert.equal(status, 201, JSON.stringify(json));
+    } finally {
+      await sandbox.setFaults({});
+    }
+    const before = (await sandbox.requests()).length;
+    // Three 503s: the first attempt and the default two retries.
+    await sandbox.setFaults({ error_rate: 1, error_statuses: [503], paths: ["/v1/payment/init"], count: 3 });
     try {
       const { status, json } = await call("POST", "/api/checkout", zm("260970000001"));
       assert.equal(status, 502, JSON.stringify(json));
       assert.equal(json.error.code, "api_error");
       assert.equal(json.error.status, 503);
+      const inits = (await sandbox.requests()).slice(before).filter((r) => r.path === "/v1/payment/init");
+      assert.equal(inits.length, 3);
+      assert.ok(inits.every((r) => r.body === inits[0].body), "every attempt sends the same body (same reference)");
       assert.ok(!JSON.stringify(json).includes(sandbox.secretKey), "no secret key in the answer");
     } finally {
       await sandbox.setFaults({});

@@ -72,7 +72,12 @@ impl ErrorCode {
 /// The `Display` text is written for the developer reading a log: it says what
 /// to change. It never contains a secret key or webhook secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// The contents of an [`Error`], boxed so that `Result<T, Error>` stays one
+/// pointer wide on the success path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Details {
     code: ErrorCode,
     message: String,
     field: Option<&'static str>,
@@ -88,7 +93,7 @@ pub struct Error {
 impl Error {
     /// A new error of `code` with `message`; every other detail empty.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(Details {
             code,
             message: message.into(),
             field: None,
@@ -99,95 +104,97 @@ impl Error {
             attempts: 0,
             retryable: false,
             reference: None,
-        }
+        }))
     }
 
     /// A validation error naming the wire field at fault.
     pub fn validation(field: &'static str, message: impl Into<String>) -> Error {
-        Error { field: Some(field), ..Error::new(ErrorCode::Validation, format!("invalid `{field}`: {}", message.into())) }
+        let mut e = Error::new(ErrorCode::Validation, format!("invalid `{field}`: {}", message.into()));
+        e.0.field = Some(field);
+        e
     }
 
     /// The kind of failure.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// What went wrong and what to do, without any secret.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The HTTP status of the response behind this error, if there was one.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
 
     /// The field at fault, for validation errors.
     pub fn field(&self) -> Option<&'static str> {
-        self.field
+        self.0.field
     }
 
     /// The `code` of Vesicash's error envelope, when it sent one.
     pub fn api_code(&self) -> Option<i64> {
-        self.api_code
+        self.0.api_code
     }
 
     /// The request id Vesicash sent with the response, for its support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// How long Vesicash asked to wait (429 `Retry-After`), in milliseconds.
     pub fn retry_after_ms(&self) -> Option<u64> {
-        self.retry_after_ms
+        self.0.retry_after_ms
     }
 
     /// How many HTTP attempts the call made (0: nothing was sent).
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.0.attempts
     }
 
     /// Whether making the same call again is safe: it cannot move money twice
     /// (for initialise: when made with [`Error::reference`]).
     pub fn retryable(&self) -> bool {
-        self.retryable
+        self.0.retryable
     }
 
     /// The payment reference an initialise used (the caller's, or the one the
     /// client generated): pass it again to retry without a second payment.
     pub fn reference(&self) -> Option<&str> {
-        self.reference.as_deref()
+        self.0.reference.as_deref()
     }
 
     pub(crate) fn with_status(mut self, status: u16) -> Error {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
 
     pub(crate) fn with_api_details(mut self, api_code: Option<i64>, request_id: Option<String>) -> Error {
-        self.api_code = api_code;
-        self.request_id = request_id;
+        self.0.api_code = api_code;
+        self.0.request_id = request_id;
         self
     }
 
     pub(crate) fn with_retry_after(mut self, ms: Option<u64>) -> Error {
-        self.retry_after_ms = ms;
+        self.0.retry_after_ms = ms;
         self
     }
 
     pub(crate) fn with_call(mut self, attempts: u32, retryable: bool) -> Error {
-        self.attempts = attempts;
-        self.retryable = retryable;
+        self.0.attempts = attempts;
+        self.0.retryable = retryable;
         self
     }
 
     pub(crate) fn with_reference(mut self, reference: &str) -> Error {
-        self.reference = Some(reference.to_string());
+        self.0.reference = Some(reference.to_string());
         self
     }
 
     pub(crate) fn with_message(mut self, message: String) -> Error {
-        self.message = message;
+        self.0.message = message;
         self
     }
 
@@ -196,16 +203,16 @@ impl Error {
     /// reference?}`.
     pub fn descriptor(&self) -> Descriptor<'_> {
         Descriptor {
-            code: self.code.as_str(),
-            message: &self.message,
-            retryable: self.retryable,
-            attempts: self.attempts,
-            field: self.field,
-            status: self.status,
-            api_code: self.api_code,
-            request_id: self.request_id.as_deref(),
-            retry_after: self.retry_after_ms.map(|ms| ms as f64 / 1000.0),
-            reference: self.reference.as_deref(),
+            code: self.0.code.as_str(),
+            message: &self.0.message,
+            retryable: self.0.retryable,
+            attempts: self.0.attempts,
+            field: self.0.field,
+            status: self.0.status,
+            api_code: self.0.api_code,
+            request_id: self.0.request_id.as_deref(),
+            retry_after: self.0.retry_after_ms.map(|ms| ms as f64 / 1000.0),
+            reference: self.0.reference.as_deref(),
         }
     }
 }
@@ -235,7 +242,7 @@ pub struct Descriptor<'a> {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

@@ -1,33 +1,176 @@
 // Type-checked (tsc --noEmit) against the packed package's declarations: the
 // right uses compile, and each misuse below must be a type error.
-import { Vesicash, VesicashError, paymentOutcome, type Payment, type VesicashRequest } from "vesicash-edge";
+import {
+  Vesicash,
+  VesicashError,
+  WebhookVerificationError,
+  paymentOutcome,
+  verifyWebhook,
+  type CallOptions,
+  type Payment,
+  type RequestEvent,
+  type ResponseEvent,
+  type VesicashErrorCode,
+  type VesicashOptions,
+  type VesicashRequest,
+  type WebhookErrorCode,
+} from "vesicash-edge";
 
-const vesicash = new Vesicash({ publicKey: "morPub_test_x", secretKey: "morSec_test_x", baseUrl: "http://127.0.0.1:9" });
+const log: string[] = [];
+
+const options: VesicashOptions = {
+  publicKey: "morPub_test_x",
+  secretKey: "morSec_test_x",
+  baseUrl: "http://127.0.0.1:9",
+  fetch: (input, init) => fetch(input, init),
+  timeoutMs: 5_000,
+  maxRetries: 3,
+  deadlineMs: 20_000,
+  onRequest(event) {
+    const method: "GET" | "POST" = event.method;
+    const apiKey: string | undefined = event.headers["secret-key"];
+    log.push(`${method} ${event.url} #${event.attempt} ${apiKey ?? ""}`);
+  },
+  onResponse: (event: ResponseEvent) => {
+    const status: number | null = event.status;
+    const error: VesicashErrorCode | undefined = event.error;
+    log.push(`${event.method} ${event.url} #${event.attempt} ${status ?? "-"} ${event.elapsedMs.toFixed(0)}ms ${error ?? "ok"}`);
+  },
+};
+const vesicash = new Vesicash(options);
+// Only the keys are required.
+new Vesicash({ publicKey: "morPub_test_x", secretKey: "morSec_test_x" });
+// Hooks may ignore the event, or be async (their result is ignored).
+new Vesicash({ ...options, onRequest: () => {}, onResponse: async (e) => void log.push(String(e.status)) });
 
 export async function flow(): Promise<string> {
-  const init: Payment = await vesicash.payments.initialize({
-    amount: 1.3, currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
-    webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d", reference: "order-000000001",
-  });
-  await vesicash.payments.pay(init.reference, { phone_number: "260970000001", customer_first_name: "Ada" });
-  const p = await vesicash.payments.get(init.reference);
-  const outcome: "paid" | "failed" | "pending" = paymentOutcome(p.status);
-  const req: VesicashRequest = vesicash.requests.get(init.reference);
-  return `${outcome} ${req.method} ${req.url}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
+  const call: CallOptions = { signal: controller.signal, timeoutMs: 4_000, maxRetries: 1, deadlineMs: 15_000 };
+  try {
+    const init: Payment = await vesicash.payments.initialize(
+      {
+        amount: 1.3, currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
+        webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d", reference: "order-000000001",
+      },
+      call,
+    );
+    await vesicash.payments.pay(init.reference, { phone_number: "260970000001", customer_first_name: "Ada" }, { signal: AbortSignal.timeout(10_000) });
+    const p = await vesicash.payments.get(init.reference, { maxRetries: 0 });
+    await vesicash.payments.get(init.reference, {});
+    await vesicash.payments.get(init.reference);
+    const outcome: "paid" | "failed" | "pending" = paymentOutcome(p.status);
+    const req: VesicashRequest = vesicash.requests.get(init.reference);
+    return `${outcome} ${req.method} ${req.url}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** initialize without a reference, retried once with the one the failed call used. */
+export async function initializeOnce(): Promise<Payment> {
+  const params = {
+    amount: "1.30", currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
+    webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d",
+  } as const;
+  try {
+    return await vesicash.payments.initialize(params);
+  } catch (e) {
+    if (e instanceof VesicashError && e.retryable && e.reference !== undefined) {
+      const reference: string = e.reference;
+      return vesicash.payments.initialize({ ...params, reference });
+    }
+    throw e;
+  }
+}
+
+export async function payOnce(reference: string): Promise<Payment | "check-later"> {
+  try {
+    return await vesicash.payments.pay(reference, { phone_number: "+260970000001" });
+  } catch (e) {
+    if (!(e instanceof VesicashError)) throw e;
+    if (e.code === "outcome_unknown") {
+      // Narrowed: the literal code, never retryable.
+      const code: "outcome_unknown" = e.code;
+      log.push(`${code} after ${e.attempts} attempts (request ${e.requestId ?? "?"})`);
+      return "check-later";
+    }
+    if (e.code === "rate_limited" && e.retryAfter !== undefined) {
+      const seconds: number = e.retryAfter;
+      log.push(`wait ${seconds}s`);
+    }
+    throw e;
+  }
 }
 
 export function classify(e: unknown): string | undefined {
-  if (e instanceof VesicashError) return `${e.code} ${e.status ?? ""} ${e.field ?? ""}`;
+  if (e instanceof WebhookVerificationError) {
+    const code: WebhookErrorCode = e.code;
+    return code;
+  }
+  if (e instanceof VesicashError) {
+    const retryable: boolean = e.retryable;
+    const attempts: number = e.attempts;
+    const reference: string | undefined = e.reference;
+    const status: number | undefined = e.status;
+    switch (e.code) {
+      case "validation_error":
+        return `fix ${e.field ?? "the input"}`;
+      case "timeout":
+      case "aborted":
+      case "connection_error":
+        return `${e.code} retryable=${retryable} after ${attempts} (${reference ?? "-"})`;
+      default:
+        return `${e.code} ${status ?? ""} ${e.apiCode ?? ""}`;
+    }
+  }
   return undefined;
+}
+
+// Users may build the error themselves (mocks in their tests).
+export const fake = new VesicashError("timed out", { code: "timeout", retryable: true, attempts: 3, reference: "order-000000001", retryAfter: 1.5 });
+
+export function webhook(body: string, headers: Headers): string {
+  return verifyWebhook(body, headers, ["whsec_old", "whsec_new"], { toleranceSeconds: 300 }).data.status;
 }
 
 export async function misuse(): Promise<void> {
   // @ts-expect-error secretKey is required
   new Vesicash({ publicKey: "p" });
+  // @ts-expect-error timeoutMs is a number of ms, not a string
+  new Vesicash({ ...options, timeoutMs: "10s" });
+  // @ts-expect-error maxRetries is a number
+  new Vesicash({ ...options, maxRetries: true });
+  // @ts-expect-error unknown client option (the old name of deadlineMs)
+  new Vesicash({ publicKey: "p", secretKey: "s", totalTimeoutMs: 1 });
+  // @ts-expect-error onRequest receives a RequestEvent, not a string
+  new Vesicash({ ...options, onRequest: (url: string) => log.push(url) });
+  // @ts-expect-error onResponse receives a ResponseEvent (it has status), not a RequestEvent
+  new Vesicash({ ...options, onResponse: (e: RequestEvent) => log.push(e.headers["x"] ?? "") });
+  // @ts-expect-error hooks take one event, not (method, url)
+  new Vesicash({ ...options, onRequest: (method: string, url: string) => log.push(method + url) });
+  // @ts-expect-error ResponseEvent.status may be null
+  new Vesicash({ ...options, onResponse: (e) => log.push(e.status.toFixed()) });
   // @ts-expect-error method is "mobilemoney" | "card"
   await vesicash.payments.initialize({ amount: 1, currency: "ZMW", country: "ZM", method: "bank", narration: "n", webhook_url: "u", redirect_url: "u" });
   // @ts-expect-error amount is a number or a string
   await vesicash.payments.initialize({ amount: true, currency: "ZMW", country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
   // @ts-expect-error phone_number is required
   await vesicash.payments.pay("PY_1", { email: "a@b.c" });
+  // @ts-expect-error unknown call option
+  await vesicash.payments.get("PY_1", { retries: 3 });
+  // @ts-expect-error timeoutMs of a call is a number
+  await vesicash.payments.get("PY_1", { timeoutMs: "5000" });
+  // @ts-expect-error signal is an AbortSignal, not its controller
+  await vesicash.payments.pay("PY_1", { phone_number: "260970000001" }, { signal: new AbortController() });
+  // @ts-expect-error the builders take no call options
+  vesicash.requests.get("PY_1", { timeoutMs: 1 });
+  const e = new VesicashError("x", { code: "timeout" });
+  // @ts-expect-error errors are read-only
+  e.retryable = true;
+  // @ts-expect-error not a code of this package (typo of outcome_unknown)
+  if (e.code === "outcome_unkown") return;
+  // @ts-expect-error retryAfter may be absent
+  const wait: number = e.retryAfter;
+  void wait;
 }

@@ -43,6 +43,16 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Whether the failure may pass if the same request is made again
+    /// (Vesicash's side, the network, time, rate limits), as opposed to one
+    /// that needs a change first (input, keys, reference, state).
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited
+        )
+    }
+
     /// The code as a string, shared with the JS package.
     pub fn as_str(self) -> &'static str {
         match self {

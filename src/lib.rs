@@ -40,6 +40,7 @@ pub mod error;
 pub mod fields;
 pub mod engine;
 pub mod json;
+pub mod merge;
 mod params;
 pub mod payments;
 pub mod policy;

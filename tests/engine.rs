@@ -368,3 +368,43 @@ fn unreadable_success_bodies_are_retried_for_reads() {
     assert_eq!(run(client(&w).get("PY_1", &NONE, &())).unwrap().status, "successful");
     assert_eq!(w.paths().len(), 3);
 }
+
+use vesicash_edge::engine::WaitOptions;
+
+#[test]
+fn wait_for_final_polls_at_once_then_backs_off_to_the_cap() {
+    let pending = || ok(&payment("PY_1", "pending", "260970000001"));
+    let w = World::new(vec![pending(), pending(), err(503, "busy"), pending(), pending(), ok(&payment("PY_1", "failed", "260970000001"))]);
+    let wait = WaitOptions { timeout_ms: Some(60_000), interval_ms: Some(3_000) };
+    let p = run(client(&w).wait_for_final("PY_1", &wait, &())).unwrap();
+    assert_eq!(p.status, "failed");
+    // Poll waits 1 s, 2 s, then the 3 s cap; the 503 was retried inside its poll (105 ms).
+    assert_eq!(*w.sleeps.borrow(), [1000, 2000, 105, 3000, 3000]);
+    assert_eq!(w.paths().len(), 6);
+}
+
+#[test]
+fn wait_for_final_times_out_with_the_last_payment_seen() {
+    let w = World::new((0..100).map(|_| ok(&payment("PY_1", "pending", ""))).collect());
+    let start = w.now.get();
+    let wait = WaitOptions { timeout_ms: Some(10_000), interval_ms: None };
+    let f = run(client(&w).wait_for_final("PY_1", &wait, &())).unwrap_err();
+    assert_eq!((f.error.code(), f.error.retryable()), (ErrorCode::Timeout, true));
+    assert_eq!(f.payment.unwrap().status, "pending");
+    assert!(w.now.get() - start <= 10_000.0, "the wait outlived its deadline");
+    assert!(f.error.message().contains("last status \"pending\""), "{}", f.error);
+}
+
+#[test]
+fn wait_for_final_ends_at_once_on_an_abort_or_a_lasting_error() {
+    let w = World::new((0..100).map(|_| ok(&payment("PY_1", "pending", ""))).collect());
+    w.abort_at.set(Some(w.now.get() + 2_500.0));
+    let f = run(client(&w).wait_for_final("PY_1", &WaitOptions::default(), &())).unwrap_err();
+    assert_eq!(f.error.code(), ErrorCode::Aborted);
+    assert!(f.payment.is_some());
+    let w = World::new(vec![err(404, "payment not found: PY_1")]);
+    let f = run(client(&w).wait_for_final("PY_1", &WaitOptions::default(), &())).unwrap_err();
+    assert_eq!((f.error.code(), w.paths().len()), (ErrorCode::NotFound, 1));
+    assert!(WaitOptions::from_numbers(Some(0.0), None).is_err());
+    assert!(WaitOptions::from_numbers(Some(1.5), None).is_err());
+}

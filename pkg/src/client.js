@@ -38,13 +38,27 @@ function callOptions(options) {
   if (options === undefined || options === null) return undefined;
   if (typeof options !== "object") throw invalid("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }");
   const { signal, timeoutMs, maxRetries, deadlineMs } = options;
-  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
-    throw invalid("signal", "must be an AbortSignal");
-  }
+  requireSignal(signal);
   optionalNumber("timeoutMs", timeoutMs);
   optionalNumber("maxRetries", maxRetries);
   optionalNumber("deadlineMs", deadlineMs);
   return { signal, timeoutMs, maxRetries, deadlineMs };
+}
+
+function requireSignal(signal) {
+  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
+    throw invalid("signal", "must be an AbortSignal");
+  }
+  return signal;
+}
+
+function waitOptions(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") throw invalid("options", "must be an object of { signal, timeoutMs, intervalMs }");
+  const { signal, timeoutMs, intervalMs } = options;
+  optionalNumber("timeoutMs", timeoutMs);
+  optionalNumber("intervalMs", intervalMs);
+  return { signal: requireSignal(signal), timeoutMs, intervalMs };
 }
 
 /**
@@ -86,6 +100,8 @@ export class Vesicash {
       pay: async (reference, params, options) =>
         rejectAsError(client.pay(requireString("reference", reference), requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
+      waitForFinal: async (reference, options) =>
+        rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
     });
   }
 }

@@ -5,7 +5,7 @@
 // turns them into Error objects, so every failure a caller sees is a
 // VesicashError with a stable `code`.
 
-const DETAILS = ["status", "field", "apiCode", "requestId", "retryAfter", "reference"];
+const DETAILS = ["status", "field", "apiCode", "requestId", "retryAfter", "reference", "payment"];
 
 /** Any failure of the package: a real Error with a stable string `code`. */
 export class VesicashError extends Error {

@@ -1,6 +1,7 @@
 // The public surface of the package, shared by every runtime entry in entry/.
 // Nothing here touches wasm at load time: the entry initialises it first.
-import { outcome } from "../dist/vesicash_edge.js";
+import { mergeStatus as merge, outcome } from "../dist/vesicash_edge.js";
+import { callCore } from "./errors.js";
 
 export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";
@@ -14,4 +15,16 @@ export { verifyWebhook, signWebhook, WebhookVerificationError } from "./webhook.
  */
 export function paymentOutcome(status) {
   return typeof status === "string" ? outcome(status) : "pending";
+}
+
+/**
+ * The payment state to keep after a new observation (a verified webhook or a
+ * polled payment): `{ state, changed, conflict? }`. A final state never
+ * reverts, duplicates are no-ops, older never overwrites newer, and two
+ * different final states are reported as `conflict` with the held one kept.
+ * @param {{reference: string, status: string, at: number, source?: string} | null} held
+ * @param {{reference: string, status: string, at: number, source?: string}} next
+ */
+export function mergeStatus(held, next) {
+  return callCore(() => merge(held ?? null, next));
 }

@@ -3,7 +3,7 @@
 //! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
 //! Promise driven by the Rust engine over `fetch`.
 
-use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent};
+use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
 use crate::engine::options::whole;
 use crate::error::Error;
 use crate::params::members;
@@ -48,6 +48,18 @@ struct JsClientOptions {
     on_request: JsValue,
     #[serde(with = "serde_wasm_bindgen::preserve", default)]
     on_response: JsValue,
+}
+
+/// Options of `waitForFinal`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsWaitOptions {
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    interval_ms: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    signal: JsValue,
 }
 
 /// Options of one call.
@@ -122,14 +134,30 @@ pub struct Client {
     engine: Rc<Engine>,
 }
 
+fn signal_of(v: JsValue) -> Option<AbortSignal> {
+    if v.is_undefined() || v.is_null() {
+        None
+    } else {
+        Some(v.unchecked_into::<AbortSignal>())
+    }
+}
+
+fn wait_options(options: JsValue) -> Result<(WaitOptions, Option<AbortSignal>), Error> {
+    let o: JsWaitOptions = if options.is_undefined() || options.is_null() {
+        JsWaitOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, intervalMs }"))?
+    };
+    Ok((WaitOptions::from_numbers(o.timeout_ms, o.interval_ms)?, signal_of(o.signal)))
+}
+
 fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
     let o: JsCallOptions = if options.is_undefined() || options.is_null() {
         JsCallOptions::default()
     } else {
         serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }"))?
     };
-    let signal = if o.signal.is_undefined() || o.signal.is_null() { None } else { Some(o.signal.unchecked_into::<AbortSignal>()) };
-    Ok((limits(o.timeout_ms, o.max_retries, o.deadline_ms)?, signal))
+    Ok((limits(o.timeout_ms, o.max_retries, o.deadline_ms)?, signal_of(o.signal)))
 }
 
 fn request_object(r: Request) -> JsValue {
@@ -200,6 +228,23 @@ impl Client {
         })
     }
 
+    /// Polls the status until the payment is final; resolves to it. Rejects
+    /// with a descriptor carrying `payment`, the last one seen.
+    #[wasm_bindgen(js_name = waitForFinal)]
+    pub fn wait_for_final(&self, reference: String, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let (wait, signal) = wait_options(options).map_err(reject)?;
+            engine.wait_for_final(&reference, &wait, &signal).await.map_err(|f| {
+                let descriptor = reject(f.error);
+                if let (Some(payment), Some(object)) = (f.payment, descriptor.dyn_ref::<Object>()) {
+                    set(object, "payment", &payment);
+                }
+                descriptor
+            })
+        })
+    }
+
     /// The initialise request as `{method, url, headers, body}`.
     #[wasm_bindgen(js_name = buildInitialize)]
     pub fn build_initialize(&self, params: JsValue) -> Result<JsValue, JsValue> {
@@ -230,4 +275,18 @@ pub fn outcome(status: &str) -> String {
         crate::response::Outcome::Pending => "pending",
     }
     .into()
+}
+
+/// The status to keep: `{ state, changed, conflict? }` from the state held
+/// (or `null`) and a new observation `{ reference, status, at, source }`.
+#[wasm_bindgen(js_name = mergeStatus)]
+pub fn merge_status(held: JsValue, next: JsValue) -> Result<JsValue, JsValue> {
+    let observation = |field, v| {
+        serde_wasm_bindgen::from_value(v)
+            .map_err(|_| reject(Error::validation(field, "must be an object { reference, status, at (Unix ms), source }")))
+    };
+    let held: Option<crate::merge::Observation> = if held.is_null() || held.is_undefined() { None } else { Some(observation("held", held)?) };
+    let next = observation("next", next)?;
+    let merged = crate::merge::merge(held.as_ref(), &next).map_err(reject)?;
+    serde_wasm_bindgen::to_value(&merged).map_err(|_| reject(Error::new(crate::ErrorCode::InvalidResponse, "could not return the merged state")))
 }

@@ -121,10 +121,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
 
 /// The final error of a call, with whether the same call may safely be made again.
 fn settle(kind: CallKind, failed: Failed) -> Error {
-    let transient = matches!(
-        failed.error.code(),
-        ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited | ErrorCode::Aborted
-    );
+    let transient = failed.error.code().is_transient() || failed.error.code() == ErrorCode::Aborted;
     // pay ends here unambiguously only after proof it was not processed.
     let retryable = transient && !(kind == CallKind::Pay && failed.ambiguous);
     let attempts = failed.error.attempts();

@@ -12,8 +12,10 @@
 mod attempts;
 mod flows;
 pub mod options;
+pub mod wait;
 
 pub use options::{CallOptions, ClientOptions};
+pub use wait::{WaitFailure, WaitOptions};
 
 use crate::config::Config;
 use crate::error::Error;

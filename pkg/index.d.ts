@@ -106,6 +106,8 @@ export declare class VesicashError extends Error {
    * earlier attempt that landed is then never duplicated.
    */
   readonly reference?: string;
+  /** waitForFinal only (`timeout`, `aborted`): the last payment the polls saw. */
+  readonly payment?: Payment;
 }
 
 /** One attempt about to be sent, for `onRequest`. */
@@ -160,6 +162,46 @@ export interface VesicashOptions {
 }
 
 /** Options of one call; the limits override the client's. */
+/** Options of `payments.waitForFinal`. */
+export interface WaitOptions {
+  /** Cancels the wait at once: it rejects with `aborted`. */
+  signal?: AbortSignal;
+  /** The whole wait in ms (default 300000: longer than a prompt stays open on the phone). */
+  timeoutMs?: number;
+  /** The longest pause between two polls in ms (default 10000). */
+  intervalMs?: number;
+}
+
+/** One status of one payment, with when it was true: what `mergeStatus` merges. */
+export interface StatusObservation {
+  reference: string;
+  /** The status as Vesicash sent it. */
+  status: string;
+  /** Unix ms: the payment's `updated_at` when it has one, else when it was received. */
+  at: number;
+  /** Where it came from: `"webhook"`, `"poll"`, … (kept for the record). */
+  source?: string;
+}
+
+/** What `mergeStatus` returns. */
+export interface MergedStatus {
+  /** The observation to keep. */
+  state: StatusObservation & { source: string };
+  /** Whether it differs from the one held: store it and act on it. */
+  changed: boolean;
+  /** Two different final statuses for one payment: the held one is kept; log it for a person. */
+  conflict?: { held: string; seen: string };
+}
+
+/**
+ * The payment state to keep after a new observation (a verified webhook or a polled
+ * payment). A final state never reverts to pending, a duplicate is a no-op, an older
+ * observation never overwrites a newer one, and two different final states are reported
+ * as `conflict`, never silently resolved.
+ * @throws {VesicashError} `validation_error` for observations of different payments or a non-finite `at`.
+ */
+export declare function mergeStatus(held: StatusObservation | null, next: StatusObservation): MergedStatus;
+
 export interface CallOptions {
   /** Cancels the call at once, in flight or between attempts: it rejects with `aborted` (see that code for pay). */
   signal?: AbortSignal;
@@ -269,6 +311,16 @@ export declare class Vesicash {
      * Rejects with `validation_error` (nothing sent), `not_found`, or any API and transport error.
      */
     get(reference: string, options?: CallOptions): Promise<Payment>;
+    /**
+     * Polls `GET /v1/payment/:reference` until the payment is final (paid or failed by
+     * `paymentOutcome`, `expired` included) and resolves with it, whatever its outcome: the
+     * fallback when a webhook is late or lost. The first poll goes out at once, then after
+     * 1 s, 2 s, 4 s … up to `intervalMs`. A poll's transient failures are retried and never
+     * end the wait. Rejects with `timeout` at `timeoutMs` and `aborted` when `signal` fires,
+     * both carrying the last payment seen in `payment`; a lasting error (`not_found`,
+     * `authentication_error`, …) rejects at once.
+     */
+    waitForFinal(reference: string, options?: WaitOptions): Promise<Payment>;
   };
   /** Request builders for your own HTTP stack (no retries, no limits): each returns `{method, url, headers, body}`. */
   readonly requests: {

@@ -174,3 +174,20 @@ export async function misuse(): Promise<void> {
   const wait: number = e.retryAfter;
   void wait;
 }
+
+// waitForFinal and mergeStatus.
+async function waitAndMerge(v: import("vesicash-edge").Vesicash) {
+  const { mergeStatus, VesicashError: E } = await import("vesicash-edge");
+  try {
+    const final: Payment = await v.payments.waitForFinal("PY_1", { timeoutMs: 60_000, intervalMs: 2_000, signal: AbortSignal.timeout(70_000) });
+    const merged = mergeStatus(null, { reference: final.reference, status: final.status, at: Date.now(), source: "poll" });
+    if (merged.changed && merged.conflict) console.log(merged.conflict.held, merged.conflict.seen);
+  } catch (e) {
+    if (e instanceof E && e.code === "timeout") console.log(e.payment?.status);
+  }
+  // @ts-expect-error intervalMs is a number of milliseconds
+  await v.payments.waitForFinal("PY_1", { intervalMs: "2s" });
+  // @ts-expect-error an observation needs `at`
+  mergeStatus(null, { reference: "PY_1", status: "pending" });
+}
+void waitAndMerge;

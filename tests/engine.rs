@@ -393,6 +393,7 @@ fn wait_for_final_times_out_with_the_last_payment_seen() {
     assert_eq!(f.payment.unwrap().status, "pending");
     assert!(w.now.get() - start <= 10_000.0, "the wait outlived its deadline");
     assert!(f.error.message().contains("last status \"pending\""), "{}", f.error);
+    assert_eq!(f.error.attempts() as usize, w.paths().len(), "attempts are the GETs sent");
 }
 
 #[test]

@@ -17,6 +17,16 @@ pub(super) struct Failed {
     pub ambiguous: bool,
 }
 
+/// A call that got its payment.
+pub(super) struct Done<P> {
+    /// The fields the engine's rules read.
+    pub head: PaymentHead,
+    /// The payment, in the transport's form.
+    pub payment: P,
+    /// The HTTP attempts it took.
+    pub attempts: u32,
+}
+
 /// What one attempt produced, before the policy looks at it.
 enum Attempt<P> {
     Done(PaymentHead, P),
@@ -35,7 +45,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         max_retries: u32,
         deadline_at: f64,
         signal: &T::Signal,
-    ) -> Result<(PaymentHead, <T::Body as ResponseBody>::Payment), Failed> {
+    ) -> Result<Done<<T::Body as ResponseBody>::Payment>, Failed> {
         let mut attempts = 0;
         let mut last: Option<Error> = None;
         loop {
@@ -50,7 +60,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             attempts += 1;
             let limit = timeout_ms.min(left as u64);
             let (error, outcome, retry_after) = match self.attempt(request, attempts, limit, signal).await {
-                Attempt::Done(head, payment) => return Ok((head, payment)),
+                Attempt::Done(head, payment) => return Ok(Done { head, payment, attempts }),
                 Attempt::Aborted { in_flight } => return Err(aborted(request, attempts, in_flight && kind == CallKind::Pay)),
                 Attempt::Failed { error, outcome, retry_after } => (error, outcome, retry_after),
             };

@@ -44,19 +44,19 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         let first = self.run(CallKind::Initialize, &request, options.timeout_ms, options.max_retries, deadline, signal).await;
         let result = match first {
-            Ok((_, payment)) => Ok(payment),
+            Ok(done) => Ok(done.payment),
             // "Already exists" to a retry: an earlier attempt landed. Read it back.
             Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
                 let before = f.error.attempts();
                 let get = payments::get(&self.config, &reference)?;
                 match self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
-                    Ok((head, payment)) => match mismatch(&head, &params) {
-                        None => Ok(payment),
+                    Ok(done) => match mismatch(&done.head, &params) {
+                        None => Ok(done.payment),
                         Some(why) => Err(Error::new(
                             ErrorCode::PaymentMismatch,
                             format!("a retried initialise found payment {reference} already there, but {why}; it was not created by this call"),
                         )
-                        .with_call(before + 1, false)),
+                        .with_call(before + done.attempts, false)),
                     },
                     Err(g) => Err(settle(CallKind::Read, Failed { error: add_attempts(g.error, before), ambiguous: g.ambiguous })),
                 }
@@ -80,7 +80,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let request = payments::pay(&self.config, reference, params)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         let failed = match self.run(CallKind::Pay, &request, options.timeout_ms, options.max_retries, deadline, signal).await {
-            Ok((_, payment)) => return Ok(payment),
+            Ok(done) => return Ok(done.payment),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => return Err(settle(CallKind::Pay, f)),
             Err(f) => f.error,
         };
@@ -88,8 +88,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let get = payments::get(&self.config, reference)?;
         let seen = self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await;
         let (attempts, seen_status) = match seen {
-            Ok((head, payment)) if landed(&head, &params.phone_number) => return Ok(payment),
-            Ok((head, _)) => (before + 1, format!("it still shows status {:?} with no prompt recorded", head.status)),
+            Ok(done) if landed(&done.head, &params.phone_number) => return Ok(done.payment),
+            Ok(done) => (before + done.attempts, format!("it still shows status \"{}\" with no prompt recorded", done.head.status)),
             Err(g) => (before + g.error.attempts(), format!("reading it back failed too ({})", g.error.code().as_str())),
         };
         let message = format!(
@@ -114,7 +114,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, deadline, signal)
             .await
-            .map(|(_, payment)| payment)
+            .map(|done| done.payment)
             .map_err(|f| settle(CallKind::Read, f))
     }
 }

@@ -68,33 +68,40 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let cap = wait.interval_ms.unwrap_or(DEFAULT_POLL_INTERVAL_CAP_MS);
         let deadline = self.clock.now_ms() + timeout_ms as f64;
         let mut interval = FIRST_POLL_INTERVAL_MS.min(cap);
-        let mut last = None;
-        let mut polls = 0u32;
+        let mut last: Option<(String, <T::Body as ResponseBody>::Payment)> = None;
+        let (mut polls, mut attempts) = (0u32, 0u32);
         loop {
-            let options = self.options.merge(&CallOptions::default()).map_err(|e| fail(e, None))?;
-            let poll_deadline = deadline.min(self.clock.now_ms() + options.deadline_ms as f64);
-            polls += 1;
-            match self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {
-                Ok((head, payment)) if outcome(&head.status) != Outcome::Pending => return Ok(payment),
-                Ok((head, payment)) => last = Some((head.status, payment)),
-                Err(f) if f.error.code() == ErrorCode::Aborted => return Err(fail(f.error.with_call(polls, true), last.map(|l| l.1))),
-                // A transient failure of one poll does not end the wait.
-                Err(f) if f.error.code().is_transient() => {}
-                Err(f) => return Err(fail(f.error, last.map(|l| l.1))),
-            }
-            let left = deadline - self.clock.now_ms();
-            if left < 1.0 {
+            if deadline - self.clock.now_ms() < 1.0 {
                 let status = last.as_ref().map_or("unknown (no poll answered)".to_owned(), |l| format!("\"{}\"", l.0));
                 let message = format!(
                     "payment {reference} was not final after {timeout_ms} ms of polling ({polls} polls; last status {status}); \
                      it may still become final: its webhook will say so"
                 );
-                return Err(fail(Error::new(ErrorCode::Timeout, message).with_call(polls, true), last.map(|l| l.1)));
+                return Err(fail(Error::new(ErrorCode::Timeout, message).with_call(attempts, true), last.map(|l| l.1)));
             }
-            let pause = interval.min(left as u64);
+            let options = self.options.merge(&CallOptions::default()).map_err(|e| fail(e, None))?;
+            let poll_deadline = deadline.min(self.clock.now_ms() + options.deadline_ms as f64);
+            polls += 1;
+            match self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {
+                Ok(done) if outcome(&done.head.status) != Outcome::Pending => return Ok(done.payment),
+                Ok(done) => {
+                    attempts += done.attempts;
+                    last = Some((done.head.status, done.payment));
+                }
+                Err(f) => {
+                    attempts += f.error.attempts();
+                    match f.error.code() {
+                        ErrorCode::Aborted => return Err(fail(f.error.with_call(attempts, true), last.map(|l| l.1))),
+                        // A transient failure of one poll does not end the wait.
+                        code if code.is_transient() => {}
+                        _ => return Err(fail(f.error.with_call(attempts, false), last.map(|l| l.1))),
+                    }
+                }
+            }
+            let pause = interval.min((deadline - self.clock.now_ms()).max(0.0) as u64);
             if self.clock.sleep(pause, signal).await.is_err() {
                 let e = Error::new(ErrorCode::Aborted, format!("waiting for payment {reference} was aborted by the caller's signal"));
-                return Err(fail(e.with_call(polls, true), last.map(|l| l.1)));
+                return Err(fail(e.with_call(attempts, true), last.map(|l| l.1)));
             }
             interval = interval.saturating_mul(2).min(cap);
         }

@@ -5,6 +5,7 @@ import { Vesicash, VesicashError, paymentOutcome } from "vesicash-edge";
 import { runFlow } from "../../../support/flow.mjs";
 import { runWebhookVectors } from "./webhook.mjs";
 import { handleFaultRun } from "./faults.mjs";
+import { handleWait } from "./wait.mjs";
 
 export default {
   async fetch(request) {
@@ -15,6 +16,7 @@ export default {
         return Response.json(await runFlow({ Vesicash, VesicashError, paymentOutcome }, await request.json()));
       }
       if (pathname === "/fault-run" && request.method === "POST") return await handleFaultRun(request);
+      if (pathname === "/wait" && request.method === "POST") return await handleWait(request);
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));
       }

@@ -18,6 +18,15 @@ ensure_wasm_target() {
   }
 }
 
+ensure_rust_components() {
+  # rustup's default profile has them; a minimal one does not.
+  local installed
+  installed="$(rustup component list --installed 2>/dev/null)"
+  for c in clippy rustfmt; do
+    grep -q "^$c" <<<"$installed" || { say "adding the $c component"; rustup component add "$c"; }
+  done
+}
+
 ensure_wasm_bindgen() {
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once per machine)"
@@ -61,6 +70,7 @@ install_tarball_into_consumers() {
 
 ensure_all() {
   ensure_wasm_target
+  ensure_rust_components
   ensure_wasm_bindgen
   ensure_node_modules
 }

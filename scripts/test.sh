@@ -6,10 +6,11 @@ source "$(dirname "$0")/lib.sh"
 ensure_all
 cd "$ROOT"
 
+say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in library code"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
 say "cargo test (native)"
 cargo test --quiet
-say "cargo check --features worker (wasm32)"
-cargo check --quiet --features worker --target wasm32-unknown-unknown
 
 bash scripts/build.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"

@@ -33,6 +33,20 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// A panic in wasm traps and can leave the module instance unusable: library
+// code returns errors instead, and these lints keep it that way.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod amount;
 pub mod config;

@@ -88,9 +88,11 @@ mod tests {
     }
 
     /// (held, next) → (kept status, changed, conflict).
+    type Case = (Option<(&'static str, f64)>, (&'static str, f64), (&'static str, bool, bool));
+
     #[test]
     fn table() {
-        let cases: &[(Option<(&str, f64)>, (&str, f64), (&str, bool, bool))] = &[
+        let cases: &[Case] = &[
             (None, ("pending", 1.0), ("pending", true, false)),
             (None, ("successful", 1.0), ("successful", true, false)),
             // Duplicates are no-ops, whatever their timestamps.

@@ -25,7 +25,7 @@ impl Fields {
             let Some(i) = keys.iter().position(|k| *k == key) else {
                 return Err(Error::validation("params", format!("has an unknown field `{key}`; expected one of: {}", keys.join(", "))));
             };
-            if values[i].replace(value).is_some() {
+            if values.get_mut(i).and_then(|v| v.replace(value)).is_some() {
                 return Err(Error::validation("params", format!("has a duplicate field `{key}`")));
             }
         }

@@ -161,15 +161,13 @@ fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
 /// already limits references to those; this is the second line of defence
 /// against a path that escapes its segment.
 pub(crate) fn encode_path_segment(segment: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(segment.len());
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
             out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
+            out.push_str(&hex::encode_upper([b]));
         }
     }
     out

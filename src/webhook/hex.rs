@@ -5,14 +5,11 @@ use super::mac::DIGEST_LEN;
 /// Length of a hex-encoded digest.
 pub(crate) const HEX_LEN: usize = DIGEST_LEN * 2;
 
-/// Lowercase hex of a digest.
+/// Lowercase hex of a digest (the `hex` crate; the output has exactly the length it needs).
 pub(crate) fn encode(digest: &[u8; DIGEST_LEN]) -> [u8; HEX_LEN] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0u8; HEX_LEN];
-    for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
-        pair[0] = DIGITS[usize::from(byte >> 4)];
-        pair[1] = DIGITS[usize::from(byte & 0x0f)];
-    }
+    // Cannot fail: HEX_LEN is twice DIGEST_LEN.
+    let _ = hex::encode_to_slice(digest, &mut out);
     out
 }
 
@@ -20,11 +17,9 @@ pub(crate) fn encode(digest: &[u8; DIGEST_LEN]) -> [u8; HEX_LEN] {
 /// length of `candidate` (public: it is what the sender put in the header),
 /// never on where the first differing byte is.
 pub(crate) fn ct_eq(candidate: &[u8], expected: &[u8; HEX_LEN]) -> bool {
-    if candidate.len() != HEX_LEN {
-        return false;
-    }
-    let diff = candidate.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b));
-    std::hint::black_box(diff) == 0
+    use subtle::ConstantTimeEq;
+    // `subtle` compares every byte with no early exit (and false at once on a length mismatch).
+    bool::from(candidate.ct_eq(expected.as_slice()))
 }
 
 /// Whether `token` has the shape of a signature: 64 lowercase hex digits.

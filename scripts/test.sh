@@ -6,6 +6,9 @@ source "$(dirname "$0")/lib.sh"
 ensure_all
 cd "$ROOT"
 
+say "cargo fmt --check (rustfmt.toml), the crate and the workers-rs example"
+cargo fmt --check
+cargo fmt --check --manifest-path examples/workers-rs/Cargo.toml
 say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in library code"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings

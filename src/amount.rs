@@ -89,10 +89,7 @@ impl FromStr for Amount {
         }
         let frac = frac.trim_end_matches('0');
         if frac.len() > AMOUNT_DECIMALS as usize {
-            return Err(Error::validation(
-                FIELD,
-                format!("has more than 2 decimal places ({text}); round it to the currency's minor unit first"),
-            ));
+            return Err(Error::validation(FIELD, format!("has more than 2 decimal places ({text}); round it to the currency's minor unit first")));
         }
         let whole = whole.trim_start_matches('0');
         // 12 digits of whole units already exceed MAX_AMOUNT_MINOR; this also keeps

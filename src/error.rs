@@ -47,10 +47,7 @@ impl ErrorCode {
     /// (Vesicash's side, the network, time, rate limits), as opposed to one
     /// that needs a change first (input, keys, reference, state).
     pub fn is_transient(self) -> bool {
-        matches!(
-            self,
-            ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited
-        )
+        matches!(self, ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited)
     }
 
     /// The code as a string, shared with the JS package.

@@ -106,10 +106,7 @@ pub fn absolute_url(field: &'static str, value: &str) -> Result<(), Error> {
     if value.len() > MAX_URL_LEN {
         return Err(Error::validation(field, format!("must be at most {MAX_URL_LEN} characters")));
     }
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-        .ok_or_else(bad)?;
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")).ok_or_else(bad)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or("");
     if host.is_empty() || host.starts_with(':') || value.bytes().any(|b| b <= b' ' || b == 0x7f) {
@@ -154,11 +151,7 @@ pub fn phone_number(value: &str) -> Result<(), Error> {
     if !digits.bytes().all(|b| b.is_ascii_digit()) || !PHONE_DIGITS.contains(&digits.len()) {
         return Err(Error::validation(
             "phone_number",
-            format!(
-                "must be {}-{} digits with an optional leading '+', no spaces, like \"260971234567\"",
-                PHONE_DIGITS.start(),
-                PHONE_DIGITS.end()
-            ),
+            format!("must be {}-{} digits with an optional leading '+', no spaces, like \"260971234567\"", PHONE_DIGITS.start(), PHONE_DIGITS.end()),
         ));
     }
     Ok(())

@@ -49,7 +49,11 @@ pub fn object(text: &str) -> Result<Vec<(Cow<'_, str>, &str)>, JsonError> {
             Some(_) => {
                 r.value(0)?;
                 r.ws();
-                if r.i == r.s.len() { JsonError::NotObject } else { JsonError::Syntax(r.i) }
+                if r.i == r.s.len() {
+                    JsonError::NotObject
+                } else {
+                    JsonError::Syntax(r.i)
+                }
             }
         });
     }
@@ -225,7 +229,11 @@ impl Reader<'_> {
     }
 
     fn expect(&mut self, want: u8) -> Result<(), JsonError> {
-        if self.next()? == want { Ok(()) } else { Err(JsonError::Syntax(self.i - 1)) }
+        if self.next()? == want {
+            Ok(())
+        } else {
+            Err(JsonError::Syntax(self.i - 1))
+        }
     }
 
     fn ws(&mut self) {
@@ -366,11 +374,39 @@ mod tests {
     #[test]
     fn agrees_with_serde_json_on_validity() {
         let cases = [
-            "{", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "{\"a\":1,}", "{,}", "{\"a\" 1}", "{a:1}",
-            "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":1e}", "{\"a\":.5}", "{\"a\":tru}", "{\"a\":nul}",
-            "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\u{1}\"}", "{\"a\":1}x",
-            "{\"a\":[}", "{\"a\":{]}", "{\"a\":\"tab\tin\"}", "{\"a\":1}  ", "{\"a\":[[],{}],\"b\":-0.5E+2}",
-            "{\"a\":\"é\\u00e9\\ud83d\\ude00\"}", "[]", "1", "\"s\"", "", "   ",
+            "{",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\":1",
+            "{\"a\":1,",
+            "{\"a\":1,}",
+            "{,}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "{\"a\":01}",
+            "{\"a\":-}",
+            "{\"a\":1.}",
+            "{\"a\":1e}",
+            "{\"a\":.5}",
+            "{\"a\":tru}",
+            "{\"a\":nul}",
+            "{\"a\":[1,]}",
+            "{\"a\":[1 2]}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\u12\"}",
+            "{\"a\":\"\u{1}\"}",
+            "{\"a\":1}x",
+            "{\"a\":[}",
+            "{\"a\":{]}",
+            "{\"a\":\"tab\tin\"}",
+            "{\"a\":1}  ",
+            "{\"a\":[[],{}],\"b\":-0.5E+2}",
+            "{\"a\":\"é\\u00e9\\ud83d\\ude00\"}",
+            "[]",
+            "1",
+            "\"s\"",
+            "",
+            "   ",
         ];
         for c in cases {
             let ours = object(c);

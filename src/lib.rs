@@ -50,9 +50,9 @@
 
 pub mod amount;
 pub mod config;
+pub mod engine;
 pub mod error;
 pub mod fields;
-pub mod engine;
 pub mod json;
 pub mod merge;
 mod params;

@@ -6,8 +6,8 @@ use crate::amount::Amount;
 use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::error::Error;
 use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
-use crate::request::{Method, Request};
 use crate::json::ObjectWriter;
+use crate::request::{Method, Request};
 
 /// Path of the initialise call. \[doc\]
 pub const INIT_PATH: &str = "/v1/payment/init";
@@ -147,10 +147,7 @@ pub fn get(config: &Config, reference: &str) -> Result<Request, Error> {
 }
 
 fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
-    let mut headers = vec![
-        (SECRET_KEY_HEADER, config.secret_key().expose().to_string()),
-        (PUBLIC_KEY_HEADER, config.public_key().to_string()),
-    ];
+    let mut headers = vec![(SECRET_KEY_HEADER, config.secret_key().expose().to_string()), (PUBLIC_KEY_HEADER, config.public_key().to_string())];
     if json_body {
         headers.push(("content-type", "application/json".into()));
     }
@@ -201,7 +198,11 @@ mod tests {
         assert_eq!(r.url, "http://127.0.0.1:9/v1/payment/init");
         assert_eq!(
             r.headers,
-            vec![("secret-key", "morSec_test_s".to_string()), ("public-key", "morPub_test_p".to_string()), ("content-type", "application/json".to_string())]
+            vec![
+                ("secret-key", "morSec_test_s".to_string()),
+                ("public-key", "morPub_test_p".to_string()),
+                ("content-type", "application/json".to_string())
+            ]
         );
         assert_eq!(
             r.body.as_deref().unwrap(),

@@ -59,17 +59,9 @@ impl Request {
 impl fmt::Debug for Request {
     /// Like a derived `Debug`, but the secret key's value is `[REDACTED]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| (*n, if *n == SECRET_KEY_HEADER { "[REDACTED]" } else { v.as_str() }))
-            .collect();
-        f.debug_struct("Request")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &headers)
-            .field("body", &self.body)
-            .finish()
+        let headers: Vec<(&str, &str)> =
+            self.headers.iter().map(|(n, v)| (*n, if *n == SECRET_KEY_HEADER { "[REDACTED]" } else { v.as_str() })).collect();
+        f.debug_struct("Request").field("method", &self.method).field("url", &self.url).field("headers", &headers).field("body", &self.body).finish()
     }
 }
 
@@ -79,7 +71,12 @@ mod tests {
 
     #[test]
     fn json_form_keeps_header_order_and_null_body() {
-        let r = Request { method: Method::Get, url: "http://x.y/a".into(), headers: vec![("secret-key", "s".into()), ("public-key", "p".into())], body: None };
+        let r = Request {
+            method: Method::Get,
+            url: "http://x.y/a".into(),
+            headers: vec![("secret-key", "s".into()), ("public-key", "p".into())],
+            body: None,
+        };
         assert_eq!(r.to_json(), r#"{"method":"GET","url":"http://x.y/a","headers":{"secret-key":"s","public-key":"p"},"body":null}"#);
         assert!(!format!("{r:?}").contains("\"s\""), "{r:?}");
     }

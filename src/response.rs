@@ -323,7 +323,8 @@ mod tests {
         assert_eq!(code(400, br#"{"status":"error","message":"payment already in progress: prompted"}"#), ErrorCode::PaymentInProgress);
         assert_eq!(code(400, br#"{"status":"error","message":"payment is already successful"}"#), ErrorCode::PaymentAlreadyFinal);
         assert_eq!(code(400, br#"{"status":"error","message":"amount must be positive"}"#), ErrorCode::InvalidRequest);
-        let e = parse_payment_with(400, br#"{"status":"error","code":400,"message":"payment reference already exists","data":null}"#, Some("req_1")).unwrap_err();
+        let e = parse_payment_with(400, br#"{"status":"error","code":400,"message":"payment reference already exists","data":null}"#, Some("req_1"))
+            .unwrap_err();
         assert_eq!((e.code(), e.api_code(), e.request_id()), (ErrorCode::ReferenceExists, Some(400), Some("req_1")));
         assert_eq!(code(503, b""), ErrorCode::Api);
     }

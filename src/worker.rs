@@ -47,9 +47,7 @@ pub async fn verify_webhook_with<S: AsRef<str>>(
 ) -> Result<WebhookEvent, WebhookError> {
     // Secrets first: a configuration error should not wait on the body.
     let secrets = WebhookSecret::list(secrets.iter().map(|s| s.as_ref()))?;
-    let body = req
-        .bytes()
-        .await
-        .map_err(|_| WebhookError::BodyNotRaw { got: "a request whose body could not be read (already consumed?)".into() })?;
+    let body =
+        req.bytes().await.map_err(|_| WebhookError::BodyNotRaw { got: "a request whose body could not be read (already consumed?)".into() })?;
     webhook::verify(&body, req.headers(), &secrets, now, options)
 }

@@ -15,8 +15,17 @@ const SECRET: &str = "morSec_test_NEVER_SHOWN";
 /// What the scripted server does with one request.
 #[derive(Clone)]
 enum Step {
-    Reply { status: u16, body: String, retry_after: Option<&'static str>, ms: f64 },
-    Fail { kind: FailureKind, sent: Sent, ms: f64 },
+    Reply {
+        status: u16,
+        body: String,
+        retry_after: Option<&'static str>,
+        ms: f64,
+    },
+    Fail {
+        kind: FailureKind,
+        sent: Sent,
+        ms: f64,
+    },
     /// Never answers: the attempt's time limit ends it.
     Hang,
 }
@@ -291,8 +300,14 @@ fn a_failed_initialize_says_which_reference_to_retry_with() {
 
 #[test]
 fn pay_is_never_re_sent_after_an_ambiguous_failure() {
-    for first in [err(503, "x"), err(500, "x"), fail(FailureKind::Timeout, Sent::Maybe), fail(FailureKind::BodyCut, Sent::Maybe), fail(FailureKind::Connection, Sent::Maybe), Step::Hang]
-    {
+    for first in [
+        err(503, "x"),
+        err(500, "x"),
+        fail(FailureKind::Timeout, Sent::Maybe),
+        fail(FailureKind::BodyCut, Sent::Maybe),
+        fail(FailureKind::Connection, Sent::Maybe),
+        Step::Hang,
+    ] {
         // The read-back shows the prompt landed: the call succeeds without a second prompt.
         let w = World::new(vec![first.clone(), ok(&payment("PY_1", "pending", "260970000001"))]);
         let p = run(client(&w).pay("PY_1", &phone(), &CallOptions { timeout_ms: Some(1000), ..NONE }, &())).unwrap();

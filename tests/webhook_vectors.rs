@@ -52,12 +52,8 @@ fn options(case: &Value) -> VerifyOptions {
 
 /// `Ok((event, reference, status))` or `Err(error)`, through the typed API.
 fn run(case: &Value) -> Result<(String, String, String), WebhookError> {
-    let headers: Vec<(String, String)> = case["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        case["headers"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned())).collect();
     let secrets = WebhookSecret::list(case["secrets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()))?;
     let body = body(case);
     let now = case["now"].as_u64().unwrap();

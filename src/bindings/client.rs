@@ -3,8 +3,8 @@
 //! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
 //! Promise driven by the Rust engine over `fetch`.
 
-use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
 use crate::engine::options::whole;
+use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
 use crate::error::Error;
 use crate::params::members;
 use crate::payments::{self, InitializeParams, PayParams};
@@ -155,7 +155,8 @@ fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), 
     let o: JsCallOptions = if options.is_undefined() || options.is_null() {
         JsCallOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }"))?
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }"))?
     };
     Ok((limits(o.timeout_ms, o.max_retries, o.deadline_ms)?, signal_of(o.signal)))
 }

@@ -38,9 +38,7 @@ fn verify(
     let scheme = if legacy { Scheme::LegacyBodyOnly } else { Scheme::Timestamped };
     let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, seconds);
     let options = VerifyOptions { tolerance_secs, scheme };
-    webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, seconds(now), &options)
-        .map(|_| ())
-        .map_err(throw)
+    webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, seconds(now), &options).map(|_| ()).map_err(throw)
 }
 
 /// Verifies a string body; throws a descriptor, returns nothing on success.

@@ -111,9 +111,11 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let status = sent.as_ref().ok().map(|r| r.status);
         let result = match sent {
             Err(TransportError::Aborted) => Attempt::Aborted { in_flight: true },
-            Err(TransportError::Failed { kind: failure, sent, detail }) => {
-                Attempt::Failed { error: transport_error(request, failure, limit_ms, &detail), outcome: Outcome::Failure { kind: failure, sent }, retry_after: None }
-            }
+            Err(TransportError::Failed { kind: failure, sent, detail }) => Attempt::Failed {
+                error: transport_error(request, failure, limit_ms, &detail),
+                outcome: Outcome::Failure { kind: failure, sent },
+                retry_after: None,
+            },
             Ok(HttpResponse { status, retry_after, request_id, body }) => match body.into_payment(status, request_id.as_deref()) {
                 Ok((head, payment)) => Attempt::Done(head, payment),
                 Err(error) => {

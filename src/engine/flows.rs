@@ -155,5 +155,6 @@ fn landed(head: &PaymentHead, phone_number: &str) -> bool {
         return true;
     }
     let digits = |p: &str| p.trim_start_matches('+').to_owned();
-    PAY_RECORDS_PHONE_NUMBER && head.phone_number.as_ref().and_then(Scalar::as_str).is_some_and(|p| !p.is_empty() && digits(p) == digits(phone_number))
+    PAY_RECORDS_PHONE_NUMBER
+        && head.phone_number.as_ref().and_then(Scalar::as_str).is_some_and(|p| !p.is_empty() && digits(p) == digits(phone_number))
 }

@@ -97,9 +97,11 @@ impl Transport for FetchTransport {
                 })
             }
             Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
-            Err(_) if timeout.aborted() => {
-                Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError: no complete response in time".into() })
-            }
+            Err(_) if timeout.aborted() => Err(TransportError::Failed {
+                kind: FailureKind::Timeout,
+                sent: Sent::Maybe,
+                detail: "TimeoutError: no complete response in time".into(),
+            }),
             Err((error, after_headers)) => Err(failure(&error, after_headers)),
         }
     }

@@ -34,8 +34,7 @@ fn invalid(reason: impl Into<String>) -> WebhookError {
 /// builds the typed event from the same checked text, so both accept
 /// exactly the same bodies. Duplicate keys: the last wins, as in `JSON.parse`.
 pub(crate) fn check(body: &[u8]) -> Result<&str, WebhookError> {
-    let text = std::str::from_utf8(body)
-        .map_err(|e| {
+    let text = std::str::from_utf8(body).map_err(|e| {
         let mut m = String::from("the body is not UTF-8 text (invalid byte at offset ");
         super::error::push_u64(&mut m, e.valid_up_to() as u64);
         invalid(m + ")")

@@ -87,11 +87,7 @@ impl WebhookSecret {
             return Err(WebhookError::InvalidSecret { reason: "list is empty: pass at least one secret", index: None });
         }
         let several = secrets.len() > 1;
-        secrets
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| check_secret(&s, several.then_some(i)).map(|()| WebhookSecret(s)))
-            .collect()
+        secrets.into_iter().enumerate().map(|(i, s)| check_secret(&s, several.then_some(i)).map(|()| WebhookSecret(s))).collect()
     }
 
     /// The secret itself, for the HMAC key.

@@ -3,8 +3,8 @@
 use super::hex::{ct_eq, encode, is_lower_hex_digest, HEX_LEN};
 use super::mac::hmac_sha256;
 use super::{
-    event, Scheme, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS,
-    SIGNED_PAYLOAD_SEPARATOR, TIMESTAMP_HEADER,
+    event, Scheme, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS, SIGNED_PAYLOAD_SEPARATOR,
+    TIMESTAMP_HEADER,
 };
 
 /// Timestamps at or above this (year 5138 in seconds) are taken for
@@ -142,9 +142,7 @@ fn parse_timestamp(text: &str) -> Result<u64, WebhookError> {
     if !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid("holds characters other than digits (a space, a sign or a date format)"));
     }
-    text.bytes()
-        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
-        .ok_or(invalid("is too large to be a time"))
+    text.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0'))).ok_or(invalid("is too large to be a time"))
 }
 
 fn check_tolerance(ts: u64, now: u64, tolerance: u64) -> Result<(), WebhookError> {

@@ -26,12 +26,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 
 /// A binding's value as a string (`[vars]` or a secret), if set.
 fn binding(ctx: &RouteContext<()>, name: &str) -> Option<String> {
-    ctx.env
-        .secret(name)
-        .map(|s| s.to_string())
-        .or_else(|_| ctx.env.var(name).map(|v| v.to_string()))
-        .ok()
-        .filter(|s| !s.is_empty())
+    ctx.env.secret(name).map(|s| s.to_string()).or_else(|_| ctx.env.var(name).map(|v| v.to_string())).ok().filter(|s| !s.is_empty())
 }
 
 fn json_response(status: u16, body: &Value) -> Result<Response> {

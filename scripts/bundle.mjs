@@ -10,7 +10,7 @@ await build({
   bundle: true,
   format: "cjs",
   platform: "node",
-  target: "node18",
+  target: "node20",
   logLevel: "warning",
   // The glue's async init reads import.meta.url; the CJS entry never calls it.
   logOverride: { "empty-import-meta": "silent" },

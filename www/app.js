@@ -1,6 +1,8 @@
 // The checkout page: posts the form to the Worker, then polls the payment's
-// status (the Worker asks Vesicash each time) and shows its timeline live.
-// Plain browser JS, no build step.
+// status and shows its timeline live. Everything shown comes from the
+// Worker's store (D1): the stored state, and the timeline rows written as
+// the payment moved (the Worker asks Vesicash only while the stored state is
+// not final). Plain browser JS, no build step.
 
 const POLL_INTERVAL_MS = 300;
 /** Stop polling a payment that is still pending after this long. */
@@ -30,6 +32,7 @@ const narration = $("narration");
 const payButton = $("pay");
 const timeline = $("timeline");
 const result = $("result");
+const stored = $("stored");
 
 let run = 0; // increments per payment so a stale poll loop stops itself
 
@@ -97,11 +100,13 @@ function formatElapsed(ms) {
   return `+${(Math.max(0, ms) / 1000).toFixed(2)} s`;
 }
 
+const SOURCES = { initialize: "Vesicash's answer to initialise", webhook: "the signed webhook", poll: "a status check with Vesicash" };
+
 function stepKind(step) {
   const status = step.detail?.status;
-  if (["webhook_rejected", "error"].includes(step.step)) return "bad";
+  if (["webhook_rejected", "webhook_conflict", "error"].includes(step.step)) return "bad";
   if (step.step === "webhook_duplicate" || step.step === "webhook_stale") return "warn";
-  if (["customer_answered", "status", "webhook_verified"].includes(step.step) && status) {
+  if (["customer_answered", "status", "webhook_verified"].includes(step.step) && status && status !== "pending") {
     if (status === "expired") return "warn";
     if (status === "failed" || status === "cancelled" || status === "reversed") return "bad";
     if (step.step !== "webhook_verified") return "ok";
@@ -115,7 +120,7 @@ function renderTimeline(steps) {
   const shown = new Map([...timeline.children].map((li) => [li.dataset.key, li]));
   let next = timeline.firstElementChild;
   for (const step of steps) {
-    const key = `${step.step}|${step.at}|${step.label}`;
+    const key = step.id !== undefined ? `row-${step.id}` : `${step.step}|${step.at}|${step.label}`;
     const existing = shown.get(key);
     if (existing) {
       next = existing.nextElementSibling;
@@ -138,17 +143,35 @@ function renderTimeline(steps) {
   }
 }
 
+/** The stored state, as one line under the result. */
+function renderStored(view) {
+  const { state, conflicts = [] } = view;
+  if (!state) {
+    stored.hidden = true;
+    return;
+  }
+  const conflict = conflicts.length
+    ? ` · Conflict flagged for a person: Vesicash also reported ${conflicts.map((c) => c.seen).join(", ")}.`
+    : "";
+  $("stored-status").textContent = state.status;
+  $("stored-detail").textContent = ` · set by ${SOURCES[state.source] ?? state.source} · version ${state.version}${conflict}`;
+  stored.dataset.status = state.status;
+  stored.hidden = false;
+}
+
 function describe(view, order) {
-  const { payment, outcome, webhook_verified: webhookVerified } = view;
+  const { outcome, webhook_verified: webhookVerified } = view;
+  const status = view.state?.status ?? view.payment?.status ?? "pending";
+  const failureReason = view.payment?.failure_reason;
   const webhookNote = webhookVerified ? " Signed webhook verified." : " Waiting for the signed webhook…";
   if (outcome === "paid") {
-    return ["paid", "Payment received", `${order.currency} ${order.amount} paid (status ${payment.status}).${webhookNote}`];
+    return ["paid", "Payment received", `${order.currency} ${order.amount} paid (status ${status}).${webhookNote}`];
   }
-  if (payment.status === "expired") {
+  if (status === "expired") {
     return ["expired", "Payment expired", `The customer did not answer the prompt in time.${webhookNote}`];
   }
   if (outcome === "failed") {
-    const reason = FAILURE_REASONS[payment.failure_reason] ?? `Vesicash reported status “${payment.status}”${payment.failure_reason ? ` (${payment.failure_reason})` : ""}.`;
+    const reason = FAILURE_REASONS[failureReason] ?? `Vesicash reported status “${status}”${failureReason ? ` (${failureReason})` : ""}.`;
     return ["failed", "Payment failed", `${reason}${webhookNote}`];
   }
   return ["pending", "Waiting for the customer", `A payment prompt was sent to ${order.phone}. The customer approves it with their PIN.`];
@@ -175,6 +198,7 @@ async function poll(reference, order, myRun) {
     if (myRun !== run) return;
     if (view) {
       renderTimeline(view.timeline);
+      renderStored(view);
       const [state, title, detail] = describe(view, order);
       setResult(state, title, detail);
       if (state !== "pending") {
@@ -212,6 +236,7 @@ async function submit(event) {
   timeline.replaceChildren();
   $("timeline-empty").hidden = false;
   $("reference").hidden = true;
+  stored.hidden = true;
   setResult("pending", "Starting the payment…", "Contacting Vesicash.");
 
   let res, body;

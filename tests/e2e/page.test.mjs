@@ -1,12 +1,16 @@
-// The checkout page (www/, served by the demo Worker in real workerd) in a
-// real browser: Debian's chromium driven by playwright-core. One approved and
-// one declined payment, completed by clicking; screenshots in tests/artifacts/.
+// The checkout page (www/, served by the demo Worker in real workerd, its
+// state in a local D1 database) in a real browser: Debian's chromium driven by
+// playwright-core. One approved and one declined payment, completed by
+// clicking; the page shows the timeline and state stored in D1. Screenshots in
+// tests/artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../sandbox/spawn.mjs";
-import { sandboxVars, startWrangler } from "../support/processes.mjs";
+import { applyD1Migrations, sandboxVars, startWrangler } from "../support/processes.mjs";
 import { launchChromium } from "../support/browser.mjs";
 
 const CONFIG = fileURLToPath(new URL("../../examples/worker/wrangler.toml", import.meta.url));
@@ -16,12 +20,15 @@ const FINAL_MS = 15_000; // bound on the page showing a final state
 test("checkout page: an approved and a declined payment, by clicking", async (t) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // A phone delay long enough to see the pending state on the page.
-  const sandbox = await startSandbox({ args: ["--phone-delay-ms", "700", "--expiry-ms", "3000"] });
-  t.after(() => sandbox.stop());
-  const worker = await startWrangler(CONFIG, {
-    vars: sandboxVars(sandbox),
+  const persistTo = mkdtempSync(join(tmpdir(), "vesicash-demo-d1-"));
+  let sandbox, worker;
+  t.after(async () => {
+    await Promise.allSettled([worker?.stop(), sandbox?.stop()]);
+    rmSync(persistTo, { recursive: true, force: true });
   });
-  t.after(() => worker.stop());
+  sandbox = await startSandbox({ args: ["--phone-delay-ms", "700", "--expiry-ms", "3000"] });
+  await applyD1Migrations(CONFIG, { database: "vesicash-demo", persistTo });
+  worker = await startWrangler(CONFIG, { vars: sandboxVars(sandbox), persistTo });
 
   // chromium.launch gives the browser a fresh temporary profile (user-data-dir)
   // and deletes it on close.
@@ -69,6 +76,20 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
     return page.locator("#timeline li").evaluateAll((lis) => lis.map((li) => li.dataset.step));
   }
 
+  /** The page shows the stored timeline and state: the same as the Worker's store holds. */
+  async function assertShowsStore(reference, status) {
+    const res = await fetch(`${worker.url}/api/payments/${reference}`);
+    const view = await res.json();
+    assert.equal(view.store, "d1");
+    assert.equal(view.state.status, status);
+    assert.deepEqual(await timelineSteps(), view.timeline.map((s) => s.step));
+    const labels = await page.locator("#timeline li .step-label").allTextContents();
+    assert.deepEqual(labels, view.timeline.map((s) => s.label));
+    assert.equal(await page.locator("#stored").isVisible(), true);
+    assert.equal(await page.locator("#stored-status").textContent(), status);
+    assert.match(await page.locator("#stored").textContent(), /^Stored in D1: /);
+  }
+
   await t.test("approved (Zambia)", async () => {
     const reference = await pay({ amount: "25.00", currency: "ZMW", phone: "260970000001" });
     assert.match(reference, /^order-/);
@@ -85,6 +106,7 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
     }
     assert.match(await page.locator("#timeline").textContent(), /Customer approved the payment on the phone/);
     assert.equal((await sandbox.payment(reference)).status, "successful");
+    await assertShowsStore(reference, "successful");
     await page.screenshot({ path: ARTIFACTS + "page-approved.png", fullPage: true });
   });
 
@@ -106,6 +128,7 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
     const payment = await sandbox.payment(reference);
     assert.equal(payment.status, "failed");
     assert.equal(payment.failure_reason, "declined");
+    await assertShowsStore(reference, "failed");
     await page.screenshot({ path: ARTIFACTS + "page-declined.png", fullPage: true });
   });
 

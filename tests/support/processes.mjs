@@ -30,6 +30,21 @@ export function freePort() {
   });
 }
 
+/** Resolves once `port` on 127.0.0.1 can be bound again (bounded: rejects after `timeoutMs`). */
+export async function waitForPortFree(port, { timeoutMs = 10_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const free = await new Promise((resolve) => {
+      const s = createServer();
+      s.once("error", () => resolve(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+    });
+    if (free) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} is still in use after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Polls `url` until it answers (any HTTP status), at most `timeoutMs`. */
 export async function waitForHttp(url, { timeoutMs = 30_000, child } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -45,20 +60,32 @@ export async function waitForHttp(url, { timeoutMs = 30_000, child } = {}) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
+/** Keeps wrangler and miniflare local and quiet, and never interactive. */
+const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
+
 /**
  * Runs `wrangler dev` (real workerd) for the project at `configPath`, on
- * 127.0.0.1 with free ports; resolves to `{ url, stop, output }` once it answers.
+ * 127.0.0.1 with free ports; resolves to `{ url, port, stop, output }` once it answers.
+ * Options: `vars` (--var NAME:value), `persistTo` (--persist-to DIR: where the
+ * local D1/KV state lives; pass the same dir to applyD1Migrations and d1Execute),
+ * `port` (a fixed port, e.g. the one a stopped run used, so URLs handed out
+ * before a restart still reach the Worker), `env` (extra environment variables),
+ * `timeoutMs` (bound on the start).
  */
-export async function startWrangler(configPath, { vars = {}, timeoutMs = 60_000 } = {}) {
-  const [port, inspector] = [await freePort(), await freePort()];
+export async function startWrangler(configPath, { vars = {}, persistTo, port, env = {}, timeoutMs = 60_000 } = {}) {
+  if (port) await waitForPortFree(port); // e.g. a Worker just stopped on it
+  else port = await freePort();
+  const inspector = await freePort();
   const args = ["dev", "--config", configPath, "--ip", "127.0.0.1", "--port", String(port),
     "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--log-level", "warn"];
+  if (persistTo) args.push("--persist-to", persistTo);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn(`${ROOT}node_modules/.bin/wrangler`, args, {
+  const child = spawn(WRANGLER, args, {
     cwd: ROOT,
     detached: true, // own process group, so stop() reaches workerd too
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" },
+    env: { ...process.env, ...WRANGLER_ENV, ...env },
   });
   live.add(child);
   let output = "";
@@ -80,7 +107,61 @@ export async function startWrangler(configPath, { vars = {}, timeoutMs = 60_000 
     await stop();
     throw new Error(`${e.message}\n--- wrangler output ---\n${output}`);
   }
-  return { url, stop, output: () => output };
+  return { url, port, stop, output: () => output };
+}
+
+/**
+ * Runs one short wrangler command to completion (bounded: its process group is
+ * killed after `timeoutMs`); resolves to its stdout, rejects with its output
+ * when it fails.
+ */
+export function runWrangler(args, { env = {}, timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(WRANGLER, args, {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...WRANGLER_ENV, ...env },
+    });
+    live.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), timeoutMs);
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      live.delete(child);
+      reject(e);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      live.delete(child);
+      killGroup(child, "SIGKILL"); // nothing of it may outlive it
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`wrangler ${args.slice(0, 3).join(" ")} failed (${signal ?? `exit ${code}`})\n${stdout}${stderr}`));
+    });
+  });
+}
+
+/** `wrangler d1 migrations apply DATABASE --local --persist-to DIR` for the project at `configPath`. */
+export function applyD1Migrations(configPath, { database, persistTo, timeoutMs }) {
+  return runWrangler(["d1", "migrations", "apply", database, "--local", "--persist-to", persistTo, "--config", configPath], { timeoutMs });
+}
+
+/**
+ * `wrangler d1 execute DATABASE --local --persist-to DIR --command SQL --json`:
+ * resolves to the rows of the statement, or, when `command` is an array of
+ * statements (run in one wrangler process), to an array of their rows.
+ */
+export async function d1Execute(configPath, { database, persistTo, command, timeoutMs }) {
+  const sql = Array.isArray(command) ? command.join(";\n") : command;
+  const out = await runWrangler(
+    ["d1", "execute", database, "--local", "--persist-to", persistTo, "--config", configPath, "--command", sql, "--json"],
+    { timeoutMs },
+  );
+  const sets = JSON.parse(out).map((r) => r.results ?? []);
+  return Array.isArray(command) ? sets : sets.at(-1) ?? [];
 }
 
 /** The Worker vars that point an example Worker at a running sandbox. */

@@ -406,6 +406,12 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     }
     const bad = await call("POST", "/api/checkout", "{not json");
     assert.equal(bad.status, 400);
+    // A malformed percent-escape in the reference: 400 naming it, not a 500 (URIError).
+    const malformed = await call("GET", "/api/payments/order-%E0%A4%A");
+    assert.equal(malformed.status, 400, JSON.stringify(malformed.json));
+    assert.equal(malformed.json.error.code, "validation_error");
+    assert.equal(malformed.json.error.field, "reference");
+    assert.equal(typeof malformed.json.error.message, "string");
     assert.equal((await sandbox.requests()).length, count, "nothing reached Vesicash");
   });
 

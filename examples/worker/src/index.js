@@ -29,7 +29,13 @@
 // its raw body (retries and duplicate copies of one event carry the same
 // body): the batch that records the delivery is the one that acts on it, so
 // it is acted on once.
-import { Vesicash, VesicashError, WebhookVerificationError, mergeStatus, paymentOutcome, verifyWebhook } from "vesicash-edge";
+//
+// Files: index.js (this: routing and the routes), store.js (every read and
+// write of D1), http.js (the answers and errors), util.js (shared helpers).
+import { Vesicash, VesicashError, WebhookVerificationError, paymentOutcome, verifyWebhook } from "vesicash-edge";
+import { ConfigError, errorResponse, json, methodNotAllowed, notMigrated, storeOrInternalError, vesicashErrorResponse } from "./http.js";
+import { addStep, applyObservation, database, loadState, loadView, noteRejection, recordWebhook, storeOrder } from "./store.js";
+import { timeOf } from "./util.js";
 
 const WEBHOOK_PATH = "/api/webhooks/vesicash";
 const PAYMENT_PATH = /^\/api\/payments\/([^/]+)$/;
@@ -37,10 +43,6 @@ const REFERENCE_PREFIX = "order-";
 const DEFAULT_NARRATION = "Demo store order";
 /** The longest `?wait_ms=` the status route accepts (a Worker request should not hang for long). */
 const MAX_WAIT_MS = 25_000;
-/** Compare-and-swap attempts before a write gives up (another writer kept moving the state). */
-const CAS_ATTEMPTS = 5;
-/** Rejected (unverified) deliveries noted on one order's timeline, at most. */
-const MAX_REJECTIONS_NOTED = 20;
 /** Verification errors that are not the delivery's fault (answered 500, not 400). */
 const OUR_FAULT = new Set(["invalid_secret", "body_not_raw"]);
 
@@ -58,7 +60,12 @@ export default {
       }
       const match = PAYMENT_PATH.exec(pathname);
       if (match) {
-        return request.method === "GET" ? await paymentStatus(decodeURIComponent(match[1]), env, url, request) : methodNotAllowed("GET");
+        if (request.method !== "GET") return methodNotAllowed("GET");
+        const reference = decodeSegment(match[1]);
+        if (reference === undefined) {
+          return errorResponse(400, "validation_error", "the reference in the path is not valid percent-encoding", "reference");
+        }
+        return await paymentStatus(reference, env, url, request);
       }
       if (pathname.startsWith("/api/")) return errorResponse(404, "not_found", `no route ${request.method} ${pathname}`);
       return env.ASSETS.fetch(request);
@@ -109,10 +116,7 @@ async function checkout(request, env, origin) {
 
   // The order is stored before Vesicash hears of it: a webhook can never
   // arrive for an order the store does not know.
-  await db
-    .prepare("INSERT INTO orders (reference, amount, currency, country, phone_masked, narration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(reference, String(amount), currency, country, maskPhone(phone_number), narration, Date.now())
-    .run();
+  await storeOrder(db, { reference, amount: String(amount), currency, country, phoneMasked: maskPhone(phone_number), narration });
 
   const initialized = await vesicashCall(db, reference, () => client.payments.initialize(initParams));
   await addStep(db, reference, "initialized", `Payment initialised with Vesicash (${initialized.status})`, {
@@ -147,67 +151,11 @@ async function receiveWebhook(request, env) {
   // Vesicash delivers the event again; nothing was recorded unless it was all
   // recorded (one batch), so the next delivery is processed afresh.
   try {
-    return await storeWebhook(db, verified, rawBody);
+    return json(await recordWebhook(db, verified, rawBody));
   } catch (e) {
     console.error("verified webhook not stored; answering 500 so that Vesicash delivers it again:", e?.stack ?? e);
     return errorResponse(500, notMigrated(e) ? "store_not_migrated" : "webhook_not_stored", "the webhook was verified but could not be stored; deliver it again");
   }
-}
-
-async function storeWebhook(db, { event, data }, rawBody) {
-  if (event !== "payment.updated") return json({ received: true, ignored: event }); // 2xx: nothing to retry
-  if (typeof data?.reference !== "string" || typeof data?.status !== "string") {
-    console.warn("verified payment.updated webhook without a reference or status, ignored");
-    return json({ received: true, ignored: "no reference or status" });
-  }
-  const { reference } = data;
-  const delivery = await sha256Hex(rawBody);
-  const receivedAt = Date.now();
-  const observation = { reference, status: data.status, at: timeOf(data.updated_at, receivedAt), source: "webhook" };
-  const detail = { event, status: data.status, delivery: delivery.slice(0, 16) };
-
-  for (let attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
-    if (await deliveryProcessed(db, delivery)) {
-      await addStep(db, reference, "webhook_duplicate", `Duplicate webhook (${data.status}) acknowledged, ignored`, detail);
-      return json({ received: true, duplicate: true });
-    }
-    const held = await loadState(db, reference);
-    const merged = mergeStatus(held && observationOf(held), observation);
-    const effect = merged.conflict ? "conflict" : merged.changed ? "applied" : held.status === data.status ? "no_change" : "stale";
-    const claim = crypto.randomUUID();
-    // The first statement records the delivery, only while the state is still
-    // the one merged against; every other statement runs only if it did.
-    const claimed = { sql: "EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = ? AND claim = ?)", params: [delivery, claim] };
-    const statements = [
-      db
-        .prepare(
-          "INSERT OR IGNORE INTO webhook_deliveries (id, reference, event, status, at, effect, claim, received_at) " +
-            "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT version FROM payment_states WHERE reference = ?) IS ?",
-        )
-        .bind(delivery, reference, event, data.status, observation.at, effect, claim, receivedAt, reference, held?.version ?? null),
-    ];
-    if (effect === "applied" || effect === "no_change") {
-      statements.push(stepStatement(db, reference, "webhook_verified", `Signed webhook verified: ${event} → ${data.status}`, { ...detail, effect }, receivedAt, claimed));
-    }
-    if (effect === "applied") {
-      statements.push(...changeStatements(db, { held, state: merged.state, payment: data, delivery, changeId: claim, guard: claimed, now: receivedAt }));
-    } else if (effect === "stale") {
-      statements.push(stepStatement(db, reference, "webhook_stale", `Stale webhook (${data.status}) after ${held.status}, ignored`, detail, receivedAt, claimed));
-    } else if (effect === "conflict") {
-      statements.push(
-        conflictStatement(db, { reference, conflict: merged.conflict, source: "webhook", delivery, payment: data, now: receivedAt, guard: claimed }),
-        stepStatement(db, reference, "webhook_conflict", conflictLabel(merged.conflict), { ...detail, held: merged.conflict.held }, receivedAt, claimed),
-      );
-    }
-    const [recorded] = await db.batch(statements);
-    if (recorded.meta.changes === 1) {
-      if (merged.conflict) logConflict(reference, merged.conflict, "webhook");
-      return json({ received: true, effect, status: merged.state.status });
-    }
-    // Not recorded: another request processed this delivery meanwhile (a
-    // duplicate), or the state moved under us. Look again.
-  }
-  throw new Error(`payment ${reference}: the stored state kept changing over ${CAS_ATTEMPTS} attempts`);
 }
 
 async function paymentStatus(reference, env, url, request) {
@@ -247,138 +195,6 @@ async function waitForFinal(client, reference, waitMs, signal) {
   }
 }
 
-// ---------------------------------------------------------------------------
-// The store (D1)
-
-function database(env) {
-  if (!env.DB || typeof env.DB.prepare !== "function") {
-    throw new ConfigError("bind a D1 database as DB ([[d1_databases]] in wrangler.toml) and apply migrations/");
-  }
-  return env.DB;
-}
-
-async function loadState(db, reference) {
-  return db.prepare("SELECT * FROM payment_states WHERE reference = ?").bind(reference).first();
-}
-
-async function deliveryProcessed(db, id) {
-  return (await db.prepare("SELECT 1 AS one FROM webhook_deliveries WHERE id = ?").bind(id).first()) !== null;
-}
-
-/** The row's state as an observation for mergeStatus. */
-function observationOf(row) {
-  return { reference: row.reference, status: row.status, at: row.at, source: row.source };
-}
-
-/**
- * Merges one observation (initialize, poll) into the stored state, writing
- * the change, its transition and timeline rows in one batch guarded by the
- * state's version; retried when another writer got there first.
- */
-async function applyObservation(db, observation, payment) {
-  const { reference } = observation;
-  for (let attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
-    const held = await loadState(db, reference);
-    const merged = mergeStatus(held && observationOf(held), observation);
-    const now = Date.now();
-    if (merged.conflict) {
-      const version = { sql: "(SELECT version FROM payment_states WHERE reference = ?) IS ?", params: [reference, held.version] };
-      await conflictStatement(db, { reference, conflict: merged.conflict, source: observation.source, delivery: null, payment, now, guard: version }).run();
-      logConflict(reference, merged.conflict, observation.source);
-      return merged;
-    }
-    if (!merged.changed) return merged;
-    const changeId = crypto.randomUUID();
-    const [written] = await db.batch(changeStatements(db, { held, state: merged.state, payment, delivery: null, changeId, guard: null, now }));
-    if (written.meta.changes === 1) return merged;
-  }
-  throw new Error(`payment ${reference}: the stored state kept changing over ${CAS_ATTEMPTS} attempts`);
-}
-
-/**
- * The statements of one state change: the compare-and-swap upsert of the
- * state (first: its `changes` says whether the change happened), then the
- * transition and the timeline rows, which exist only if it did.
- */
-function changeStatements(db, { held, state, payment, delivery, changeId, guard, now }) {
-  const { reference } = state;
-  const where = guard ? guard.sql : "1";
-  const changed = { sql: "EXISTS (SELECT 1 FROM payment_states WHERE reference = ? AND change_id = ?)", params: [reference, changeId] };
-  const statements = [
-    db
-      .prepare(
-        "INSERT INTO payment_states (reference, status, at, source, version, change_id, payment, stored_at) " +
-          `SELECT ?, ?, ?, ?, 1, ?, ?, ? WHERE ${where} ` +
-          "ON CONFLICT (reference) DO UPDATE SET status = excluded.status, at = excluded.at, source = excluded.source, " +
-          "version = payment_states.version + 1, change_id = excluded.change_id, payment = excluded.payment, stored_at = excluded.stored_at " +
-          "WHERE payment_states.version IS ?",
-      )
-      .bind(reference, state.status, Math.round(state.at), state.source, changeId, payment ? JSON.stringify(payment) : null, now, ...(guard?.params ?? []), held?.version ?? null),
-    db
-      .prepare(
-        "INSERT INTO status_transitions (reference, from_status, to_status, source, at, delivery_id, change_id, stored_at) " +
-          `SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${changed.sql}`,
-      )
-      .bind(reference, held?.status ?? null, state.status, state.source, Math.round(state.at), delivery, changeId, now, ...changed.params),
-  ];
-  const answer = paymentOutcome(state.status) !== "pending" && payment ? customerAnswer(payment) : null;
-  // When the customer acted, as Vesicash recorded it.
-  if (answer) statements.push(stepStatement(db, reference, "customer_answered", answer, { status: state.status }, Math.round(state.at), changed));
-  const from = held ? `${held.status} → ` : "";
-  statements.push(
-    stepStatement(db, reference, "status", `Status stored in D1: ${from}${state.status} (${SOURCE_LABELS[state.source] ?? state.source})`, {
-      status: state.status,
-      from: held?.status ?? null,
-      source: state.source,
-      ...(payment?.failure_reason ? { failure_reason: payment.failure_reason } : {}),
-    }, now, changed),
-  );
-  return statements;
-}
-
-const SOURCE_LABELS = { initialize: "Vesicash's answer to initialise", webhook: "the signed webhook", poll: "asked Vesicash" };
-
-function conflictStatement(db, { reference, conflict, source, delivery, payment, now, guard }) {
-  return db
-    .prepare(
-      "INSERT OR IGNORE INTO status_conflicts (reference, held_status, seen_status, source, delivery_id, payment, seen_at) " +
-        `SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-    )
-    .bind(reference, conflict.held, conflict.seen, source, delivery, payment ? JSON.stringify(payment) : null, now, ...guard.params);
-}
-
-function conflictLabel({ held, seen }) {
-  return `Conflict: Vesicash now says ${seen}, the store holds ${held}; ${held} kept, flagged for a person`;
-}
-
-function logConflict(reference, { held, seen }, source) {
-  console.error(`CONFLICT payment ${reference}: ${source} says ${seen}, ${held} is stored; kept ${held}, recorded in status_conflicts for a person to resolve`);
-}
-
-function stepStatement(db, reference, step, label, detail, at, guard) {
-  return db
-    .prepare(`INSERT INTO timeline (reference, step, label, at, detail) SELECT ?, ?, ?, ?, ? WHERE ${guard ? guard.sql : "1"}`)
-    .bind(reference, step, label, at ?? Date.now(), detail ? JSON.stringify(detail) : null, ...(guard?.params ?? []));
-}
-
-function addStep(db, reference, step, label, detail) {
-  return stepStatement(db, reference, step, label, detail).run();
-}
-
-/** A rejected delivery, noted on the order it names (if that order exists): its body is untrusted. */
-async function noteRejection(db, rawBody, e) {
-  const reference = untrustedReference(rawBody);
-  if (!reference) return;
-  await db
-    .prepare(
-      "INSERT INTO timeline (reference, step, label, at, detail) SELECT ?, 'webhook_rejected', ?, ?, ? " +
-        "WHERE EXISTS (SELECT 1 FROM orders WHERE reference = ?) " +
-        "AND (SELECT COUNT(*) FROM timeline WHERE reference = ? AND step = 'webhook_rejected') < ?",
-    )
-    .bind(reference, `Webhook rejected: ${e.code}`, Date.now(), JSON.stringify({ code: e.code }), reference, reference, MAX_REJECTIONS_NOTED)
-    .run();
-}
-
 /** Runs a Vesicash call, noting a failure on the order's timeline before rethrowing it. */
 async function vesicashCall(db, reference, call) {
   try {
@@ -393,81 +209,8 @@ async function vesicashCall(db, reference, call) {
   }
 }
 
-/** Everything stored about one payment, in one round trip. */
-async function loadView(db, reference) {
-  const [order, state, steps, transitions, deliveries, conflicts] = await db.batch([
-    db.prepare("SELECT amount, currency, country, phone_masked, narration, created_at FROM orders WHERE reference = ?").bind(reference),
-    db.prepare("SELECT status, at, source, version, payment, stored_at FROM payment_states WHERE reference = ?").bind(reference),
-    db.prepare("SELECT id, step, label, at, detail FROM timeline WHERE reference = ? ORDER BY at, id").bind(reference),
-    db.prepare("SELECT from_status, to_status, source, at, delivery_id, stored_at FROM status_transitions WHERE reference = ? ORDER BY id").bind(reference),
-    db.prepare("SELECT id, event, status, at, effect, received_at FROM webhook_deliveries WHERE reference = ? ORDER BY received_at, rowid").bind(reference),
-    db.prepare("SELECT held_status, seen_status, source, delivery_id, seen_at, resolved_at FROM status_conflicts WHERE reference = ? ORDER BY id").bind(reference),
-  ]);
-  const o = order.results[0] ?? null;
-  const s = state.results[0] ?? null;
-  const origin = o?.created_at ?? steps.results[0]?.at ?? 0;
-  const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
-  const webhooks = deliveries.results.map((d) => ({
-    delivery_id: d.id,
-    event: d.event,
-    status: d.status,
-    effect: d.effect,
-    at: iso(d.at),
-    verified_at: iso(d.received_at),
-  }));
-  // The delivery that confirms the stored state, if one came.
-  const confirming = s ? webhooks.filter((w) => w.status === s.status && (w.effect === "applied" || w.effect === "no_change")).at(-1) : undefined;
-  return {
-    reference,
-    store: "d1",
-    order: o && { ...o, created_at: iso(o.created_at) },
-    state: s && { status: s.status, at: iso(s.at), source: s.source, version: s.version, stored_at: iso(s.stored_at) },
-    outcome: paymentOutcome(s?.status),
-    payment: s?.payment ? JSON.parse(s.payment) : null,
-    timeline: steps.results.map((r) => ({
-      id: r.id,
-      step: r.step,
-      label: r.label,
-      at: iso(r.at),
-      elapsed_ms: Math.max(0, r.at - origin),
-      ...(r.detail ? { detail: JSON.parse(r.detail) } : {}),
-    })),
-    transitions: transitions.results.map((t) => ({
-      from: t.from_status,
-      to: t.to_status,
-      source: t.source,
-      at: iso(t.at),
-      delivery_id: t.delivery_id,
-      stored_at: iso(t.stored_at),
-    })),
-    webhooks,
-    webhook_verified: Boolean(confirming),
-    webhook: confirming ?? webhooks.at(-1) ?? null,
-    conflicts: conflicts.results.map((c) => ({
-      held: c.held_status,
-      seen: c.seen_status,
-      source: c.source,
-      delivery_id: c.delivery_id,
-      seen_at: iso(c.seen_at),
-      resolved_at: iso(c.resolved_at),
-    })),
-  };
-}
-
-function customerAnswer(payment) {
-  if (payment.status === "expired") return "No answer on the phone: the prompt expired";
-  const outcome = paymentOutcome(payment.status);
-  if (outcome === "paid") return "Customer approved the payment on the phone";
-  if (payment.failure_reason === "declined") return "Customer declined the payment on the phone";
-  if (payment.failure_reason === "insufficient_funds") return "Payment failed: insufficient funds in the wallet";
-  if (outcome === "failed") return `Payment ${payment.status}${payment.failure_reason ? ` (${payment.failure_reason})` : ""}`;
-  return null;
-}
-
 // ---------------------------------------------------------------------------
 // Helpers
-
-class ConfigError extends Error {}
 
 function vesicashClient(env) {
   const missing = ["VESICASH_PUBLIC_KEY", "VESICASH_SECRET_KEY"].filter((k) => !env[k]);
@@ -485,17 +228,6 @@ function webhookSecrets(env) {
   return secrets.length === 1 ? secrets[0] : secrets;
 }
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Unix ms of an RFC 3339 time, or `fallback` when absent or unreadable. */
-function timeOf(value, fallback) {
-  const ms = typeof value === "string" ? Date.parse(value) : NaN;
-  return Number.isFinite(ms) ? ms : fallback;
-}
-
 /** `?wait_ms=`: 0 when absent, a whole number of ms up to MAX_WAIT_MS, else the reason (a string). */
 function waitParam(value) {
   if (value === null || value === "") return 0;
@@ -503,10 +235,10 @@ function waitParam(value) {
   return Number(value);
 }
 
-function untrustedReference(rawBody) {
+/** A path segment, percent-decoded; undefined when its escapes are malformed. */
+function decodeSegment(segment) {
   try {
-    const reference = JSON.parse(rawBody)?.data?.reference;
-    return typeof reference === "string" ? reference : undefined;
+    return decodeURIComponent(segment);
   } catch {
     return undefined;
   }
@@ -515,39 +247,4 @@ function untrustedReference(rawBody) {
 function maskPhone(phone) {
   const s = String(phone);
   return s.length > 7 ? `${s.slice(0, s.length - 7)}•••${s.slice(-4)}` : s;
-}
-
-function json(value, status = 200) {
-  return Response.json(value, { status, headers: { "cache-control": "no-store" } });
-}
-
-function errorResponse(status, code, message, field) {
-  return json({ error: { code, ...(field ? { field } : {}), message } }, status);
-}
-
-function vesicashErrorResponse(e) {
-  if (e.code === "validation_error") return errorResponse(400, e.code, e.message, e.field);
-  if (e.code === "not_found") return errorResponse(404, e.code, e.message);
-  // Vesicash (or the way to it) failed: a bad gateway from our caller's view.
-  return json({ error: { code: e.code, message: e.message, ...(e.status ? { status: e.status } : {}) } }, 502);
-}
-
-/** D1 reports a missing table as "no such table": the migrations were not applied. */
-function notMigrated(e) {
-  return /no such table/i.test(String(e?.message ?? e));
-}
-
-function storeOrInternalError(e) {
-  console.error("unexpected error", e?.stack ?? e);
-  if (notMigrated(e)) {
-    return errorResponse(500, "store_not_migrated", "the D1 tables are missing: run `wrangler d1 migrations apply vesicash-demo --local` (same --persist-to as wrangler dev)");
-  }
-  return errorResponse(500, "internal_error", "unexpected error; see the Worker's logs");
-}
-
-function methodNotAllowed(allow) {
-  return new Response(JSON.stringify({ error: { code: "method_not_allowed", message: `use ${allow}` } }), {
-    status: 405,
-    headers: { allow, "content-type": "application/json" },
-  });
 }

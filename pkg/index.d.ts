@@ -24,6 +24,12 @@ export type VesicashErrorCode =
    * creating a new one.
    */
   | "reference_exists"
+  /**
+   * verifyWebhook/signWebhook: the webhook secret is missing (an unset environment variable),
+   * empty, padded, or an empty list. Your configuration, not the delivery: thrown as a plain
+   * `VesicashError`, never a `WebhookVerificationError`. Never retryable until fixed.
+   */
+  | "invalid_secret"
   /** pay: the customer has already been prompted for this payment. Never retryable: wait for the webhook or check `payments.get`. */
   | "payment_in_progress"
   /** pay: the payment is already final. Never retryable: check `payments.get`. */
@@ -345,7 +351,6 @@ export type WebhookErrorCode =
   | "timestamp_too_new"
   | "signature_mismatch"
   | "body_not_raw"
-  | "invalid_secret"
   | "invalid_payload";
 
 /** A webhook that must be refused (answer 400); `code` says which check failed. */

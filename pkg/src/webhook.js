@@ -13,6 +13,24 @@ export class WebhookVerificationError extends VesicashError {
   }
 }
 
+// Codes that describe the merchant's own configuration (an unset or malformed
+// webhook secret), not the delivery. They are thrown as a plain VesicashError,
+// not a WebhookVerificationError, so a handler that answers 400 to failed
+// verifications fails loudly (500) instead of refusing every delivery.
+const CONFIGURATION_CODES = new Set(["invalid_secret"]);
+
+/** Runs a verifier call; see CONFIGURATION_CODES for which class each failure gets. */
+function verifying(fn) {
+  try {
+    return callCore(fn, WebhookVerificationError);
+  } catch (e) {
+    if (e instanceof WebhookVerificationError && CONFIGURATION_CODES.has(e.code)) {
+      throw new VesicashError(`webhook secret misconfigured: ${e.message}`, { code: e.code });
+    }
+    throw e;
+  }
+}
+
 const decoder = new TextDecoder();
 const tag = (v) => Object.prototype.toString.call(v);
 
@@ -71,6 +89,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * @param {string | string[]} secret the webhook secret, or several while rotating
  * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean}} [options]
  * @throws {WebhookVerificationError} when the delivery must be refused (answer 400)
+ * @throws {VesicashError} `invalid_secret` when `secret` is unset or malformed: your configuration, not the delivery
  */
 export function verifyWebhook(body, headers, secret, options = {}) {
   const { toleranceSeconds, now, legacyBodyOnly = false } = options ?? {};
@@ -84,12 +103,10 @@ export function verifyWebhook(body, headers, secret, options = {}) {
   const sig = headerValue(headers, sigName);
   const ts = headerValue(headers, tsName);
   const legacy = legacyBodyOnly === true;
-  callCore(
-    () =>
-      raw.text !== undefined
-        ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy)
-        : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy),
-    WebhookVerificationError,
+  verifying(() =>
+    raw.text !== undefined
+      ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy)
+      : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy),
   );
   // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.
   return JSON.parse(raw.text ?? decoder.decode(raw.bytes));
@@ -111,5 +128,5 @@ export function signWebhook(body, secret, options = {}) {
     throw invalid("timestamp", "must be whole Unix seconds ≥ 0");
   }
   const ts = timestamp ?? nowSeconds();
-  return JSON.parse(callCore(() => webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true), WebhookVerificationError));
+  return JSON.parse(verifying(() => webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true)));
 }

@@ -95,11 +95,16 @@ export function checkCase(api, c, secretsUsed = []) {
         if (JSON.stringify(event) !== whole) failures.push(`${where}: the event is not the body's JSON`);
       } else if (!error) {
         failures.push(`${where}: accepted, expected ${x.code}`);
-      } else if (!(error instanceof api.WebhookVerificationError) || !(error instanceof api.VesicashError)) {
-        failures.push(`${where}: threw ${error?.name}: ${error?.message ?? error}, not a WebhookVerificationError`);
+      } else if (!(error instanceof api.VesicashError)) {
+        failures.push(`${where}: threw ${error?.name}: ${error?.message ?? error}, not a VesicashError`);
       } else {
+        // A bad secret is the merchant's configuration, not the delivery's fault: a plain
+        // VesicashError (so a handler answering 400 to verification failures fails loudly).
+        const configuration = x.code === "invalid_secret";
+        const wantName = configuration ? "VesicashError" : "WebhookVerificationError";
+        if ((error instanceof api.WebhookVerificationError) === configuration) failures.push(`${where}: ${error.name}, expected ${wantName}`);
         if (error.code !== x.code) failures.push(`${where}: got ${error.code} (${error.message}), expected ${x.code}`);
-        if (error.name !== "WebhookVerificationError") failures.push(`${where}: name is ${error.name}`);
+        if (error.name !== wantName) failures.push(`${where}: name is ${error.name}`);
         for (const s of secretsUsed) if (error.message.includes(s)) failures.push(`${where}: the message contains a secret`);
       }
     }

@@ -43,8 +43,8 @@ const REFERENCE_PREFIX = "order-";
 const DEFAULT_NARRATION = "Demo store order";
 /** The longest `?wait_ms=` the status route accepts (a Worker request should not hang for long). */
 const MAX_WAIT_MS = 25_000;
-/** Verification errors that are not the delivery's fault (answered 500, not 400). */
-const OUR_FAULT = new Set(["invalid_secret", "body_not_raw"]);
+/** Verification errors that are our code's fault, not the delivery's (answered 500, not 400). */
+const OUR_FAULT = new Set(["body_not_raw"]);
 
 export default {
   async fetch(request, env) {
@@ -140,8 +140,10 @@ async function receiveWebhook(request, env) {
   try {
     verified = verifyWebhook(rawBody, request.headers, secrets);
   } catch (e) {
+    // A missing or malformed secret is a plain VesicashError `invalid_secret`: our configuration, 500.
+    if (e instanceof VesicashError && e.code === "invalid_secret") throw new ConfigError(`check VESICASH_WEBHOOK_SECRET: ${e.message}`);
     if (!(e instanceof WebhookVerificationError)) throw e;
-    // Our own configuration or code, not the delivery: 500.
+    // Our own code, not the delivery: 500.
     if (OUR_FAULT.has(e.code)) throw new ConfigError(`webhook verification could not run (${e.code}): check VESICASH_WEBHOOK_SECRET`);
     // The sender's fault: 400, whatever happens to the note below.
     await noteRejection(db, rawBody, e).catch((err) => console.error("could not note a rejected webhook", err?.message ?? err));

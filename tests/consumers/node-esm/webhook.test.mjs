@@ -48,12 +48,12 @@ test("webhook: option and argument misuse gives precise errors", () => {
   };
   assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: 1767225600, toleranceSeconds: -1 })), ["VesicashError", "validation_error"]);
   assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: "soon" })), ["VesicashError", "validation_error"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, undefined, { now: 1767225600 })), ["WebhookVerificationError", "invalid_secret"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, ["whsec_x", 42], { now: 1767225600 })), ["WebhookVerificationError", "invalid_secret"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, undefined, { now: 1767225600 })), ["VesicashError", "invalid_secret"]);
+  assert.deepEqual(code(() => api.verifyWebhook(body, h, ["whsec_x", 42], { now: 1767225600 })), ["VesicashError", "invalid_secret"]);
   assert.deepEqual(code(() => api.verifyWebhook(body, null, "whsec_x", { now: 1767225600 })), ["WebhookVerificationError", "missing_signature"]);
   assert.deepEqual(code(() => api.verifyWebhook(JSON.parse(body), h, "whsec_x")), ["WebhookVerificationError", "body_not_raw"]);
   assert.deepEqual(code(() => api.signWebhook(body, "whsec_x", { timestamp: 1.5 })), ["VesicashError", "validation_error"]);
-  assert.deepEqual(code(() => api.signWebhook(body, " whsec_x")), ["WebhookVerificationError", "invalid_secret"]);
+  assert.deepEqual(code(() => api.signWebhook(body, " whsec_x")), ["VesicashError", "invalid_secret"]);
   // now in milliseconds: refused, and the message says why.
   try {
     api.verifyWebhook(body, h, "whsec_x", { now: 1767225600 * 1000 });

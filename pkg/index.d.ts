@@ -351,6 +351,7 @@ export type WebhookErrorCode =
   | "timestamp_too_new"
   | "signature_mismatch"
   | "body_not_raw"
+  | "body_too_large"
   | "invalid_payload";
 
 /** A webhook that must be refused (answer 400); `code` says which check failed. */
@@ -383,6 +384,11 @@ export interface VerifyWebhookOptions {
   now?: number;
   /** Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection). */
   legacyBodyOnly?: boolean;
+  /**
+   * Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
+   * `body_too_large` before it is copied into wasm memory or hashed.
+   */
+  maxBodyBytes?: number;
 }
 
 /**

@@ -47,6 +47,7 @@ fn options(case: &Value) -> VerifyOptions {
     VerifyOptions {
         tolerance_secs: o["tolerance_seconds"].as_u64().unwrap_or(webhook::DEFAULT_TOLERANCE_SECS),
         scheme: if o["legacy_body_only"] == true { Scheme::LegacyBodyOnly } else { Scheme::Timestamped },
+        ..VerifyOptions::default()
     }
 }
 

@@ -2,7 +2,15 @@
 // the signature over the raw bytes and the shape of the event; this file
 // only finds the two headers, hands the body over once, reads the clock,
 // and parses the text it already holds.
-import { webhookBodyNotRaw, webhookHeaderNames, webhookSign, webhookVerifyBytes, webhookVerifyText } from "../dist/vesicash_edge.js";
+import {
+  webhookBodyNotRaw,
+  webhookBodyTooLarge,
+  webhookHeaderNames,
+  webhookMaxBody,
+  webhookSign,
+  webhookVerifyBytes,
+  webhookVerifyText,
+} from "../dist/vesicash_edge.js";
 import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
 
 /** A webhook that failed verification; `code` says which check failed. */
@@ -71,10 +79,10 @@ function headerValue(headers, name) {
   return found.length ? found.join(", ") : undefined;
 }
 
-function seconds(field, value, fallback) {
+function seconds(field, value, fallback, unit = "seconds") {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw invalid(field, "must be a finite number of seconds ≥ 0");
+    throw invalid(field, `must be a finite number of ${unit} ≥ 0`);
   }
   return Math.floor(value);
 }
@@ -87,13 +95,18 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * @param {string | Uint8Array | ArrayBuffer} body the raw request body, exactly as received
  * @param {Headers | Record<string, string | string[] | undefined>} headers the request's headers
  * @param {string | string[]} secret the webhook secret, or several while rotating
- * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean}} [options]
+ * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number}} [options]
  * @throws {WebhookVerificationError} when the delivery must be refused (answer 400)
  * @throws {VesicashError} `invalid_secret` when `secret` is unset or malformed: your configuration, not the delivery
  */
 export function verifyWebhook(body, headers, secret, options = {}) {
-  const { toleranceSeconds, now, legacyBodyOnly = false } = options ?? {};
+  const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes } = options ?? {};
   const raw = rawBody(body);
+  // Refused before it is copied into wasm memory (which never shrinks) or hashed.
+  // A string's UTF-8 size is at least its length; the core checks the exact size.
+  const limit = webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
+  const size = raw.text !== undefined ? raw.text.length : raw.bytes.byteLength;
+  if (size > limit) throw fromDescriptor(JSON.parse(webhookBodyTooLarge(size, limit)), WebhookVerificationError);
   const nowS = seconds("now", now, undefined) ?? nowSeconds();
   const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
   const list = Array.isArray(secret) ? secret : [secret];
@@ -105,8 +118,8 @@ export function verifyWebhook(body, headers, secret, options = {}) {
   const legacy = legacyBodyOnly === true;
   verifying(() =>
     raw.text !== undefined
-      ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy)
-      : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy),
+      ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy, limit)
+      : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy, limit),
   );
   // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.
   return JSON.parse(raw.text ?? decoder.decode(raw.bytes));

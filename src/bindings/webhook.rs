@@ -2,7 +2,10 @@
 //! boundary once (a string as `&str`, bytes as `&[u8]`); on success nothing
 //! comes back: JS already holds the text and parses it itself. Secrets come
 //! as one JSON object `{"0": "old", "1": "new"}` (the crate's JSON reader
-//! reads objects; a non-string is `null`); the clock comes from JS (`now`, seconds).
+//! reads objects; a non-string is `null`); the clock comes from JS (`now`, whole).
+
+// The exports take flat arguments: one JS call, no options object to read.
+#![allow(clippy::too_many_arguments)]
 
 use crate::json;
 use crate::webhook::{self, Scheme, VerifyOptions, WebhookError, WebhookSecret};
@@ -12,9 +15,9 @@ fn throw(e: WebhookError) -> JsValue {
     JsValue::from_str(&e.to_json())
 }
 
-/// A JS number of seconds, already checked by the JS layer, as `u64`
+/// A JS number (seconds, bytes) already checked by the JS layer, as `u64`
 /// (`as` saturates: NaN → 0, never a trap).
-fn seconds(n: f64) -> u64 {
+fn whole(n: f64) -> u64 {
     n as u64
 }
 
@@ -33,12 +36,14 @@ fn verify(
     now: f64,
     tolerance: Option<f64>,
     legacy: bool,
+    max_body: Option<f64>,
 ) -> Result<(), JsValue> {
     let secrets = secrets(secrets_json).map_err(throw)?;
     let scheme = if legacy { Scheme::LegacyBodyOnly } else { Scheme::Timestamped };
-    let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, seconds);
-    let options = VerifyOptions { tolerance_secs, scheme };
-    webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, seconds(now), &options).map(|_| ()).map_err(throw)
+    let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, whole);
+    let max_body_bytes = max_body.map_or(webhook::DEFAULT_MAX_BODY_BYTES, whole);
+    let options = VerifyOptions { tolerance_secs, scheme, max_body_bytes };
+    webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, whole(now), &options).map(|_| ()).map_err(throw)
 }
 
 /// Verifies a string body; throws a descriptor, returns nothing on success.
@@ -51,8 +56,9 @@ pub fn verify_text(
     now: f64,
     tolerance: Option<f64>,
     legacy: bool,
+    max_body: Option<f64>,
 ) -> Result<(), JsValue> {
-    verify(body.as_bytes(), signature, timestamp, secrets_json, now, tolerance, legacy)
+    verify(body.as_bytes(), signature, timestamp, secrets_json, now, tolerance, legacy, max_body)
 }
 
 /// Verifies a byte body; throws a descriptor, returns nothing on success.
@@ -65,8 +71,9 @@ pub fn verify_bytes(
     now: f64,
     tolerance: Option<f64>,
     legacy: bool,
+    max_body: Option<f64>,
 ) -> Result<(), JsValue> {
-    verify(body, signature, timestamp, secrets_json, now, tolerance, legacy)
+    verify(body, signature, timestamp, secrets_json, now, tolerance, legacy, max_body)
 }
 
 /// The two header names, `"<signature> <timestamp>"`, so JS looks up the
@@ -76,6 +83,19 @@ pub fn header_names() -> String {
     let mut names = String::from(webhook::SIGNATURE_HEADER);
     names.push(' ');
     names + webhook::TIMESTAMP_HEADER
+}
+
+/// The limit in force for `maxBodyBytes` (`undefined`: the default), so JS
+/// can refuse an oversized body before copying it into wasm memory.
+#[wasm_bindgen(js_name = webhookMaxBody)]
+pub fn max_body(max_body: Option<f64>) -> f64 {
+    max_body.map_or(webhook::DEFAULT_MAX_BODY_BYTES, whole) as f64
+}
+
+/// The `body_too_large` descriptor for a body of at least `size` bytes.
+#[wasm_bindgen(js_name = webhookBodyTooLarge)]
+pub fn body_too_large(size: f64, limit: f64) -> String {
+    WebhookError::BodyTooLarge { size: whole(size), limit: whole(limit) }.to_json()
 }
 
 /// The `body_not_raw` descriptor for a body of JS type `got`.
@@ -93,6 +113,6 @@ pub fn sign(text: Option<String>, bytes: Option<Vec<u8>>, secret: &str, timestam
         (None, Some(b)) => b.as_slice(),
         (None, None) => &[],
     };
-    let signed = if legacy { webhook::sign_legacy(body, &secret) } else { webhook::sign(body, &secret, seconds(timestamp)) };
+    let signed = if legacy { webhook::sign_legacy(body, &secret) } else { webhook::sign(body, &secret, whole(timestamp)) };
     Ok(signed.to_json())
 }

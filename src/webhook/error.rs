@@ -44,6 +44,15 @@ pub enum WebhookError {
         /// What was passed instead (a JS type name).
         got: String,
     },
+    /// The body is larger than [`super::VerifyOptions::max_body_bytes`]: refused
+    /// before any hashing, so an anonymous sender cannot make a verifier
+    /// spend memory and CPU on an arbitrarily large body.
+    BodyTooLarge {
+        /// The body's size in bytes (a lower bound when refused by the JS layer).
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
     /// A secret is empty or padded with whitespace, or none was given.
     InvalidSecret {
         /// What is wrong.
@@ -69,6 +78,7 @@ impl WebhookError {
             WebhookError::TimestampTooNew { .. } => "timestamp_too_new",
             WebhookError::SignatureMismatch { .. } => "signature_mismatch",
             WebhookError::BodyNotRaw { .. } => "body_not_raw",
+            WebhookError::BodyTooLarge { .. } => "body_too_large",
             WebhookError::InvalidSecret { .. } => "invalid_secret",
             WebhookError::InvalidPayload { .. } => "invalid_payload",
         }
@@ -141,6 +151,14 @@ impl WebhookError {
                 m += got;
                 m += ": read it with `await request.text()` (Workers, fetch) or `express.raw({ type: \"application/json\" })` \
                       (Express) before any JSON parsing; a parsed and re-serialised body no longer matches its signature";
+            }
+            WebhookError::BodyTooLarge { size, limit } => {
+                m += "webhook body of ";
+                push_u64(&mut m, *size);
+                m += " bytes is larger than the limit of ";
+                push_u64(&mut m, *limit);
+                m += " bytes; no Vesicash event is that large (raise maxBodyBytes if yours are), and refuse an \
+                      oversized Content-Length before reading the body";
             }
             WebhookError::InvalidSecret { reason, index } => {
                 m += "webhook secret ";

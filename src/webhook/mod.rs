@@ -135,11 +135,20 @@ pub struct VerifyOptions {
     pub tolerance_secs: u64,
     /// The signed text; default [`Scheme::Timestamped`].
     pub scheme: Scheme,
+    /// Largest body accepted, in bytes; a larger one is refused with
+    /// [`WebhookError::BodyTooLarge`] before any hashing. Default
+    /// [`DEFAULT_MAX_BODY_BYTES`].
+    pub max_body_bytes: u64,
 }
+
+/// Default largest webhook body, in bytes. \[assumed\]: a `payment.updated`
+/// event is about 1 KB; 2 MiB leaves room for any event Vesicash may add while
+/// bounding what an anonymous sender can make a verifier hash.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 2 * 1024 * 1024;
 
 impl Default for VerifyOptions {
     fn default() -> Self {
-        VerifyOptions { tolerance_secs: DEFAULT_TOLERANCE_SECS, scheme: Scheme::Timestamped }
+        VerifyOptions { tolerance_secs: DEFAULT_TOLERANCE_SECS, scheme: Scheme::Timestamped, max_body_bytes: DEFAULT_MAX_BODY_BYTES }
     }
 }
 

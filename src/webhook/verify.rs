@@ -86,6 +86,10 @@ pub fn verify_signature(
     now: u64,
     options: &VerifyOptions,
 ) -> Result<(), WebhookError> {
+    let size = body.len() as u64;
+    if size > options.max_body_bytes {
+        return Err(WebhookError::BodyTooLarge { size, limit: options.max_body_bytes });
+    }
     if secrets.is_empty() {
         return Err(WebhookError::InvalidSecret { reason: "list is empty: pass at least one secret", index: None });
     }
@@ -187,6 +191,7 @@ fn mismatch_reason<'a>(mut tokens: impl Iterator<Item = &'a str> + Clone, scheme
 mod tests {
     use super::super::sign;
     use super::*;
+    use crate::webhook::DEFAULT_MAX_BODY_BYTES;
 
     const NOW: u64 = 1_767_225_600;
     const BODY: &[u8] = br#"{"event":"payment.updated","data":{"reference":"PY_1","status":"pending"}}"#;
@@ -197,6 +202,21 @@ mod tests {
 
     fn check(sig: Option<&str>, ts: Option<&str>, now: u64, tol: u64) -> Result<(), WebhookError> {
         verify_signature(BODY, sig, ts, &secret(), now, &VerifyOptions { tolerance_secs: tol, ..Default::default() })
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused_before_hashing() {
+        let h = sign(BODY, &secret()[0], NOW);
+        let exact = VerifyOptions { max_body_bytes: BODY.len() as u64, ..Default::default() };
+        assert_eq!(verify_signature(BODY, Some(&h.signature), h.timestamp.as_deref(), &secret(), NOW, &exact), Ok(()));
+        let smaller = VerifyOptions { max_body_bytes: BODY.len() as u64 - 1, ..Default::default() };
+        let e = verify_signature(BODY, Some(&h.signature), h.timestamp.as_deref(), &secret(), NOW, &smaller).unwrap_err();
+        assert_eq!(e, WebhookError::BodyTooLarge { size: BODY.len() as u64, limit: BODY.len() as u64 - 1 });
+        assert_eq!(e.code(), "body_too_large");
+        // Checked first: even without a secret or a signature, the size decides.
+        let big = vec![b'x'; (DEFAULT_MAX_BODY_BYTES + 1) as usize];
+        let e = verify_signature(&big, None, None, &[], NOW, &VerifyOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "body_too_large");
     }
 
     #[test]

@@ -165,6 +165,11 @@ export interface VesicashOptions {
   onRequest?: (event: RequestEvent) => void;
   /** Called after every attempt, whatever its outcome. A hook that throws is ignored. */
   onResponse?: (event: ResponseEvent) => void;
+  /**
+   * In a browser page the constructor throws: the secret key would be readable by anyone who
+   * opens the page. `true` allows it, for a local test page only.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Options of one call; the limits override the client's. */

@@ -61,6 +61,10 @@ function waitOptions(options) {
   return { signal: requireSignal(signal), timeoutMs, intervalMs };
 }
 
+// A page's globals: a secret key there is readable by anyone who opens it.
+// Workers, Node and Deno have no `document` on the global object.
+const inBrowserPage = () => typeof globalThis.document === "object" && globalThis.document !== null && typeof globalThis.window === "object";
+
 /**
  * A Vesicash client for the non-checkout mobile-money flow.
  *
@@ -75,9 +79,17 @@ export class Vesicash {
    * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
    */
   constructor(options) {
-    const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse } = options ?? {};
+    const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse, dangerouslyAllowBrowser } =
+      options ?? {};
     requireString("public_key", publicKey);
     requireString("secret_key", secretKey);
+    if (inBrowserPage() && dangerouslyAllowBrowser !== true) {
+      throw invalid(
+        "secret_key",
+        "a secret key in a browser page is readable by anyone who opens it: keep this client on your server " +
+          "(a Worker, Node); for a local test page only, pass dangerouslyAllowBrowser: true",
+      );
+    }
     if (baseUrl !== undefined) requireString("base_url", baseUrl);
     optionalFunction("fetch", fetch);
     optionalFunction("onRequest", onRequest);

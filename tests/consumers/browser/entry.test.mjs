@@ -25,7 +25,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>browser entry</title>
   try { verifyWebhook(body + " ", headers, "whsec_browser", { now: 1800000000 }); } catch (e) {
     out.tampered = { code: e.code, isWebhookError: e instanceof WebhookVerificationError, isVesicashError: e instanceof VesicashError };
   }
-  const client = new Vesicash({ publicKey: "morPub_test_b", secretKey: "morSec_test_b", baseUrl: "http://127.0.0.1:9" });
+  try { new Vesicash({ publicKey: "morPub_test_b", secretKey: "morSec_test_b", baseUrl: "http://127.0.0.1:9" }); } catch (e) {
+    out.refused = { code: e.code, field: e.field, says: /browser page/.test(e.message), leaks: e.message.includes("morSec_test_b") };
+  }
+  const client = new Vesicash({ publicKey: "morPub_test_b", secretKey: "morSec_test_b", baseUrl: "http://127.0.0.1:9", dangerouslyAllowBrowser: true });
   out.request = client.requests.pay("PY_1", { phone_number: "260970000001" });
   try { client.requests.initialize({ amount: 0.1 + 0.2 }); } catch (e) { out.invalid = { code: e.code, field: e.field }; }
   window.result = out;
@@ -67,4 +70,6 @@ test("browser entry: the packed package loads and verifies in Chromium", async (
   assert.deepEqual(out.request.headers, { "public-key": "morPub_test_b", "content-type": "application/json" });
   assert.equal(out.request.url, "http://127.0.0.1:9/v1/payment/pay/PY_1");
   assert.deepEqual(out.invalid, { code: "validation_error", field: "amount" });
+  // A secret key in a page is refused unless the page opts in explicitly.
+  assert.deepEqual(out.refused, { code: "validation_error", field: "secret_key", says: true, leaks: false });
 });

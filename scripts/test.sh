@@ -14,6 +14,7 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
 say "cargo test (native)"
 cargo test --quiet
+bash scripts/fuzz.sh
 
 bash scripts/build.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"

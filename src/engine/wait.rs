@@ -4,7 +4,7 @@
 //! failures are retried by the engine and never end the wait.
 
 use super::options::{whole, MAX_TIME_LIMIT_MS};
-use super::{CallOptions, Clock, Hooks, ResponseBody, Transport};
+use super::{Clock, Hooks, ResponseBody, Transport};
 use crate::error::{Error, ErrorCode};
 use crate::payments;
 use crate::policy::CallKind;
@@ -79,7 +79,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 );
                 return Err(fail(Error::new(ErrorCode::Timeout, message).with_call(attempts, true), last.map(|l| l.1)));
             }
-            let options = self.options.merge(&CallOptions::default()).map_err(|e| fail(e, None))?;
+            let options = self.options;
             let poll_deadline = deadline.min(self.clock.now_ms() + options.deadline_ms as f64);
             polls += 1;
             match self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {

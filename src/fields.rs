@@ -121,14 +121,19 @@ pub fn absolute_url(field: &'static str, value: &str) -> Result<(), Error> {
 /// References that Vesicash generates (`PY_…`) pass; `min_len` is 1 for
 /// references read back from Vesicash, whose length is not ours to police.
 pub(crate) fn reference_with_min(value: &str, min_len: usize) -> Result<(), Error> {
+    reference_in("reference", value, min_len)
+}
+
+/// [`reference_with_min`] for a field of another name (`payment_reference`).
+pub(crate) fn reference_in(field: &'static str, value: &str, min_len: usize) -> Result<(), Error> {
     if value.len() < min_len {
-        return Err(Error::validation("reference", format!("must be at least {min_len} characters")));
+        return Err(Error::validation(field, format!("must be at least {min_len} characters")));
     }
     if value.len() > MAX_REFERENCE_LEN {
-        return Err(Error::validation("reference", format!("must be at most {MAX_REFERENCE_LEN} characters")));
+        return Err(Error::validation(field, format!("must be at most {MAX_REFERENCE_LEN} characters")));
     }
     if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')) || value == "." || value == ".." {
-        return Err(Error::validation("reference", "may hold only letters, digits, '-', '_', '.' and '~'"));
+        return Err(Error::validation(field, "may hold only letters, digits, '-', '_', '.' and '~'"));
     }
     Ok(())
 }
@@ -147,10 +152,15 @@ pub fn existing_reference(value: &str) -> Result<(), Error> {
 /// [`PHONE_DIGITS`] digits long. Spaces and dashes are refused rather than
 /// stripped, so what is sent is exactly what the caller passed.
 pub fn phone_number(value: &str) -> Result<(), Error> {
+    phone_in("phone_number", value)
+}
+
+/// [`phone_number`] for a field of another name (`momo_phone_number`).
+pub(crate) fn phone_in(field: &'static str, value: &str) -> Result<(), Error> {
     let digits = value.strip_prefix('+').unwrap_or(value);
     if !digits.bytes().all(|b| b.is_ascii_digit()) || !PHONE_DIGITS.contains(&digits.len()) {
         return Err(Error::validation(
-            "phone_number",
+            field,
             format!("must be {}-{} digits with an optional leading '+', no spaces, like \"260971234567\"", PHONE_DIGITS.start(), PHONE_DIGITS.end()),
         ));
     }

@@ -48,19 +48,23 @@
     )
 )]
 
+pub mod account;
 pub mod amount;
+pub mod answers;
 pub mod config;
 pub mod engine;
 pub mod error;
 pub mod fields;
 pub mod json;
+pub mod listing;
 pub mod merge;
-mod params;
+pub mod params;
 pub mod payments;
 pub mod policy;
 pub mod request;
 pub mod response;
 pub mod scalar;
+pub mod transfers;
 pub mod transport;
 pub mod webhook;
 #[cfg(feature = "worker")]
@@ -70,11 +74,14 @@ pub mod worker;
 mod bindings;
 
 pub use amount::Amount;
+pub use answers::{Country, PaymentPage, RotatedSecret, TransferReceipt};
 pub use config::{Config, SecretKey};
 pub use engine::{CallOptions, Client, ClientOptions};
 pub use error::{Error, ErrorCode};
 pub use fields::PaymentMethod;
+pub use listing::ListFilters;
 pub use payments::{InitializeParams, PayParams};
 pub use request::{Method, Request};
 pub use response::{Outcome, Payment};
+pub use transfers::{BankId, PayoutParams, RefundParams, TransferTo};
 pub use webhook::{VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};

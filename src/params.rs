@@ -9,7 +9,9 @@
 use crate::amount::Amount;
 use crate::error::Error;
 use crate::fields::PaymentMethod;
+use crate::listing::ListFilters;
 use crate::payments::{InitializeParams, PayParams};
+use crate::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
 use crate::scalar::{Members, Scalar};
 
 const INIT_KEYS: &[&str] = &["amount", "currency", "country", "narration", "method", "webhook_url", "redirect_url", "reference"];
@@ -61,14 +63,8 @@ impl InitializeParams {
     /// Errors: a validation error naming the missing, mistyped or unknown field.
     pub fn from_members(members: Members) -> Result<InitializeParams, Error> {
         let mut f = Fields::read(members, INIT_KEYS)?;
-        let amount = match f.take(0) {
-            None => return Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30")),
-            Some(Scalar::Str(text)) => text.parse()?,
-            Some(Scalar::Number(n)) => Amount::from_f64(n)?,
-            Some(_) => return Err(Error::validation("amount", "must be a number or a decimal string, like 1.30")),
-        };
         Ok(InitializeParams {
-            amount,
+            amount: f.amount(0)?,
             currency: f.required(1, "currency")?,
             country: f.required(2, "country")?,
             narration: f.required(3, "narration")?,
@@ -107,6 +103,139 @@ impl PayParams {
     pub fn from_json(text: &str) -> Result<PayParams, Error> {
         PayParams::from_members(members(serde_json::from_str(text))?)
     }
+}
+
+const LIST_KEYS: &[&str] = &["page", "limit", "reference", "from", "to"];
+const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url"];
+const PAYOUT_KEYS: &[&str] =
+    &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number"];
+
+impl Fields {
+    /// An amount: a number or a decimal string in major units.
+    fn amount(&mut self, i: usize) -> Result<Amount, Error> {
+        match self.take(i) {
+            None => Err(Error::validation("amount", "is required: a number or decimal string in major units, like 1.30")),
+            Some(Scalar::Str(text)) => text.parse(),
+            Some(Scalar::Number(n)) => Amount::from_f64(n),
+            Some(_) => Err(Error::validation("amount", "must be a number or a decimal string, like 1.30")),
+        }
+    }
+
+    /// A whole number (a JS number with no fraction, within 2^53).
+    fn whole(&mut self, i: usize, field: &'static str) -> Result<Option<u64>, Error> {
+        match self.take(i) {
+            None => Ok(None),
+            Some(Scalar::Number(n)) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => Ok(Some(n as u64)),
+            Some(other) => Err(Error::validation(field, format!("must be a whole number, got {}", describe(&other)))),
+        }
+    }
+}
+
+/// Names a wrong value for a message: its type, or the number itself.
+fn describe(value: &Scalar) -> String {
+    match value {
+        Scalar::Number(n) => format!("{n}"),
+        other => other.type_name().to_owned(),
+    }
+}
+
+impl ListFilters {
+    /// Reads list filters from an object's members; every field is optional.
+    ///
+    /// Errors: a validation error naming the mistyped or unknown field.
+    pub fn from_members(members: Members) -> Result<ListFilters, Error> {
+        let mut f = Fields::read(members, LIST_KEYS)?;
+        Ok(ListFilters {
+            page: f.whole(0, "page")?,
+            limit: f.whole(1, "limit")?,
+            reference: f.optional(2, "reference")?,
+            from: f.optional(3, "from")?,
+            to: f.optional(4, "to")?,
+        })
+    }
+}
+
+impl RefundParams {
+    /// Reads refund parameters from an object's members; all are required.
+    ///
+    /// Errors: a validation error naming the missing, mistyped or unknown field.
+    pub fn from_members(members: Members) -> Result<RefundParams, Error> {
+        let mut f = Fields::read(members, REFUND_KEYS)?;
+        Ok(RefundParams {
+            payment_reference: f.required(0, "payment_reference")?,
+            amount: f.amount(1)?,
+            reason: f.required(2, "reason")?,
+            webhook_url: f.required(3, "webhook_url")?,
+        })
+    }
+}
+
+impl PayoutParams {
+    /// Reads payout parameters from an object's members. `transfer_to`
+    /// decides which of `momo_phone_number` or `bank_id` and
+    /// `account_number` apply; a field of the other kind is refused, so a
+    /// payout never goes somewhere the caller did not mean.
+    ///
+    /// Errors: a validation error naming the missing, mistyped or unknown field.
+    pub fn from_members(members: Members) -> Result<PayoutParams, Error> {
+        let mut f = Fields::read(members, PAYOUT_KEYS)?;
+        let amount = f.amount(0)?;
+        let country_id = f.whole(1, "countryId")?.ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?;
+        let kind = f.required(2, "transfer_to")?;
+        let webhook_url = f.required(3, "webhook_url")?;
+        let narration = f.optional(4, "narration")?;
+        let phone_number = f.optional(5, "momo_phone_number")?;
+        let bank_id = match f.take(6) {
+            None => None,
+            Some(Scalar::Str(s)) => Some(BankId::Text(s)),
+            Some(Scalar::Number(n)) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Some(BankId::Number(n as u64)),
+            Some(other) => return Err(Error::validation("bank_id", format!("must be a positive whole number or a string, got {}", describe(&other)))),
+        };
+        let account_number = f.optional(7, "account_number")?;
+        let transfer_to = match kind.as_str() {
+            "mobile_money" => {
+                if let Some(field) = [(bank_id.is_some(), "bank_id"), (account_number.is_some(), "account_number")].iter().find(|c| c.0).map(|c| c.1) {
+                    return Err(Error::validation(field, "applies to transfer_to \"bank\" only; this payout is \"mobile_money\""));
+                }
+                TransferTo::MobileMoney { phone_number }
+            }
+            "bank" => {
+                if phone_number.is_some() {
+                    return Err(Error::validation("momo_phone_number", "applies to transfer_to \"mobile_money\" only; this payout is \"bank\""));
+                }
+                TransferTo::Bank {
+                    bank_id: bank_id.ok_or_else(|| Error::validation("bank_id", "is required when transfer_to is \"bank\""))?,
+                    account_number: account_number.ok_or_else(|| Error::validation("account_number", "is required when transfer_to is \"bank\""))?,
+                }
+            }
+            _ => return Err(Error::validation("transfer_to", "must be \"mobile_money\" or \"bank\"")),
+        };
+        Ok(PayoutParams { amount, country_id, transfer_to, webhook_url, narration })
+    }
+}
+
+/// Splits the params of a charge (init and pay fields in one object) into
+/// the two, refusing a key that belongs to neither.
+///
+/// Errors: a validation error naming the unknown, missing or mistyped field.
+pub fn charge_from_members(members: Members) -> Result<(InitializeParams, PayParams), Error> {
+    let (mut init, mut pay) = (Members::default(), Members::default());
+    for (key, value) in members.0 {
+        if INIT_KEYS.contains(&key.as_str()) {
+            init.0.push((key, value));
+        } else if PAY_KEYS.contains(&key.as_str()) {
+            pay.0.push((key, value));
+        } else {
+            let expected = INIT_KEYS.iter().chain(PAY_KEYS).copied().collect::<Vec<_>>().join(", ");
+            return Err(Error::validation("params", format!("has an unknown field `{key}`; expected one of: {expected}")));
+        }
+    }
+    Ok((InitializeParams::from_members(init)?, PayParams::from_members(pay)?))
+}
+
+/// Reads any params type from JSON text, as the native tests and fuzz targets do.
+pub fn from_json<P>(text: &str, read: fn(Members) -> Result<P, Error>) -> Result<P, Error> {
+    read(members(serde_json::from_str(text))?)
 }
 
 #[cfg(test)]
@@ -157,5 +286,50 @@ mod tests {
         assert_eq!(PayParams::from_json("{}").unwrap_err().field(), Some("phone_number"));
         assert_eq!(PayParams::from_json(r#"{"phone_number":"260971234567","email":null}"#).unwrap().email, "");
         assert_eq!(PayParams::from_json(r#"{"phone_number":260971234567}"#).unwrap_err().field(), Some("phone_number"));
+    }
+
+    #[test]
+    fn reads_the_other_endpoints_params() {
+        let f = from_json(r#"{"page":2,"limit":50,"from":"2026-11-01","reference":null}"#, ListFilters::from_members).unwrap();
+        assert_eq!((f.page, f.limit, f.from.as_deref(), f.reference), (Some(2), Some(50), Some("2026-11-01"), None));
+        for (json, field) in [(r#"{"page":1.5}"#, "page"), (r#"{"limit":"10"}"#, "limit"), (r#"{"page":-1}"#, "page"), (r#"{"pag":1}"#, "params")] {
+            assert_eq!(from_json(json, ListFilters::from_members).unwrap_err().field(), Some(field), "{json}");
+        }
+        let r = from_json(r#"{"payment_reference":"PY_1","amount":"0.10","reason":"r","webhook_url":"https://a.b/h"}"#, RefundParams::from_members).unwrap();
+        assert_eq!(r.amount.minor(), 10);
+        assert_eq!(from_json(r#"{"payment_reference":"PY_1","amount":1,"reason":"r"}"#, RefundParams::from_members).unwrap_err().field(), Some("webhook_url"));
+        let base = r#""amount":5,"countryId":1,"webhook_url":"https://a.b/h""#;
+        let payout = |extra: &str| from_json(&format!("{{{base}{extra}}}"), PayoutParams::from_members);
+        assert_eq!(
+            payout(r#","transfer_to":"mobile_money","momo_phone_number":"260971234567""#).unwrap().transfer_to,
+            TransferTo::MobileMoney { phone_number: Some("260971234567".into()) }
+        );
+        assert_eq!(
+            payout(r#","transfer_to":"bank","bank_id":"ZANACO","account_number":"001""#).unwrap().transfer_to,
+            TransferTo::Bank { bank_id: BankId::Text("ZANACO".into()), account_number: "001".into() }
+        );
+        for (extra, field) in [
+            (r#","transfer_to":"wallet""#, "transfer_to"),
+            (r#","transfer_to":"bank","account_number":"001""#, "bank_id"),
+            (r#","transfer_to":"bank","bank_id":3"#, "account_number"),
+            (r#","transfer_to":"bank","bank_id":3,"account_number":"1","momo_phone_number":"260971234567""#, "momo_phone_number"),
+            (r#","transfer_to":"mobile_money","bank_id":3"#, "bank_id"),
+            (r#","transfer_to":"bank","bank_id":true,"account_number":"1""#, "bank_id"),
+            (r#""#, "transfer_to"),
+        ] {
+            assert_eq!(payout(extra).unwrap_err().field(), Some(field), "{extra}");
+        }
+        assert_eq!(from_json(r#"{"amount":5,"transfer_to":"bank"}"#, PayoutParams::from_members).unwrap_err().field(), Some("countryId"));
+    }
+
+    #[test]
+    fn a_charge_splits_into_init_and_pay() {
+        let json = r#"{"amount":1.3,"currency":"ZMW","country":"ZM","narration":"n","method":"mobilemoney","webhook_url":"https://a.b/h","redirect_url":"https://a.b/d","phone_number":"260971234567","email":"a@b.co"}"#;
+        let (init, pay) = from_json(json, charge_from_members).unwrap();
+        assert_eq!((init.amount.minor(), pay.phone_number.as_str(), pay.email.as_str()), (130, "260971234567", "a@b.co"));
+        let e = from_json(&json.replace("\"email\"", "\"emial\""), charge_from_members).unwrap_err();
+        assert_eq!(e.field(), Some("params"));
+        assert!(e.to_string().contains("`emial`") && e.to_string().contains("phone_number"), "{e}");
+        assert_eq!(from_json(&json.replace("\"phone_number\":\"260971234567\",", ""), charge_from_members).unwrap_err().field(), Some("phone_number"));
     }
 }

@@ -146,7 +146,7 @@ pub fn get(config: &Config, reference: &str) -> Result<Request, Error> {
     })
 }
 
-fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
+pub(crate) fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
     let mut headers = vec![(SECRET_KEY_HEADER, config.secret_key().expose().to_string()), (PUBLIC_KEY_HEADER, config.public_key().to_string())];
     if json_body {
         headers.push(("content-type", "application/json".into()));

@@ -13,6 +13,9 @@
 //!   request was not processed: a 429, or a connection that never carried it
 //!   (refused, or a name that did not resolve). Anything else may have
 //!   prompted the customer, so it is never re-sent.
+//! - **Transfer** (refunds, payouts): moves money and carries no key that
+//!   would let Vesicash recognise a repeat, so the same rule as pay: re-sent
+//!   only after proof that it was not processed.
 
 /// Backoff before the first retry, in milliseconds (doubled per retry, then jittered).
 pub const BACKOFF_BASE_MS: u64 = 300;
@@ -33,6 +36,17 @@ pub enum CallKind {
     Initialize,
     /// `POST /v1/payment/pay/:reference`: sends the push prompt.
     Pay,
+    /// `POST /v1/payment/refunds/process` or `/payouts/process`: moves money,
+    /// with no idempotency key and no way to read the request back.
+    Transfer,
+}
+
+impl CallKind {
+    /// Whether a repeat of an attempt that may have been processed could
+    /// act twice (prompt a customer twice, move money twice).
+    pub fn acts_twice(self) -> bool {
+        matches!(self, CallKind::Pay | CallKind::Transfer)
+    }
 }
 
 /// Whether a failed attempt may have reached Vesicash.
@@ -95,7 +109,7 @@ pub struct Budget {
 pub enum Stop {
     /// The outcome is final for this kind of call (a 4xx, say).
     NotRetryable,
-    /// pay may have been processed: it must not be re-sent.
+    /// pay or a transfer may have been processed: it must not be re-sent.
     Ambiguous,
     /// Every allowed attempt was made.
     Exhausted,
@@ -122,8 +136,8 @@ pub fn decide(kind: CallKind, outcome: Outcome<'_>, budget: Budget, random: f64)
     match (kind, outcome) {
         (_, Outcome::Status { status, .. }) if !RETRY_STATUSES.contains(&status) => return Decision::Stop(Stop::NotRetryable),
         // A 429 proves the request was refused unprocessed; so does a connection that never carried it.
-        (CallKind::Pay, Outcome::Status { status: 429, .. }) | (CallKind::Pay, Outcome::Failure { sent: Sent::No, .. }) => {}
-        (CallKind::Pay, _) => return Decision::Stop(Stop::Ambiguous),
+        (k, Outcome::Status { status: 429, .. }) | (k, Outcome::Failure { sent: Sent::No, .. }) if k.acts_twice() => {}
+        (k, _) if k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
         _ => {}
     }
     let retry_after = match outcome {
@@ -226,6 +240,7 @@ mod tests {
             assert_eq!(decide(Read, *outcome, budget(1), 0.5), *read, "Read {outcome:?}");
             assert_eq!(decide(Initialize, *outcome, budget(1), 0.5), *init, "Initialize {outcome:?}");
             assert_eq!(decide(Pay, *outcome, budget(1), 0.5), *pay, "Pay {outcome:?}");
+            assert_eq!(decide(Transfer, *outcome, budget(1), 0.5), *pay, "Transfer {outcome:?}");
         }
     }
 

@@ -239,8 +239,12 @@ pub fn read_body(body: &[u8]) -> Body<Value> {
 
 /// The error for a success `data` that is not a payment object.
 pub fn not_a_payment(http_status: u16, why: impl std::fmt::Display) -> Error {
-    Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): `data` is not a payment object ({why})"))
-        .with_status(http_status)
+    not_a(http_status, "a payment object", why)
+}
+
+/// The error for a success `data` that is not `what` ("a payment object").
+pub fn not_a(http_status: u16, what: &str, why: impl std::fmt::Display) -> Error {
+    Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): `data` is not {what} ({why})")).with_status(http_status)
 }
 
 /// Parses an init, pay or status response into a [`Payment`].

@@ -105,15 +105,71 @@ export class Vesicash {
       initialize: (params) => callCore(() => client.buildInitialize(requireParams(params))),
       pay: (reference, params) => callCore(() => client.buildPay(requireString("reference", reference), requireParams(params))),
       get: (reference) => callCore(() => client.buildGet(requireString("reference", reference))),
+      charge: (params) => callCore(() => client.buildCharge(requireParams(params))),
+      listPayments: (filters) => callCore(() => client.buildListPayments(listFilters(filters))),
+      refund: (params) => callCore(() => client.buildRefund(requireParams(params))),
+      payout: (params) => callCore(() => client.buildPayout(requireParams(params))),
+      countries: () => callCore(() => client.buildCountries()),
+      rotateWebhookSecret: () => callCore(() => client.buildRotateWebhookSecret()),
     });
-    /** The three calls of the flow; each resolves to the payment object. */
+    const list = async (filters, options) => rejectAsError(client.listPayments(listFilters(filters), callOptions(options)));
+    /** Payments: the flow's calls resolve to the payment object. */
     this.payments = Object.freeze({
       initialize: async (params, options) => rejectAsError(client.initialize(requireParams(params), callOptions(options))),
       pay: async (reference, params, options) =>
         rejectAsError(client.pay(requireString("reference", reference), requireParams(params), callOptions(options))),
+      charge: async (params, options) => rejectAsError(client.charge(requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
       waitForFinal: async (reference, options) =>
         rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
+      list,
+      listAll: (filters, options) => everyPayment(list, listFilters(filters), callOptions(options)),
     });
+    this.refunds = Object.freeze({
+      create: async (params, options) => rejectAsError(client.refund(requireParams(params), callOptions(options))),
+    });
+    this.payouts = Object.freeze({
+      create: async (params, options) => rejectAsError(client.payout(requireParams(params), callOptions(options))),
+    });
+    this.countries = Object.freeze({
+      list: async (options) => rejectAsError(client.countries(callOptions(options))),
+    });
+    this.webhooks = Object.freeze({
+      rotateSecret: async (options) => rejectAsError(client.rotateWebhookSecret(callOptions(options))),
+    });
+  }
+}
+
+// List filters are optional as a whole; a Date for `from`/`to` becomes its
+// RFC 3339 text (only JavaScript knows a Date).
+function listFilters(filters) {
+  if (filters === undefined || filters === null) return undefined;
+  const plain = { ...requireParams(filters) };
+  for (const key of ["from", "to"]) {
+    const value = plain[key];
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) throw invalid(key, "is an invalid Date");
+      plain[key] = value.toISOString();
+    }
+  }
+  return plain;
+}
+
+/**
+ * Every payment matching `filters`, page after page, for `for await`. Stops
+ * after the page that reaches `total`, on an empty page, or after as many
+ * pages as the first page's `total` allows (a server that keeps answering
+ * full pages cannot keep the loop going forever).
+ */
+async function* everyPayment(list, filters, options) {
+  let page = filters?.page ?? 1;
+  let pagesLeft = Number.POSITIVE_INFINITY;
+  for (;;) {
+    const answer = await list({ ...filters, page }, options);
+    if (pagesLeft === Number.POSITIVE_INFINITY) pagesLeft = Math.ceil(answer.total / Math.max(answer.limit, 1)) - page + 1;
+    yield* answer.items;
+    pagesLeft -= 1;
+    if (answer.items.length === 0 || answer.page * answer.limit >= answer.total || pagesLeft <= 0) return;
+    page = answer.page + 1;
   }
 }

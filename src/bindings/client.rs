@@ -91,7 +91,7 @@ fn limits(timeout_ms: Option<f64>, max_retries: Option<f64>, deadline_ms: Option
 
 /// The caller's `onRequest` / `onResponse`. A hook that throws is ignored: an
 /// observer must never change the outcome of a payment.
-struct JsHooks {
+pub(super) struct JsHooks {
     on_request: Option<Function>,
     on_response: Option<Function>,
 }
@@ -126,12 +126,12 @@ impl Hooks for JsHooks {
     }
 }
 
-type Engine = engine::Client<FetchTransport, JsClock, JsHooks>;
+pub(super) type Engine = engine::Client<FetchTransport, JsClock, JsHooks>;
 
 /// A configured client: keys, base URL, limits and hooks, checked once.
 #[wasm_bindgen]
 pub struct Client {
-    engine: Rc<Engine>,
+    pub(super) engine: Rc<Engine>,
 }
 
 fn signal_of(v: JsValue) -> Option<AbortSignal> {
@@ -151,7 +151,7 @@ fn wait_options(options: JsValue) -> Result<(WaitOptions, Option<AbortSignal>), 
     Ok((WaitOptions::from_numbers(o.timeout_ms, o.interval_ms)?, signal_of(o.signal)))
 }
 
-fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
+pub(super) fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
     let o: JsCallOptions = if options.is_undefined() || options.is_null() {
         JsCallOptions::default()
     } else {
@@ -161,7 +161,7 @@ fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), 
     Ok((limits(o.timeout_ms, o.max_retries, o.deadline_ms)?, signal_of(o.signal)))
 }
 
-fn request_object(r: Request) -> JsValue {
+pub(super) fn request_object(r: Request) -> JsValue {
     let out = Object::new();
     set(&out, "method", &r.method.as_str().into());
     set(&out, "url", &r.url.as_str().into());

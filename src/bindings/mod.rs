@@ -2,5 +2,6 @@
 //! and out through `serde-wasm-bindgen`, errors as descriptor objects that
 //! the JS layer (`pkg/src/errors.js`) turns into `VesicashError`s.
 
+mod api;
 mod client;
 mod webhook;

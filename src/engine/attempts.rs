@@ -1,12 +1,14 @@
 //! The attempt loop: send, classify, ask the policy, wait, send again, all
 //! within the call's deadline and the caller's signal.
 
-use super::{Clock, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
+use super::{Clock, DataOf, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
+use crate::answers::Answer;
+use std::future::Future;
+use std::pin::Pin;
 use crate::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::error::{Error, ErrorCode};
 use crate::policy::{self, Budget, CallKind, Decision, FailureKind, Outcome, Stop};
 use crate::request::Request;
-use crate::response::PaymentHead;
 
 /// How a call ended without a payment.
 #[derive(Debug)]
@@ -17,19 +19,34 @@ pub(super) struct Failed {
     pub ambiguous: bool,
 }
 
-/// A call that got its payment.
-pub(super) struct Done<P> {
+/// A call that got its answer.
+pub(super) struct Done<H, D> {
     /// The fields the engine's rules read.
-    pub head: PaymentHead,
-    /// The payment, in the transport's form.
-    pub payment: P,
+    pub head: H,
+    /// The answer's `data`, in the transport's form.
+    pub data: D,
     /// The HTTP attempts it took.
     pub attempts: u32,
+    /// The HTTP status of the answer.
+    pub status: u16,
+}
+
+/// Raw `data` as the transport `T` yields it.
+type RawOf<T> = <<T as Transport>::Body as ResponseBody>::Raw;
+
+/// What an answer must look like to end the attempts.
+struct Shape<'a, R> {
+    /// Names it in errors.
+    what: &'static str,
+    /// An array rather than an object.
+    array: bool,
+    /// Reads the fields the engine needs, or says why it cannot.
+    check: &'a dyn Fn(&R, u16) -> Result<(), Error>,
 }
 
 /// What one attempt produced, before the policy looks at it.
-enum Attempt<P> {
-    Done(PaymentHead, P),
+enum Attempt<D> {
+    Done(u16, D),
     Failed { error: Error, outcome: Outcome<'static>, retry_after: Option<String> },
     Aborted { in_flight: bool },
 }
@@ -37,7 +54,7 @@ enum Attempt<P> {
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Runs `request` as a call of `kind` until it succeeds, the policy
     /// stops, `deadline_at` (clock milliseconds) passes or `signal` fires.
-    pub(super) async fn run(
+    pub(super) async fn run<A: Answer>(
         &self,
         kind: CallKind,
         request: &Request,
@@ -45,12 +62,37 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         max_retries: u32,
         deadline_at: f64,
         signal: &T::Signal,
-    ) -> Result<Done<<T::Body as ResponseBody>::Payment>, Failed> {
+    ) -> Result<Done<A::Head, DataOf<T, A>>, Failed> {
+        let shape = Shape { what: A::WHAT, array: A::ARRAY, check: &|raw, status| <T::Body as ResponseBody>::head::<A>(raw, status).map(drop) };
+        // Boxed as a trait object: the loop is compiled once, not inlined
+        // into every call of every endpoint (tens of KB of wasm).
+        let looped: Pin<Box<dyn Future<Output = Result<Done<(), RawOf<T>>, Failed>> + '_>> =
+            Box::pin(self.run_raw(kind, request, timeout_ms, max_retries, deadline_at, signal, shape));
+        let done = looped.await?;
+        let (attempts, status) = (done.attempts, done.status);
+        let unreadable = |error: Error| Failed { error: error.with_call(attempts, false), ambiguous: kind.acts_twice() };
+        let head = <T::Body as ResponseBody>::head::<A>(&done.data, status).map_err(unreadable)?;
+        let data = <T::Body as ResponseBody>::data::<A>(done.data, status).map_err(unreadable)?;
+        Ok(Done { head, data, attempts, status })
+    }
+
+    /// [`run`](Self::run) over raw `data`, checked by `shape`.
+    #[allow(clippy::too_many_arguments)] // the call's parts, passed through once
+    async fn run_raw(
+        &self,
+        kind: CallKind,
+        request: &Request,
+        timeout_ms: u64,
+        max_retries: u32,
+        deadline_at: f64,
+        signal: &T::Signal,
+        shape: Shape<'_, RawOf<T>>,
+    ) -> Result<Done<(), RawOf<T>>, Failed> {
         let mut attempts = 0;
         let mut last: Option<Error> = None;
         loop {
             if self.clock.aborted(signal) {
-                return Err(aborted(request, attempts, false));
+                return Err(aborted(request, attempts, false, kind));
             }
             let left = (deadline_at - self.clock.now_ms()).floor();
             if left < 1.0 {
@@ -59,9 +101,9 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             }
             attempts += 1;
             let limit = timeout_ms.min(left as u64);
-            let (error, outcome, retry_after) = match self.attempt(request, attempts, limit, signal).await {
-                Attempt::Done(head, payment) => return Ok(Done { head, payment, attempts }),
-                Attempt::Aborted { in_flight } => return Err(aborted(request, attempts, in_flight && kind == CallKind::Pay)),
+            let (error, outcome, retry_after) = match self.attempt(request, attempts, limit, signal, &shape).await {
+                Attempt::Done(status, data) => return Ok(Done { head: (), data, attempts, status }),
+                Attempt::Aborted { in_flight } => return Err(aborted(request, attempts, in_flight && kind.acts_twice(), kind)),
                 Attempt::Failed { error, outcome, retry_after } => (error, outcome, retry_after),
             };
             let outcome = match outcome {
@@ -78,7 +120,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             match policy::decide(kind, outcome, budget, self.random_unit()) {
                 Decision::Retry(wait) => {
                     if self.clock.sleep(wait, signal).await.is_err() {
-                        return Err(aborted(request, attempts, false));
+                        return Err(aborted(request, attempts, false, kind));
                     }
                     last = Some(error);
                 }
@@ -98,7 +140,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     }
 
     /// Sends once within `limit_ms` and reads the answer, telling the hooks.
-    async fn attempt(&self, request: &Request, attempt: u32, limit_ms: u64, signal: &T::Signal) -> Attempt<<T::Body as ResponseBody>::Payment> {
+    async fn attempt(&self, request: &Request, attempt: u32, limit_ms: u64, signal: &T::Signal, shape: &Shape<'_, RawOf<T>>) -> Attempt<RawOf<T>> {
         let method = request.method.as_str();
         let headers = request
             .headers
@@ -116,8 +158,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 outcome: Outcome::Failure { kind: failure, sent },
                 retry_after: None,
             },
-            Ok(HttpResponse { status, retry_after, request_id, body }) => match body.into_payment(status, request_id.as_deref()) {
-                Ok((head, payment)) => Attempt::Done(head, payment),
+            Ok(HttpResponse { status, retry_after, request_id, body }) => match body.into_raw(status, request_id.as_deref(), shape.what, shape.array).and_then(|raw| (shape.check)(&raw, status).map(|()| raw)) {
+                Ok(raw) => Attempt::Done(status, raw),
                 Err(error) => {
                     let outcome = if (200..300).contains(&status) || !(400..600).contains(&status) {
                         // Vesicash answered, but not with something this client can read: it
@@ -165,10 +207,12 @@ fn transport_error(request: &Request, kind: FailureKind, limit_ms: u64, detail: 
     }
 }
 
-fn aborted(request: &Request, attempts: u32, ambiguous: bool) -> Failed {
+fn aborted(request: &Request, attempts: u32, ambiguous: bool, kind: CallKind) -> Failed {
     let mut message = format!("{} was aborted by the caller's signal", what(request));
-    if ambiguous {
+    if ambiguous && kind == CallKind::Pay {
         message.push_str(" while in flight: the push prompt may have been sent; wait for the webhook or check payments.get before calling pay again");
+    } else if ambiguous {
+        message.push_str(" while in flight: it may have been queued; wait for its webhook before sending it again, or the money may move twice");
     }
     Failed { error: Error::new(ErrorCode::Aborted, message).with_call(attempts, false), ambiguous }
 }

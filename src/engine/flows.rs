@@ -3,20 +3,21 @@
 //!   retry answered "already exists" by reading that payment back;
 //! - pay is never re-sent after an ambiguous failure: it reads the payment
 //!   once, and succeeds only if that shows the prompt landed;
+//! - charge validates both before sending either, then runs the two under
+//!   one deadline;
 //! - get is a plain read.
 
 use super::attempts::Failed;
-use super::{CallOptions, Clock, Hooks, ResponseBody, Transport};
+use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
+use crate::answers::{Answer, PaymentAnswer};
 use crate::amount::Amount;
 use crate::error::{Error, ErrorCode};
 use crate::fields::{self, GENERATED_REFERENCE_BYTES};
 use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
 use crate::policy::CallKind;
+use crate::request::Request;
 use crate::response::{outcome, Outcome, PaymentHead};
 use crate::scalar::Scalar;
-
-/// The payment type the transport's body yields.
-type PaymentOf<T> = <<T as Transport>::Body as ResponseBody>::Payment;
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `POST /v1/payment/init`, safe to retry: without `params.reference` the
@@ -30,40 +31,10 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// every API and transport error.
     pub async fn initialize(&self, params: &InitializeParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
         let options = self.options.merge(call)?;
-        let mut params = params.clone();
-        let reference = match &params.reference {
-            Some(r) => r.clone(),
-            None => {
-                let mut bytes = [0u8; GENERATED_REFERENCE_BYTES];
-                self.clock.fill_random(&mut bytes);
-                fields::generated_reference(&bytes)
-            }
-        };
-        params.reference = Some(reference.clone());
-        let request = payments::initialize(&self.config, &params).map_err(|e| e.with_reference(&reference))?;
+        let params = self.with_reference(params);
+        let request = payments::initialize(&self.config, &params).map_err(|e| e.with_reference(reference_of(&params)))?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
-        let first = self.run(CallKind::Initialize, &request, options.timeout_ms, options.max_retries, deadline, signal).await;
-        let result = match first {
-            Ok(done) => Ok(done.payment),
-            // "Already exists" to a retry: an earlier attempt landed. Read it back.
-            Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
-                let before = f.error.attempts();
-                let get = payments::get(&self.config, &reference)?;
-                match self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
-                    Ok(done) => match mismatch(&done.head, &params) {
-                        None => Ok(done.payment),
-                        Some(why) => Err(Error::new(
-                            ErrorCode::PaymentMismatch,
-                            format!("a retried initialise found payment {reference} already there, but {why}; it was not created by this call"),
-                        )
-                        .with_call(before + done.attempts, false)),
-                    },
-                    Err(g) => Err(settle(CallKind::Read, Failed { error: add_attempts(g.error, before), ambiguous: g.ambiguous })),
-                }
-            }
-            Err(f) => Err(settle(CallKind::Initialize, f)),
-        };
-        result.map_err(|e| e.with_reference(&reference))
+        self.initialize_within(&params, &request, &options, deadline, signal).await
     }
 
     /// `POST /v1/payment/pay/:reference`: sends the push prompt. Re-sent only
@@ -79,16 +50,120 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let options = self.options.merge(call)?;
         let request = payments::pay(&self.config, reference, params)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
-        let failed = match self.run(CallKind::Pay, &request, options.timeout_ms, options.max_retries, deadline, signal).await {
-            Ok(done) => return Ok(done.payment),
+        self.pay_within(reference, params, &request, &options, deadline, signal).await
+    }
+
+    /// Initialise then pay in one call, with one deadline: both sets of
+    /// params are validated (and both requests built) before anything is
+    /// sent, so a malformed phone number never leaves an orphan payment that
+    /// is never prompted. Resolves to the payment as pay answered it.
+    ///
+    /// Errors: validation (nothing sent); every error of
+    /// [`initialize`](Self::initialize); once the payment exists, every error
+    /// of [`pay`](Self::pay), carrying the payment's reference and never
+    /// retryable as a charge (the payment is there: send the prompt with
+    /// `pay(reference, …)` once its status allows).
+    pub async fn charge(&self, init: &InitializeParams, pay: &PayParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
+        let options = self.options.merge(call)?;
+        let init = self.with_reference(init);
+        let reference = reference_of(&init).to_owned();
+        let init_request = payments::initialize(&self.config, &init).map_err(|e| e.with_reference(&reference))?;
+        let pay_request = payments::pay(&self.config, &reference, pay).map_err(|e| e.with_reference(&reference))?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        self.initialize_within(&init, &init_request, &options, deadline, signal).await?;
+        self.pay_within(&reference, pay, &pay_request, &options, deadline, signal).await.map_err(|e| {
+            let attempts = e.attempts();
+            let message = format!("payment {reference} was initialised, but {}", e.message());
+            e.with_message(message).with_call(attempts, false).with_reference(&reference)
+        })
+    }
+
+    /// `GET /v1/payment/:reference`: the payment and its status, retried on
+    /// transient failures.
+    ///
+    /// Errors: validation (nothing sent); `not_found`; every API and transport error.
+    pub async fn get(&self, reference: &str, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
+        let request = payments::get(&self.config, reference)?;
+        self.call::<PaymentAnswer>(CallKind::Read, &request, call, signal).await
+    }
+
+    /// One request as one call of `kind`: the client's options merged with
+    /// `call`, attempts within the deadline, the final error settled.
+    pub(super) async fn call<A: Answer>(&self, kind: CallKind, request: &Request, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, A>, Error> {
+        let options = self.options.merge(call)?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        self.run::<A>(kind, request, options.timeout_ms, options.max_retries, deadline, signal)
+            .await
+            .map(|done| done.data)
+            .map_err(|f| settle(kind, f))
+    }
+
+    /// `params` with the reference every attempt will send: the caller's, or
+    /// one generated from the clock's CSPRNG.
+    fn with_reference(&self, params: &InitializeParams) -> InitializeParams {
+        let mut params = params.clone();
+        if params.reference.is_none() {
+            let mut bytes = [0u8; GENERATED_REFERENCE_BYTES];
+            self.clock.fill_random(&mut bytes);
+            params.reference = Some(fields::generated_reference(&bytes));
+        }
+        params
+    }
+
+    /// Sends a built initialise (its reference fixed) until `deadline`.
+    async fn initialize_within(
+        &self,
+        params: &InitializeParams,
+        request: &Request,
+        options: &ClientOptions,
+        deadline: f64,
+        signal: &T::Signal,
+    ) -> Result<PaymentOf<T>, Error> {
+        let reference = reference_of(params);
+        let first = self.run::<PaymentAnswer>(CallKind::Initialize, request, options.timeout_ms, options.max_retries, deadline, signal).await;
+        let result = match first {
+            Ok(done) => Ok(done.data),
+            // "Already exists" to a retry: an earlier attempt landed. Read it back.
+            Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
+                let before = f.error.attempts();
+                let get = payments::get(&self.config, reference)?;
+                match self.run::<PaymentAnswer>(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
+                    Ok(done) => match mismatch(&done.head, params) {
+                        None => Ok(done.data),
+                        Some(why) => Err(Error::new(
+                            ErrorCode::PaymentMismatch,
+                            format!("a retried initialise found payment {reference} already there, but {why}; it was not created by this call"),
+                        )
+                        .with_call(before + done.attempts, false)),
+                    },
+                    Err(g) => Err(settle(CallKind::Read, Failed { error: add_attempts(g.error, before), ambiguous: g.ambiguous })),
+                }
+            }
+            Err(f) => Err(settle(CallKind::Initialize, f)),
+        };
+        result.map_err(|e| e.with_reference(reference))
+    }
+
+    /// Sends a built pay until `deadline`, with the read-back after an ambiguous failure.
+    async fn pay_within(
+        &self,
+        reference: &str,
+        params: &PayParams,
+        request: &Request,
+        options: &ClientOptions,
+        deadline: f64,
+        signal: &T::Signal,
+    ) -> Result<PaymentOf<T>, Error> {
+        let failed = match self.run::<PaymentAnswer>(CallKind::Pay, request, options.timeout_ms, options.max_retries, deadline, signal).await {
+            Ok(done) => return Ok(done.data),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => return Err(settle(CallKind::Pay, f)),
             Err(f) => f.error,
         };
         let before = failed.attempts();
         let get = payments::get(&self.config, reference)?;
-        let seen = self.run(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await;
+        let seen = self.run::<PaymentAnswer>(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await;
         let (attempts, seen_status) = match seen {
-            Ok(done) if landed(&done.head, &params.phone_number) => return Ok(done.payment),
+            Ok(done) if landed(&done.head, &params.phone_number) => return Ok(done.data),
             Ok(done) => (before + done.attempts, format!("it still shows status \"{}\" with no prompt recorded", done.head.status)),
             Err(g) => (before + g.error.attempts(), format!("reading it back failed too ({})", g.error.code().as_str())),
         };
@@ -97,33 +172,29 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
              It was not re-sent. Wait for the webhook or check payments.get before calling pay again",
             failed.message()
         );
-        let mut e = Error::new(ErrorCode::OutcomeUnknown, message).with_call(attempts, false);
-        if let Some(status) = failed.status() {
-            e = e.with_status(status);
-        }
-        Err(e.with_api_details(failed.api_code(), failed.request_id().map(str::to_owned)))
-    }
-
-    /// `GET /v1/payment/:reference`: the payment and its status, retried on
-    /// transient failures.
-    ///
-    /// Errors: validation (nothing sent); `not_found`; every API and transport error.
-    pub async fn get(&self, reference: &str, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
-        let options = self.options.merge(call)?;
-        let request = payments::get(&self.config, reference)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
-        self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, deadline, signal)
-            .await
-            .map(|done| done.payment)
-            .map_err(|f| settle(CallKind::Read, f))
+        Err(outcome_unknown(message, &failed, attempts))
     }
 }
 
+/// `outcome_unknown` after `failed`, keeping its HTTP status and API details.
+pub(super) fn outcome_unknown(message: String, failed: &Error, attempts: u32) -> Error {
+    let mut e = Error::new(ErrorCode::OutcomeUnknown, message).with_call(attempts, false);
+    if let Some(status) = failed.status() {
+        e = e.with_status(status);
+    }
+    e.with_api_details(failed.api_code(), failed.request_id().map(str::to_owned))
+}
+
+/// The reference [`with_reference`](super::Client::with_reference) fixed.
+fn reference_of(params: &InitializeParams) -> &str {
+    params.reference.as_deref().unwrap_or_default()
+}
+
 /// The final error of a call, with whether the same call may safely be made again.
-fn settle(kind: CallKind, failed: Failed) -> Error {
+pub(super) fn settle(kind: CallKind, failed: Failed) -> Error {
     let transient = failed.error.code().is_transient() || failed.error.code() == ErrorCode::Aborted;
     // pay ends here unambiguously only after proof it was not processed.
-    let retryable = transient && !(kind == CallKind::Pay && failed.ambiguous);
+    let retryable = transient && !(kind.acts_twice() && failed.ambiguous);
     let attempts = failed.error.attempts();
     failed.error.with_call(attempts, retryable)
 }

@@ -10,6 +10,7 @@
 //! tests. Futures are not `Send`: on wasm nothing is.
 
 mod attempts;
+mod calls;
 mod flows;
 pub mod options;
 pub mod wait;
@@ -21,7 +22,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
-use crate::response::PaymentHead;
+use crate::answers::{Answer, PaymentAnswer};
 
 /// A response as the transport received it: status, the headers the engine
 /// reads, and the body in whatever form the runtime holds it.
@@ -53,22 +54,48 @@ pub enum TransportError {
     },
 }
 
-/// Reads a response body as a payment, in the runtime's own representation.
+/// Reads a response body as an endpoint's answer, in the runtime's own
+/// representation. Split in two so that the attempt loop, which only needs
+/// to know whether an answer is readable, exists once whatever the answer
+/// type (one copy of it in the wasm module, not one per endpoint).
 pub trait ResponseBody {
-    /// The payment as the caller receives it.
-    type Payment;
-    /// Checks the envelope and returns the payment's head (for the engine's
-    /// rules) with the payment itself.
-    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, Self::Payment), Error>;
+    /// A success envelope's `data`, unchecked beyond its JSON type.
+    type Raw;
+    /// `data` as the caller receives it for the answer `A`.
+    type Data<A: Answer>;
+    /// Checks the envelope and that `data` is an array (`array`) or an object.
+    fn into_raw(self, status: u16, request_id: Option<&str>, what: &'static str, array: bool) -> Result<Self::Raw, Error>;
+    /// Reads the fields the engine needs from `data`.
+    fn head<A: Answer>(raw: &Self::Raw, status: u16) -> Result<A::Head, Error>;
+    /// Turns `data` into what the caller receives.
+    fn data<A: Answer>(raw: Self::Raw, status: u16) -> Result<Self::Data<A>, Error>;
 }
 
 impl ResponseBody for Vec<u8> {
-    type Payment = crate::response::Payment;
-    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, Self::Payment), Error> {
-        let payment = crate::response::parse_payment_with(status, &self, request_id)?;
-        Ok((payment.head(), payment))
+    type Raw = serde_json::Value;
+    type Data<A: Answer> = A::Typed;
+    fn into_raw(self, status: u16, request_id: Option<&str>, what: &'static str, array: bool) -> Result<serde_json::Value, Error> {
+        let data = crate::response::check(status, crate::response::read_body(&self), request_id)?;
+        let shaped = if array { data.is_array() } else { data.is_object() };
+        if !shaped {
+            return Err(crate::response::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
+        }
+        Ok(data)
+    }
+    fn head<A: Answer>(raw: &serde_json::Value, status: u16) -> Result<A::Head, Error> {
+        use serde::Deserialize;
+        A::Head::deserialize(raw).map_err(|e| crate::response::not_a(status, A::WHAT, e))
+    }
+    fn data<A: Answer>(raw: serde_json::Value, status: u16) -> Result<A::Typed, Error> {
+        use serde::Deserialize;
+        A::Typed::deserialize(raw).map_err(|e| crate::response::not_a(status, A::WHAT, e))
     }
 }
+
+/// `data` of the answer `A` as the transport `T` yields it.
+pub type DataOf<T, A> = <<T as Transport>::Body as ResponseBody>::Data<A>;
+/// A payment as the transport `T` yields it.
+pub type PaymentOf<T> = DataOf<T, PaymentAnswer>;
 
 /// Sends one request and reads the whole response within `timeout_ms`.
 #[allow(async_fn_in_trait)] // futures are not Send on wasm; no bound is wanted

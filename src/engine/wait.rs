@@ -4,7 +4,8 @@
 //! failures are retried by the engine and never end the wait.
 
 use super::options::{whole, MAX_TIME_LIMIT_MS};
-use super::{Clock, Hooks, ResponseBody, Transport};
+use super::{Clock, Hooks, PaymentOf, Transport};
+use crate::answers::PaymentAnswer;
 use crate::error::{Error, ErrorCode};
 use crate::payments;
 use crate::policy::CallKind;
@@ -61,14 +62,14 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         reference: &str,
         wait: &WaitOptions,
         signal: &T::Signal,
-    ) -> Result<<T::Body as ResponseBody>::Payment, WaitFailure<<T::Body as ResponseBody>::Payment>> {
+    ) -> Result<PaymentOf<T>, WaitFailure<PaymentOf<T>>> {
         let fail = |error, payment| WaitFailure { error, payment };
         let request = payments::get(&self.config, reference).map_err(|e| fail(e, None))?;
         let timeout_ms = wait.timeout_ms.unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);
         let cap = wait.interval_ms.unwrap_or(DEFAULT_POLL_INTERVAL_CAP_MS);
         let deadline = self.clock.now_ms() + timeout_ms as f64;
         let mut interval = FIRST_POLL_INTERVAL_MS.min(cap);
-        let mut last: Option<(String, <T::Body as ResponseBody>::Payment)> = None;
+        let mut last: Option<(String, PaymentOf<T>)> = None;
         let (mut polls, mut attempts) = (0u32, 0u32);
         loop {
             if deadline - self.clock.now_ms() < 1.0 {
@@ -82,11 +83,11 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             let options = self.options;
             let poll_deadline = deadline.min(self.clock.now_ms() + options.deadline_ms as f64);
             polls += 1;
-            match self.run(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {
-                Ok(done) if outcome(&done.head.status) != Outcome::Pending => return Ok(done.payment),
+            match self.run::<PaymentAnswer>(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {
+                Ok(done) if outcome(&done.head.status) != Outcome::Pending => return Ok(done.data),
                 Ok(done) => {
                     attempts += done.attempts;
-                    last = Some((done.head.status, done.payment));
+                    last = Some((done.head.status, done.data));
                 }
                 Err(f) => {
                     attempts += f.error.attempts();

@@ -9,7 +9,8 @@ use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError
 use crate::error::Error;
 use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
-use crate::response::{self, Body, Envelope, PaymentHead, REQUEST_ID_HEADER};
+use crate::answers::Answer;
+use crate::response::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::scalar::Scalar;
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use serde::Deserialize;
@@ -169,15 +170,23 @@ impl JsBody {
 }
 
 impl ResponseBody for JsBody {
-    type Payment = JsValue;
+    type Raw = JsValue;
+    type Data<A: Answer> = JsValue;
 
-    fn into_payment(self, status: u16, request_id: Option<&str>) -> Result<(PaymentHead, JsValue), Error> {
+    fn into_raw(self, status: u16, request_id: Option<&str>, what: &'static str, array: bool) -> Result<JsValue, Error> {
         let data = response::check(status, self.read(), request_id)?;
-        if !data.is_object() || Array::is_array(&data) {
-            return Err(response::not_a_payment(status, "not a JSON object"));
+        if array != Array::is_array(&data) || !data.is_object() {
+            return Err(response::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
         }
-        let head = serde_wasm_bindgen::from_value(data.clone()).map_err(|e| response::not_a_payment(status, e))?;
-        Ok((head, data))
+        Ok(data)
+    }
+
+    fn head<A: Answer>(raw: &JsValue, status: u16) -> Result<A::Head, Error> {
+        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| response::not_a(status, A::WHAT, e))
+    }
+
+    fn data<A: Answer>(raw: JsValue, _status: u16) -> Result<JsValue, Error> {
+        Ok(raw)
     }
 }
 

@@ -1,0 +1,158 @@
+//! What each endpoint answers in the `data` of a success envelope: the typed
+//! form a native caller receives, and the fields the client checks before it
+//! hands any answer over (so a proxy's wrong-shaped 200 is an
+//! `invalid_response`, never a value that breaks the caller later).
+//!
+//! The npm build checks the same fields but returns the very object
+//! `JSON.parse` made, unknown fields included.
+
+use crate::response::{Payment, PaymentHead};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// One endpoint's answer.
+pub trait Answer {
+    /// The fields the client reads (and so requires) in `data`.
+    type Head: DeserializeOwned;
+    /// `data` typed, for native callers.
+    type Typed: DeserializeOwned;
+    /// Names the expected `data` in errors: "a payment object".
+    const WHAT: &'static str;
+    /// Whether `data` is an array (countries) rather than an object.
+    const ARRAY: bool = false;
+}
+
+/// Init, pay and status answer a payment.
+#[derive(Debug)]
+pub enum PaymentAnswer {}
+impl Answer for PaymentAnswer {
+    type Head = PaymentHead;
+    type Typed = Payment;
+    const WHAT: &'static str = "a payment object";
+}
+
+/// One page of `GET /v1/payment/`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PaymentPage {
+    /// The payments of this page, newest first as Vesicash orders them.
+    pub items: Vec<Payment>,
+    /// This page's number, from 1.
+    pub page: u64,
+    /// The page size asked for (or Vesicash's default).
+    pub limit: u64,
+    /// How many payments match the filters, over all pages.
+    pub total: u64,
+}
+
+/// The fields of a page the client reads: every item must be a payment.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PageHead {
+    /// The items' heads.
+    pub items: Vec<PaymentHead>,
+    /// This page's number.
+    pub page: u64,
+    /// The page size.
+    pub limit: u64,
+    /// Matching payments over all pages.
+    pub total: u64,
+}
+
+/// `GET /v1/payment/` answers a page.
+#[derive(Debug)]
+pub enum PageAnswer {}
+impl Answer for PageAnswer {
+    type Head = PageHead;
+    type Typed = PaymentPage;
+    const WHAT: &'static str = "a page of payments ({ items, page, limit, total })";
+}
+
+/// What a refund or payout request answers: it was queued; the result
+/// arrives by webhook (`refund.updated`, `payout.updated`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TransferReceipt {
+    /// The refund's or payout's own reference (`RF_…`, `PO_…`).
+    pub reference: String,
+    /// `pending` when queued.
+    pub status: String,
+    /// Vesicash's note, such as "refund queued successfully".
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The fields of a receipt the client reads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TransferHead {
+    /// The refund's or payout's reference.
+    pub reference: String,
+    /// Its status.
+    pub status: String,
+}
+
+/// Refunds and payouts answer a receipt.
+#[derive(Debug)]
+pub enum TransferAnswer {}
+impl Answer for TransferAnswer {
+    type Head = TransferHead;
+    type Typed = TransferReceipt;
+    const WHAT: &'static str = "a transfer receipt ({ reference, status })";
+}
+
+/// A country of `GET /v1/countries`: its `id` is a payout's `countryId`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Country {
+    /// The id payouts take as `countryId`.
+    pub id: u64,
+    /// The country's name (`Zambia`).
+    pub name: String,
+    /// ISO country code (`ZM`).
+    pub country_code: String,
+    /// ISO currency code (`ZMW`).
+    pub currency_code: String,
+}
+
+/// `GET /v1/countries` answers a list of countries.
+#[derive(Debug)]
+pub enum CountriesAnswer {}
+impl Answer for CountriesAnswer {
+    type Head = Vec<Country>;
+    type Typed = Vec<Country>;
+    const WHAT: &'static str = "a list of countries ({ id, name, country_code, currency_code })";
+    const ARRAY: bool = true;
+}
+
+/// The new webhook secret. Its `Debug` shows no secret.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+pub struct RotatedSecret {
+    /// The secret every later delivery is signed with; the old one stopped working.
+    pub webhook_secret: String,
+}
+
+impl std::fmt::Debug for RotatedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotatedSecret").field("webhook_secret", &"[REDACTED]").finish()
+    }
+}
+
+/// `POST /v1/account/generate-webhook-secret` answers the new secret.
+#[derive(Debug)]
+pub enum SecretAnswer {}
+impl Answer for SecretAnswer {
+    type Head = RotatedSecret;
+    type Typed = RotatedSecret;
+    const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_secret_never_shows_in_debug() {
+        let s = RotatedSecret { webhook_secret: "whsec_do_not_show".into() };
+        assert!(!format!("{s:?}").contains("do_not_show"));
+    }
+}

@@ -1,0 +1,137 @@
+//! The client's calls beyond the payment flow, as JS sees them: params in as
+//! JS objects, answers out as the objects `JSON.parse` made.
+
+use super::client::{call_options, reject, request_object, Client};
+use crate::error::Error;
+use crate::listing::{self, ListFilters};
+use crate::params::{self, members};
+use crate::scalar::Members;
+use crate::transfers::{self, PayoutParams, RefundParams};
+use crate::{account, payments};
+use js_sys::Promise;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// The members of a params object (`undefined` and `null` read as `{}` where
+/// every field is optional).
+fn read(params: JsValue) -> Result<Members, Error> {
+    members(serde_wasm_bindgen::from_value(params))
+}
+
+fn filters(params: JsValue) -> Result<ListFilters, Error> {
+    if params.is_undefined() || params.is_null() {
+        return Ok(ListFilters::default());
+    }
+    ListFilters::from_members(read(params)?)
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// `GET /v1/payment/`; resolves to `{ items, page, limit, total }`.
+    #[wasm_bindgen(js_name = listPayments)]
+    pub fn list_payments(&self, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let filters = filters(params).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.list_payments(&filters, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `GET /v1/countries`; resolves to the list of countries.
+    pub fn countries(&self, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.countries(&call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `POST /v1/payment/refunds/process`; resolves to the receipt.
+    pub fn refund(&self, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let params = read(params).and_then(RefundParams::from_members).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.refund(&params, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `POST /v1/payment/payouts/process`; resolves to the receipt.
+    pub fn payout(&self, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let params = read(params).and_then(PayoutParams::from_members).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.payout(&params, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// `POST /v1/account/generate-webhook-secret`; resolves to `{ webhook_secret }`.
+    #[wasm_bindgen(js_name = rotateWebhookSecret)]
+    pub fn rotate_webhook_secret(&self, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.rotate_webhook_secret(&call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// Initialise then pay, both validated first; resolves to the payment.
+    pub fn charge(&self, params: JsValue, options: JsValue) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        future_to_promise(async move {
+            let (init, pay) = read(params).and_then(params::charge_from_members).map_err(reject)?;
+            let (call, signal) = call_options(options).map_err(reject)?;
+            engine.charge(&init, &pay, &call, &signal).await.map_err(reject)
+        })
+    }
+
+    /// The list request as `{method, url, headers, body}`.
+    #[wasm_bindgen(js_name = buildListPayments)]
+    pub fn build_list_payments(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        let filters = filters(params).map_err(reject)?;
+        listing::list(self.engine.config(), &filters).map(request_object).map_err(reject)
+    }
+
+    /// The countries request.
+    #[wasm_bindgen(js_name = buildCountries)]
+    pub fn build_countries(&self) -> JsValue {
+        request_object(listing::countries(self.engine.config()))
+    }
+
+    /// The refund request.
+    #[wasm_bindgen(js_name = buildRefund)]
+    pub fn build_refund(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        let params = read(params).and_then(RefundParams::from_members).map_err(reject)?;
+        transfers::refund(self.engine.config(), &params).map(request_object).map_err(reject)
+    }
+
+    /// The payout request.
+    #[wasm_bindgen(js_name = buildPayout)]
+    pub fn build_payout(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        let params = read(params).and_then(PayoutParams::from_members).map_err(reject)?;
+        transfers::payout(self.engine.config(), &params).map(request_object).map_err(reject)
+    }
+
+    /// The webhook-secret rotation request.
+    #[wasm_bindgen(js_name = buildRotateWebhookSecret)]
+    pub fn build_rotate_webhook_secret(&self) -> JsValue {
+        request_object(account::rotate_webhook_secret(self.engine.config()))
+    }
+
+    /// Both requests of a charge, `[initialize, pay]`, after validating both.
+    /// Without `reference` in params the pay request cannot be built before
+    /// Vesicash answers, so a reference is required here.
+    #[wasm_bindgen(js_name = buildCharge)]
+    pub fn build_charge(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        let (init, pay) = read(params).and_then(params::charge_from_members).map_err(reject)?;
+        let reference = init.reference.clone().ok_or_else(|| reject(Error::validation("reference", "is required to build a charge's requests")))?;
+        let config = self.engine.config();
+        let pair = js_sys::Array::new();
+        pair.push(&payments::initialize(config, &init).map(request_object).map_err(reject)?);
+        pair.push(&payments::pay(config, &reference, &pay).map(request_object).map_err(reject)?);
+        Ok(pair.into())
+    }
+}

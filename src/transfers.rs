@@ -1,0 +1,221 @@
+//! Request builders for the calls that send money out: refunds of a payment
+//! and payouts to a phone or a bank account. Each validates its input and
+//! yields a [`Request`]; nothing here performs I/O.
+//!
+//! Neither request carries a key that lets Vesicash recognise a repeat, so
+//! the engine never re-sends one that may have been processed
+//! ([`crate::policy::CallKind::Transfer`]).
+
+use crate::amount::Amount;
+use crate::config::Config;
+use crate::error::Error;
+use crate::fields::{self, MAX_TEXT_CHARS};
+use crate::json::ObjectWriter;
+use crate::payments::both_keys;
+use crate::request::{Method, Request};
+
+/// Path of the refund call. \[doc\]
+pub const REFUND_PATH: &str = "/v1/payment/refunds/process";
+/// Path of the payout call. \[doc\]
+pub const PAYOUT_PATH: &str = "/v1/payment/payouts/process";
+/// Longest refund reason accepted, in characters. \[assumed\]: not documented.
+pub const MAX_REASON_CHARS: usize = 255;
+/// Whether a mobile-money payout must name `momo_phone_number`. \[assumed\]:
+/// the contract marks it optional, but a mobile-money payout has nowhere to
+/// go without it; refusing it here sends nothing that cannot succeed.
+pub const MOMO_PHONE_REQUIRED: bool = true;
+
+/// The body of `POST /v1/payment/refunds/process`: a full or partial refund.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefundParams {
+    /// The payment to refund (its `reference`).
+    pub payment_reference: String,
+    /// How much to refund, in major units: at most what is left of the
+    /// payment (Vesicash checks; partial refunds are allowed).
+    pub amount: Amount,
+    /// Why, for the records.
+    pub reason: String,
+    /// Where Vesicash POSTs `refund.updated`.
+    pub webhook_url: String,
+}
+
+/// Where a payout goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferTo {
+    /// `mobile_money`: to a wallet, by phone number.
+    MobileMoney {
+        /// The wallet's phone number (`momo_phone_number`).
+        phone_number: Option<String>,
+    },
+    /// `bank`: to a bank account.
+    Bank {
+        /// The bank's id (`bank_id`): a positive integer or a non-empty string.
+        bank_id: BankId,
+        /// The account number.
+        account_number: String,
+    },
+}
+
+/// A bank's id as Vesicash gives it. \[assumed\]: the contract names the
+/// field without its type; both forms are sent back as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankId {
+    /// A numeric id.
+    Number(u64),
+    /// A textual id.
+    Text(String),
+}
+
+/// The body of `POST /v1/payment/payouts/process`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayoutParams {
+    /// How much to pay out, in major units.
+    pub amount: Amount,
+    /// The `id` of a country from `GET /v1/countries`.
+    pub country_id: u64,
+    /// Where the money goes.
+    pub transfer_to: TransferTo,
+    /// Where Vesicash POSTs `payout.updated`.
+    pub webhook_url: String,
+    /// What the payout is for, if you say.
+    pub narration: Option<String>,
+}
+
+/// Builds `POST /v1/payment/refunds/process` with both keys.
+///
+/// Errors: a validation error naming the first invalid field.
+pub fn refund(config: &Config, params: &RefundParams) -> Result<Request, Error> {
+    fields::reference_in("payment_reference", &params.payment_reference, 1)?;
+    fields::text("reason", &params.reason, MAX_REASON_CHARS, true)?;
+    fields::absolute_url("webhook_url", &params.webhook_url)?;
+    // Field order as in Vesicash's documented example.
+    let body = ObjectWriter::new()
+        .raw("amount", &params.amount.to_string())
+        .str("payment_reference", &params.payment_reference)
+        .str("reason", &params.reason)
+        .str("webhook_url", &params.webhook_url);
+    Ok(Request { method: Method::Post, url: format!("{}{REFUND_PATH}", config.base_url()), headers: both_keys(config, true), body: Some(body.finish()) })
+}
+
+/// Builds `POST /v1/payment/payouts/process` with both keys.
+///
+/// Errors: a validation error naming the first invalid field.
+pub fn payout(config: &Config, params: &PayoutParams) -> Result<Request, Error> {
+    if params.country_id == 0 {
+        return Err(Error::validation("countryId", "must be the id of a country from countries.list() (a positive integer)"));
+    }
+    fields::absolute_url("webhook_url", &params.webhook_url)?;
+    if let Some(narration) = &params.narration {
+        fields::text("narration", narration, fields::MAX_NARRATION_CHARS, false)?;
+    }
+    let mut body = ObjectWriter::new()
+        .raw("amount", &params.amount.to_string())
+        .raw("countryId", &params.country_id.to_string())
+        .str("transfer_to", params.transfer_to.as_str())
+        .str("webhook_url", &params.webhook_url);
+    if let Some(narration) = &params.narration {
+        body = body.str("narration", narration);
+    }
+    match &params.transfer_to {
+        TransferTo::MobileMoney { phone_number: Some(phone) } => {
+            fields::phone_in("momo_phone_number", phone)?;
+            body = body.str("momo_phone_number", phone);
+        }
+        TransferTo::MobileMoney { phone_number: None } if MOMO_PHONE_REQUIRED => {
+            return Err(Error::validation("momo_phone_number", "is required when transfer_to is \"mobile_money\""));
+        }
+        TransferTo::MobileMoney { phone_number: None } => {}
+        TransferTo::Bank { bank_id, account_number } => {
+            body = match bank_id {
+                BankId::Number(0) => return Err(Error::validation("bank_id", "must be a positive integer or a non-empty string")),
+                BankId::Number(n) => body.raw("bank_id", &n.to_string()),
+                BankId::Text(t) => {
+                    fields::text("bank_id", t, MAX_TEXT_CHARS, true)?;
+                    body.str("bank_id", t)
+                }
+            };
+            fields::text("account_number", account_number, MAX_TEXT_CHARS, true)?;
+            body = body.str("account_number", account_number);
+        }
+    }
+    Ok(Request { method: Method::Post, url: format!("{}{PAYOUT_PATH}", config.base_url()), headers: both_keys(config, true), body: Some(body.finish()) })
+}
+
+impl TransferTo {
+    /// The wire spelling of `transfer_to`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TransferTo::MobileMoney { .. } => "mobile_money",
+            TransferTo::Bank { .. } => "bank",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::new("morPub_test_p", "morSec_test_s").unwrap().with_base_url("http://127.0.0.1:9").unwrap()
+    }
+
+    #[test]
+    fn refund_matches_the_documented_example() {
+        let p = RefundParams {
+            payment_reference: "PY_c77f7bff21514bdf9dfe9f1b2".into(),
+            amount: "0.10".parse().unwrap(),
+            reason: "damaged".into(),
+            webhook_url: "https://shop.example/hooks/vesicash".into(),
+        };
+        let r = refund(&config(), &p).unwrap();
+        assert_eq!((r.method, r.url.as_str()), (Method::Post, "http://127.0.0.1:9/v1/payment/refunds/process"));
+        assert_eq!(r.header("secret-key"), Some("morSec_test_s"));
+        assert_eq!(r.header("public-key"), Some("morPub_test_p"));
+        assert_eq!(
+            r.body.as_deref().unwrap(),
+            r#"{"amount":0.1,"payment_reference":"PY_c77f7bff21514bdf9dfe9f1b2","reason":"damaged","webhook_url":"https://shop.example/hooks/vesicash"}"#
+        );
+        for (field, mutate) in [
+            ("payment_reference", (|p: &mut RefundParams| p.payment_reference = "PY/../x".into()) as fn(&mut RefundParams)),
+            ("reason", |p| p.reason = " ".into()),
+            ("webhook_url", |p| p.webhook_url = "/hooks".into()),
+        ] {
+            let mut bad = p.clone();
+            mutate(&mut bad);
+            assert_eq!(refund(&config(), &bad).unwrap_err().field(), Some(field));
+        }
+    }
+
+    #[test]
+    fn payouts_to_a_phone_and_to_a_bank() {
+        let mut p = PayoutParams {
+            amount: "25".parse().unwrap(),
+            country_id: 1,
+            transfer_to: TransferTo::MobileMoney { phone_number: Some("260971234567".into()) },
+            webhook_url: "https://shop.example/hooks/vesicash".into(),
+            narration: Some("weekly payout".into()),
+        };
+        let r = payout(&config(), &p).unwrap();
+        assert_eq!(r.url, "http://127.0.0.1:9/v1/payment/payouts/process");
+        assert_eq!(
+            r.body.as_deref().unwrap(),
+            r#"{"amount":25,"countryId":1,"transfer_to":"mobile_money","webhook_url":"https://shop.example/hooks/vesicash","narration":"weekly payout","momo_phone_number":"260971234567"}"#
+        );
+        p.transfer_to = TransferTo::MobileMoney { phone_number: None };
+        assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("momo_phone_number"));
+        p.transfer_to = TransferTo::MobileMoney { phone_number: Some("12 34".into()) };
+        assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("momo_phone_number"));
+        p.transfer_to = TransferTo::Bank { bank_id: BankId::Number(44), account_number: "0012345678".into() };
+        p.narration = None;
+        assert_eq!(
+            payout(&config(), &p).unwrap().body.as_deref().unwrap(),
+            r#"{"amount":25,"countryId":1,"transfer_to":"bank","webhook_url":"https://shop.example/hooks/vesicash","bank_id":44,"account_number":"0012345678"}"#
+        );
+        p.transfer_to = TransferTo::Bank { bank_id: BankId::Text("ZANACO".into()), account_number: "".into() };
+        assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("account_number"));
+        p.transfer_to = TransferTo::Bank { bank_id: BankId::Number(0), account_number: "1".into() };
+        assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("bank_id"));
+        p.country_id = 0;
+        assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("countryId"));
+    }
+}

@@ -6,6 +6,7 @@ import { runFlow } from "../../../support/flow.mjs";
 import { runWebhookVectors } from "./webhook.mjs";
 import { handleFaultRun } from "./faults.mjs";
 import { handleWait } from "./wait.mjs";
+import { handleApi } from "./api.mjs";
 
 export default {
   async fetch(request) {
@@ -17,6 +18,7 @@ export default {
       }
       if (pathname === "/fault-run" && request.method === "POST") return await handleFaultRun(request);
       if (pathname === "/wait" && request.method === "POST") return await handleWait(request);
+      if (pathname === "/api" && request.method === "POST") return await handleApi(request);
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));
       }

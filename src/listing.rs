@@ -150,7 +150,8 @@ mod tests {
         assert_eq!(with(ListFilters { page: Some(0), ..Default::default() }), Some("page"));
         assert_eq!(with(ListFilters { limit: Some(101), ..Default::default() }), Some("limit"));
         assert_eq!(with(ListFilters { reference: Some("a b".into()), ..Default::default() }), Some("reference"));
-        for bad in ["yesterday", "2026-13-01", "2026-11-28T25:00:00Z", "2026-11-28T10:00:00", "2026-11-28T10:00:00.Z", "2026-11-2", "２０２６-11-28"] {
+        for bad in ["yesterday", "2026-13-01", "2026-11-28T25:00:00Z", "2026-11-28T10:00:00", "2026-11-28T10:00:00.Z", "2026-11-2", "２０２６-11-28"]
+        {
             assert_eq!(with(ListFilters { from: Some(bad.into()), ..Default::default() }), Some("from"), "{bad}");
         }
         for good in ["2026-11-28", "2026-11-28T10:00:00Z", "2026-11-28T10:00:00.123-05:30"] {

@@ -11,8 +11,8 @@ use crate::error::Error;
 use crate::fields::PaymentMethod;
 use crate::listing::ListFilters;
 use crate::payments::{InitializeParams, PayParams};
-use crate::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
 use crate::scalar::{Members, Scalar};
+use crate::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
 
 const INIT_KEYS: &[&str] = &["amount", "currency", "country", "narration", "method", "webhook_url", "redirect_url", "reference"];
 const PAY_KEYS: &[&str] = &["phone_number", "email", "customer_first_name", "customer_last_name", "customer_city", "account_number"];
@@ -107,8 +107,7 @@ impl PayParams {
 
 const LIST_KEYS: &[&str] = &["page", "limit", "reference", "from", "to"];
 const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url"];
-const PAYOUT_KEYS: &[&str] =
-    &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number"];
+const PAYOUT_KEYS: &[&str] = &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number"];
 
 impl Fields {
     /// An amount: a number or a decimal string in major units.
@@ -180,7 +179,8 @@ impl PayoutParams {
     pub fn from_members(members: Members) -> Result<PayoutParams, Error> {
         let mut f = Fields::read(members, PAYOUT_KEYS)?;
         let amount = f.amount(0)?;
-        let country_id = f.whole(1, "countryId")?.ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?;
+        let country_id =
+            f.whole(1, "countryId")?.ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?;
         let kind = f.required(2, "transfer_to")?;
         let webhook_url = f.required(3, "webhook_url")?;
         let narration = f.optional(4, "narration")?;
@@ -189,12 +189,15 @@ impl PayoutParams {
             None => None,
             Some(Scalar::Str(s)) => Some(BankId::Text(s)),
             Some(Scalar::Number(n)) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Some(BankId::Number(n as u64)),
-            Some(other) => return Err(Error::validation("bank_id", format!("must be a positive whole number or a string, got {}", describe(&other)))),
+            Some(other) => {
+                return Err(Error::validation("bank_id", format!("must be a positive whole number or a string, got {}", describe(&other))))
+            }
         };
         let account_number = f.optional(7, "account_number")?;
         let transfer_to = match kind.as_str() {
             "mobile_money" => {
-                if let Some(field) = [(bank_id.is_some(), "bank_id"), (account_number.is_some(), "account_number")].iter().find(|c| c.0).map(|c| c.1) {
+                if let Some(field) = [(bank_id.is_some(), "bank_id"), (account_number.is_some(), "account_number")].iter().find(|c| c.0).map(|c| c.1)
+                {
                     return Err(Error::validation(field, "applies to transfer_to \"bank\" only; this payout is \"mobile_money\""));
                 }
                 TransferTo::MobileMoney { phone_number }
@@ -295,9 +298,13 @@ mod tests {
         for (json, field) in [(r#"{"page":1.5}"#, "page"), (r#"{"limit":"10"}"#, "limit"), (r#"{"page":-1}"#, "page"), (r#"{"pag":1}"#, "params")] {
             assert_eq!(from_json(json, ListFilters::from_members).unwrap_err().field(), Some(field), "{json}");
         }
-        let r = from_json(r#"{"payment_reference":"PY_1","amount":"0.10","reason":"r","webhook_url":"https://a.b/h"}"#, RefundParams::from_members).unwrap();
+        let r = from_json(r#"{"payment_reference":"PY_1","amount":"0.10","reason":"r","webhook_url":"https://a.b/h"}"#, RefundParams::from_members)
+            .unwrap();
         assert_eq!(r.amount.minor(), 10);
-        assert_eq!(from_json(r#"{"payment_reference":"PY_1","amount":1,"reason":"r"}"#, RefundParams::from_members).unwrap_err().field(), Some("webhook_url"));
+        assert_eq!(
+            from_json(r#"{"payment_reference":"PY_1","amount":1,"reason":"r"}"#, RefundParams::from_members).unwrap_err().field(),
+            Some("webhook_url")
+        );
         let base = r#""amount":5,"countryId":1,"webhook_url":"https://a.b/h""#;
         let payout = |extra: &str| from_json(&format!("{{{base}{extra}}}"), PayoutParams::from_members);
         assert_eq!(
@@ -330,6 +337,9 @@ mod tests {
         let e = from_json(&json.replace("\"email\"", "\"emial\""), charge_from_members).unwrap_err();
         assert_eq!(e.field(), Some("params"));
         assert!(e.to_string().contains("`emial`") && e.to_string().contains("phone_number"), "{e}");
-        assert_eq!(from_json(&json.replace("\"phone_number\":\"260971234567\",", ""), charge_from_members).unwrap_err().field(), Some("phone_number"));
+        assert_eq!(
+            from_json(&json.replace("\"phone_number\":\"260971234567\",", ""), charge_from_members).unwrap_err().field(),
+            Some("phone_number")
+        );
     }
 }

@@ -94,7 +94,12 @@ pub fn refund(config: &Config, params: &RefundParams) -> Result<Request, Error> 
         .str("payment_reference", &params.payment_reference)
         .str("reason", &params.reason)
         .str("webhook_url", &params.webhook_url);
-    Ok(Request { method: Method::Post, url: format!("{}{REFUND_PATH}", config.base_url()), headers: both_keys(config, true), body: Some(body.finish()) })
+    Ok(Request {
+        method: Method::Post,
+        url: format!("{}{REFUND_PATH}", config.base_url()),
+        headers: both_keys(config, true),
+        body: Some(body.finish()),
+    })
 }
 
 /// Builds `POST /v1/payment/payouts/process` with both keys.
@@ -138,7 +143,12 @@ pub fn payout(config: &Config, params: &PayoutParams) -> Result<Request, Error> 
             body = body.str("account_number", account_number);
         }
     }
-    Ok(Request { method: Method::Post, url: format!("{}{PAYOUT_PATH}", config.base_url()), headers: both_keys(config, true), body: Some(body.finish()) })
+    Ok(Request {
+        method: Method::Post,
+        url: format!("{}{PAYOUT_PATH}", config.base_url()),
+        headers: both_keys(config, true),
+        body: Some(body.finish()),
+    })
 }
 
 impl TransferTo {

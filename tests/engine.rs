@@ -8,7 +8,10 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use vesicash_edge::engine::{Clock, Hooks, HttpResponse, RequestEvent, ResponseEvent, Transport, TransportError};
 use vesicash_edge::policy::{FailureKind, Sent};
-use vesicash_edge::{CallOptions, Client, ClientOptions, Config, ErrorCode, InitializeParams, PayParams, PaymentMethod, Request};
+use vesicash_edge::{
+    CallOptions, Client, ClientOptions, Config, ErrorCode, InitializeParams, ListFilters, PayParams, PaymentMethod, PayoutParams, RefundParams,
+    Request, TransferTo,
+};
 
 const SECRET: &str = "morSec_test_NEVER_SHOWN";
 
@@ -423,4 +426,92 @@ fn wait_for_final_ends_at_once_on_an_abort_or_a_lasting_error() {
     assert_eq!((f.error.code(), w.paths().len()), (ErrorCode::NotFound, 1));
     assert!(WaitOptions::from_numbers(Some(0.0), None).is_err());
     assert!(WaitOptions::from_numbers(Some(1.5), None).is_err());
+}
+
+fn refund_params() -> RefundParams {
+    RefundParams {
+        payment_reference: "PY_1".into(),
+        amount: "0.30".parse().unwrap(),
+        reason: "damaged".into(),
+        webhook_url: "https://shop.example/hooks".into(),
+    }
+}
+
+#[test]
+fn a_refund_is_never_re_sent_after_a_failure_that_may_have_been_processed() {
+    for step in [err(503, "busy"), fail(FailureKind::Timeout, Sent::Maybe), fail(FailureKind::BodyCut, Sent::Maybe)] {
+        let w = World::new(vec![step, ok(r#"{"status":"pending","reference":"RF_1"}"#)]);
+        let e = run(client(&w).refund(&refund_params(), &NONE, &())).unwrap_err();
+        assert_eq!((e.code(), e.retryable(), e.attempts()), (ErrorCode::OutcomeUnknown, false, 1));
+        assert!(e.to_string().contains("refund.updated"), "{e}");
+        assert_eq!(w.paths(), ["POST /v1/payment/refunds/process"], "sent once");
+    }
+}
+
+#[test]
+fn a_payout_is_re_sent_only_after_proof_it_was_not_processed() {
+    let receipt = r#"{"status":"pending","reference":"PO_1","extra_field":true}"#;
+    let w = World::new(vec![limited("1"), fail(FailureKind::Connection, Sent::No), ok(receipt)]);
+    let params = PayoutParams {
+        amount: "25".parse().unwrap(),
+        country_id: 1,
+        transfer_to: TransferTo::MobileMoney { phone_number: Some("260970000001".into()) },
+        webhook_url: "https://shop.example/hooks".into(),
+        narration: None,
+    };
+    let options = CallOptions { max_retries: Some(3), ..NONE };
+    let r = run(client(&w).payout(&params, &options, &())).unwrap();
+    assert_eq!((r.reference.as_str(), r.status.as_str(), &r.extra["extra_field"]), ("PO_1", "pending", &serde_json::json!(true)));
+    assert_eq!(w.paths().len(), 3);
+    let bad = PayoutParams { country_id: 0, ..params };
+    let w = World::new(vec![]);
+    assert_eq!(run(client(&w).payout(&bad, &NONE, &())).unwrap_err().field(), Some("countryId"));
+    assert!(w.paths().is_empty(), "nothing sent");
+}
+
+#[test]
+fn list_and_countries_are_reads_checked_for_their_shape() {
+    let page = format!(r#"{{"items":[{}],"page":1,"limit":20,"total":1}}"#, payment("PY_1", "successful", ""));
+    let w = World::new(vec![err(503, "busy"), ok(&page)]);
+    let p = run(client(&w).list_payments(&ListFilters { limit: Some(20), ..Default::default() }, &NONE, &())).unwrap();
+    assert_eq!((p.items.len(), p.items[0].reference.as_str(), p.total), (1, "PY_1", 1));
+    assert_eq!(w.paths(), ["GET /v1/payment/?limit=20"; 2]);
+    // A 200 whose data is not a page: unreadable, retried, then a typed error.
+    let w = World::new(vec![ok(r#"{"items":[{"reference":"PY_1"}],"page":1,"limit":20,"total":1}"#), ok(r#"[]"#), ok(r#"{"items":"none"}"#)]);
+    let e = run(client(&w).list_payments(&ListFilters::default(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable(), e.attempts()), (ErrorCode::InvalidResponse, true, 3));
+    assert!(e.to_string().contains("a page of payments"), "{e}");
+    let w = World::new(vec![ok(r#"[{"id":1,"name":"Zambia","country_code":"ZM","currency_code":"ZMW"}]"#)]);
+    let countries = run(client(&w).countries(&NONE, &())).unwrap();
+    assert_eq!((countries[0].id, countries[0].country_code.as_str()), (1, "ZM"));
+    let headers = &w.sent.borrow()[0].1.headers;
+    assert_eq!(headers.iter().map(|h| h.0).collect::<Vec<_>>(), ["public-key"]);
+}
+
+#[test]
+fn a_rotation_is_retried_and_an_empty_secret_refused() {
+    let w = World::new(vec![fail(FailureKind::Timeout, Sent::Maybe), ok(r#"{"webhook_secret":"whsec_new"}"#)]);
+    let s = run(client(&w).rotate_webhook_secret(&NONE, &())).unwrap();
+    assert_eq!(s.webhook_secret, "whsec_new");
+    assert!(!format!("{s:?}").contains("whsec_new"));
+    assert_eq!(w.sent.borrow()[0].1.headers.iter().map(|h| h.0).collect::<Vec<_>>(), ["secret-key"]);
+    let w = World::new(vec![ok(r#"{"webhook_secret":" "}"#)]);
+    assert_eq!(run(client(&w).rotate_webhook_secret(&NONE, &())).unwrap_err().code(), ErrorCode::InvalidResponse);
+}
+
+#[test]
+fn a_charge_validates_both_before_sending_and_names_the_payment_when_pay_fails() {
+    let w = World::new(vec![]);
+    let bad_phone = PayParams { phone_number: "12".into(), ..Default::default() };
+    let e = run(client(&w).charge(&rice(None), &bad_phone, &NONE, &())).unwrap_err();
+    assert_eq!(e.field(), Some("phone_number"));
+    assert!(w.paths().is_empty(), "no orphan payment");
+    let w = World::new(vec![ok(&payment("order-0000001", "pending", "")), ok(&payment("order-0000001", "pending", "260970000001"))]);
+    let p = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &NONE, &())).unwrap();
+    assert_eq!(p.reference, "order-0000001");
+    assert_eq!(w.paths(), ["POST /v1/payment/init", "POST /v1/payment/pay/order-0000001"]);
+    let w = World::new(vec![ok(&payment("order-0000001", "pending", "")), err(400, "payment already in progress")]);
+    let e = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.reference(), e.retryable()), (ErrorCode::PaymentInProgress, Some("order-0000001"), false));
+    assert!(e.to_string().starts_with("payment order-0000001 was initialised, but"), "{e}");
 }

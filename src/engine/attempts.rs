@@ -3,12 +3,12 @@
 
 use super::{Clock, DataOf, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
 use crate::answers::Answer;
-use std::future::Future;
-use std::pin::Pin;
 use crate::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::error::{Error, ErrorCode};
 use crate::policy::{self, Budget, CallKind, Decision, FailureKind, Outcome, Stop};
 use crate::request::Request;
+use std::future::Future;
+use std::pin::Pin;
 
 /// How a call ended without a payment.
 #[derive(Debug)]
@@ -158,21 +158,24 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 outcome: Outcome::Failure { kind: failure, sent },
                 retry_after: None,
             },
-            Ok(HttpResponse { status, retry_after, request_id, body }) => match body.into_raw(status, request_id.as_deref(), shape.what, shape.array).and_then(|raw| (shape.check)(&raw, status).map(|()| raw)) {
-                Ok(raw) => Attempt::Done(status, raw),
-                Err(error) => {
-                    let outcome = if (200..300).contains(&status) || !(400..600).contains(&status) {
-                        // Vesicash answered, but not with something this client can read: it
-                        // may have acted on the request.
-                        Outcome::Failure { kind: FailureKind::Unreadable, sent: policy::Sent::Maybe }
-                    } else {
-                        Outcome::Status { status, retry_after: None }
-                    };
-                    let retry_wait = retry_after.as_deref().and_then(|v| policy::parse_retry_after(v, self.clock.now_ms().max(0.0) as u64));
-                    let error = if error.code() == ErrorCode::RateLimited { error.with_retry_after(retry_wait) } else { error };
-                    Attempt::Failed { error, outcome, retry_after }
+            Ok(HttpResponse { status, retry_after, request_id, body }) => {
+                match body.into_raw(status, request_id.as_deref(), shape.what, shape.array).and_then(|raw| (shape.check)(&raw, status).map(|()| raw))
+                {
+                    Ok(raw) => Attempt::Done(status, raw),
+                    Err(error) => {
+                        let outcome = if (200..300).contains(&status) || !(400..600).contains(&status) {
+                            // Vesicash answered, but not with something this client can read: it
+                            // may have acted on the request.
+                            Outcome::Failure { kind: FailureKind::Unreadable, sent: policy::Sent::Maybe }
+                        } else {
+                            Outcome::Status { status, retry_after: None }
+                        };
+                        let retry_wait = retry_after.as_deref().and_then(|v| policy::parse_retry_after(v, self.clock.now_ms().max(0.0) as u64));
+                        let error = if error.code() == ErrorCode::RateLimited { error.with_retry_after(retry_wait) } else { error };
+                        Attempt::Failed { error, outcome, retry_after }
+                    }
                 }
-            },
+            }
         };
         let elapsed_ms = self.clock.now_ms() - started;
         let error = match &result {

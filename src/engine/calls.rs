@@ -65,7 +65,9 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             .await
             .map_err(|f| settle(CallKind::Read, f))?;
         if done.head.webhook_secret.trim().is_empty() {
-            return Err(Error::new(ErrorCode::InvalidResponse, "Vesicash answered an empty webhook_secret; rotate again").with_call(done.attempts, true));
+            return Err(
+                Error::new(ErrorCode::InvalidResponse, "Vesicash answered an empty webhook_secret; rotate again").with_call(done.attempts, true)
+            );
         }
         Ok(done.data)
     }

@@ -9,8 +9,8 @@
 
 use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
-use crate::answers::{Answer, PaymentAnswer};
 use crate::amount::Amount;
+use crate::answers::{Answer, PaymentAnswer};
 use crate::error::{Error, ErrorCode};
 use crate::fields::{self, GENERATED_REFERENCE_BYTES};
 use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
@@ -89,7 +89,13 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
 
     /// One request as one call of `kind`: the client's options merged with
     /// `call`, attempts within the deadline, the final error settled.
-    pub(super) async fn call<A: Answer>(&self, kind: CallKind, request: &Request, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, A>, Error> {
+    pub(super) async fn call<A: Answer>(
+        &self,
+        kind: CallKind,
+        request: &Request,
+        call: &CallOptions,
+        signal: &T::Signal,
+    ) -> Result<DataOf<T, A>, Error> {
         let options = self.options.merge(call)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         self.run::<A>(kind, request, options.timeout_ms, options.max_retries, deadline, signal)

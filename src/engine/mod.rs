@@ -18,11 +18,11 @@ pub mod wait;
 pub use options::{CallOptions, ClientOptions};
 pub use wait::{WaitFailure, WaitOptions};
 
+use crate::answers::{Answer, PaymentAnswer};
 use crate::config::Config;
 use crate::error::Error;
 use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
-use crate::answers::{Answer, PaymentAnswer};
 
 /// A response as the transport received it: status, the headers the engine
 /// reads, and the body in whatever form the runtime holds it.

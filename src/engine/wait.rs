@@ -57,12 +57,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: `timeout` at the deadline and `aborted` when `signal` fires,
     /// both with the last payment seen; a non-retryable error of a poll
     /// (`not_found`, `authentication_error`, …) ends the wait at once.
-    pub async fn wait_for_final(
-        &self,
-        reference: &str,
-        wait: &WaitOptions,
-        signal: &T::Signal,
-    ) -> Result<PaymentOf<T>, WaitFailure<PaymentOf<T>>> {
+    pub async fn wait_for_final(&self, reference: &str, wait: &WaitOptions, signal: &T::Signal) -> Result<PaymentOf<T>, WaitFailure<PaymentOf<T>>> {
         let fail = |error, payment| WaitFailure { error, payment };
         let request = payments::get(&self.config, reference).map_err(|e| fail(e, None))?;
         let timeout_ms = wait.timeout_ms.unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);

@@ -5,11 +5,11 @@
 //! that very object, unknown fields included.
 
 use super::NOT_SENT_CODES;
+use crate::answers::Answer;
 use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError};
 use crate::error::Error;
 use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
-use crate::answers::Answer;
 use crate::response::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::scalar::Scalar;
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};

@@ -31,6 +31,9 @@ pub(super) struct Done<H, D> {
     pub status: u16,
 }
 
+/// The attempt loop's future, boxed.
+type Looped<'a, R> = Pin<Box<dyn Future<Output = Result<Done<(), R>, Failed>> + 'a>>;
+
 /// Raw `data` as the transport `T` yields it.
 type RawOf<T> = <<T as Transport>::Body as ResponseBody>::Raw;
 
@@ -66,8 +69,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let shape = Shape { what: A::WHAT, array: A::ARRAY, check: &|raw, status| <T::Body as ResponseBody>::head::<A>(raw, status).map(drop) };
         // Boxed as a trait object: the loop is compiled once, not inlined
         // into every call of every endpoint (tens of KB of wasm).
-        let looped: Pin<Box<dyn Future<Output = Result<Done<(), RawOf<T>>, Failed>> + '_>> =
-            Box::pin(self.run_raw(kind, request, timeout_ms, max_retries, deadline_at, signal, shape));
+        let looped: Looped<'_, RawOf<T>> = Box::pin(self.run_raw(kind, request, timeout_ms, max_retries, deadline_at, signal, shape));
         let done = looped.await?;
         let (attempts, status) = (done.attempts, done.status);
         let unreadable = |error: Error| Failed { error: error.with_call(attempts, false), ambiguous: kind.acts_twice() };

@@ -146,6 +146,83 @@ impl Answer for SecretAnswer {
     const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
 }
 
+/// A refund as `refund.updated` webhooks carry it. \[assumed\]: the contract
+/// documents the refund request, not the event; only `reference` and
+/// `status` are required, and every other field is kept as sent.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Refund {
+    /// The refund's reference (`RF_…`).
+    pub reference: String,
+    /// `pending`, then `successful` or `failed`.
+    pub status: String,
+    /// The refunded payment's reference.
+    #[serde(default)]
+    pub payment_reference: Option<String>,
+    /// The amount refunded, in major units, as sent.
+    #[serde(default)]
+    pub amount: Option<Value>,
+    /// ISO currency.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// The reason given.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Why it failed, when it did.
+    #[serde(default)]
+    pub failure_reason: Option<String>,
+    /// RFC 3339.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// RFC 3339.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A payout as `payout.updated` webhooks carry it. \[assumed\], as [`Refund`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Payout {
+    /// The payout's reference (`PO_…`).
+    pub reference: String,
+    /// `pending`, then `successful` or `failed`.
+    pub status: String,
+    /// The amount paid out, in major units, as sent.
+    #[serde(default)]
+    pub amount: Option<Value>,
+    /// The country's id.
+    #[serde(default, rename = "countryId")]
+    pub country_id: Option<Value>,
+    /// `mobile_money` or `bank`.
+    #[serde(default)]
+    pub transfer_to: Option<String>,
+    /// The wallet's phone number (mobile money).
+    #[serde(default)]
+    pub momo_phone_number: Option<String>,
+    /// The bank's id (bank).
+    #[serde(default)]
+    pub bank_id: Option<Value>,
+    /// The account number (bank).
+    #[serde(default)]
+    pub account_number: Option<String>,
+    /// What it was for.
+    #[serde(default)]
+    pub narration: Option<String>,
+    /// Why it failed, when it did.
+    #[serde(default)]
+    pub failure_reason: Option<String>,
+    /// RFC 3339.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// RFC 3339.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

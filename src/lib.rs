@@ -74,7 +74,7 @@ pub mod worker;
 mod bindings;
 
 pub use amount::Amount;
-pub use answers::{Country, PaymentPage, RotatedSecret, TransferReceipt};
+pub use answers::{Country, PaymentPage, Payout, Refund, RotatedSecret, TransferReceipt};
 pub use config::{Config, SecretKey};
 pub use engine::{CallOptions, Client, ClientOptions};
 pub use error::{Error, ErrorCode};

@@ -142,6 +142,21 @@ test("workers-rs: GET /payments/:reference goes to the sandbox with both keys an
   assert.equal(sent[0].fault, null);
 });
 
+test("workers-rs: GET /countries reads the countries through the Rust client, public key only", async () => {
+  const before = (await sandbox.requests()).length;
+  const res = await call("GET", "/countries");
+  assert.equal(res.status, 200, `${JSON.stringify(res.body)}\n--- wrangler output ---\n${worker.output()}`);
+  assert.deepEqual(res.body, [
+    { id: 1, country_code: "ZM", currency_code: "ZMW" },
+    { id: 2, country_code: "GH", currency_code: "GHS" },
+  ]);
+  const sent = (await sandbox.requests()).slice(before);
+  assert.deepEqual(
+    sent.map((r) => [r.method, r.path, r.headers["public-key"] === sandbox.publicKey, "secret-key" in r.headers]),
+    [["GET", "/v1/countries", true, false]],
+  );
+});
+
 test("workers-rs: an unknown reference is a 404 not_found, a malformed one a 400", async () => {
   const missing = await call("GET", "/payments/order-does-not-exist");
   assert.equal(missing.status, 404);

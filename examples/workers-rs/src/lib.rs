@@ -12,6 +12,7 @@
 //! `VESICASH_SECRET_KEY`, `VESICASH_WEBHOOK_SECRET` (secrets).
 use serde_json::{json, Map, Value};
 use vesicash_edge::response::{Outcome, Payment};
+use vesicash_edge::worker::{WorkerClock, WorkerTransport};
 use vesicash_edge::{CallOptions, Config, Error as VesicashError, ErrorCode};
 use worker::{event, Context, Env, Request, Response, Result, RouteContext, Router};
 
@@ -20,6 +21,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Router::new()
         .post_async("/webhooks/vesicash", |req, ctx| async move { webhook(req, &ctx).await })
         .get_async("/payments/:reference", |_req, ctx| async move { payment_status(&ctx).await })
+        .get_async("/countries", |_req, ctx| async move { countries(&ctx).await })
         .run(req, env)
         .await
 }
@@ -101,21 +103,45 @@ fn error_json(e: &VesicashError) -> (u16, Value) {
     (status, body)
 }
 
-async fn payment_status(ctx: &RouteContext<()>) -> Result<Response> {
-    let reference = ctx.param("reference").cloned().unwrap_or_default();
+/// The Rust client over `worker::Fetch`, from the Worker's bindings; or the
+/// response to give when they are missing or malformed.
+fn client(ctx: &RouteContext<()>) -> std::result::Result<vesicash_edge::engine::Client<WorkerTransport, WorkerClock>, Result<Response>> {
     let (Some(public_key), Some(secret_key)) = (binding(ctx, "VESICASH_PUBLIC_KEY"), binding(ctx, "VESICASH_SECRET_KEY")) else {
-        return json_response(500, &json!({ "error": "not_configured", "message": "set VESICASH_PUBLIC_KEY and VESICASH_SECRET_KEY" }));
+        return Err(json_response(500, &json!({ "error": "not_configured", "message": "set VESICASH_PUBLIC_KEY and VESICASH_SECRET_KEY" })));
     };
     let config = Config::new(public_key, secret_key).and_then(|c| match binding(ctx, "VESICASH_BASE_URL") {
         Some(base_url) => c.with_base_url(&base_url),
         None => Ok(c),
     });
-    let client = match config {
-        Ok(c) => vesicash_edge::worker::client(c),
+    config.map(vesicash_edge::worker::client).map_err(|e| {
+        let (status, body) = error_json(&e);
+        json_response(status, &body)
+    })
+}
+
+/// The countries Vesicash serves, with the ids payouts take.
+async fn countries(ctx: &RouteContext<()>) -> Result<Response> {
+    let client = match client(ctx) {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    match client.countries(&CallOptions::default(), &None).await {
+        Ok(list) => json_response(
+            200,
+            &json!(list.iter().map(|c| json!({ "id": c.id, "country_code": c.country_code, "currency_code": c.currency_code })).collect::<Vec<_>>()),
+        ),
         Err(e) => {
             let (status, body) = error_json(&e);
-            return json_response(status, &body);
+            json_response(status, &body)
         }
+    }
+}
+
+async fn payment_status(ctx: &RouteContext<()>) -> Result<Response> {
+    let reference = ctx.param("reference").cloned().unwrap_or_default();
+    let client = match client(ctx) {
+        Ok(c) => c,
+        Err(response) => return response,
     };
     match client.get(&reference, &CallOptions::default(), &None).await {
         Ok(p) => json_response(

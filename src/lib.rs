@@ -54,6 +54,10 @@ pub mod engine;
 pub mod error;
 pub mod fields;
 pub mod json;
+// The JS options objects: read by the wasm bindings, declared for TypeScript.
+#[cfg(any(target_arch = "wasm32", feature = "typescript"))]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod js_options;
 pub mod merge;
 mod params;
 pub mod payments;
@@ -62,6 +66,8 @@ pub mod request;
 pub mod response;
 pub mod scalar;
 pub mod transport;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 pub mod webhook;
 #[cfg(feature = "worker")]
 pub mod worker;

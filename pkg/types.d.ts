@@ -343,6 +343,11 @@ export type Payment = {
 export type PaymentStatus = "pending" | "successful" | "success" | "completed" | "failed" | "cancelled" | "expired" | "reversed" | Unrecognised;
 
 /**
+ * Where a payment stands, from its status string.
+ */
+export type PaymentOutcome = "paid" | "failed" | "pending";
+
+/**
  * What a payment record is: `"payment"`, or a kind this version does not know.
  */
 export type PaymentKind = "payment" | Unrecognised;

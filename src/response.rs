@@ -32,6 +32,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Where a payment stands, from its status string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "PaymentOutcome", rename_all = "lowercase"))]
 pub enum Outcome {
     /// Final: the money was taken.
     Paid,

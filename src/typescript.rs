@@ -182,6 +182,7 @@ mod generate {
             decl::<crate::fields::PaymentMethod>(cfg),
             decl::<Payment>(cfg),
             decl::<PaymentStatus>(cfg),
+            decl::<crate::response::Outcome>(cfg),
             decl::<PaymentKind>(cfg),
             decl::<PaymentMethodName>(cfg),
             decl::<Environment>(cfg),

@@ -1,69 +1,24 @@
-// Type declarations of vesicash-edge (hand-written; the wasm glue's own are
-// internal). Field names of params and results are the wire's snake_case.
+// Type declarations of vesicash-edge. The data types (params, payments,
+// options, events, error codes) are generated from the Rust types into
+// types.d.ts; this file declares the classes and functions around them.
+import type {
+  CallOptions,
+  InitializeParams,
+  MergedStatus,
+  PayParams,
+  Payment,
+  PaymentOutcome,
+  PaymentStatus,
+  StatusObservation,
+  VesicashErrorCode,
+  VesicashOptions,
+  VesicashRequest,
+  WaitOptions,
+  WebhookErrorCode,
+  WebhookEvent,
+} from "./types.js";
 
-/**
- * Stable codes of `VesicashError.code` for the client's calls and
- * constructor. Whether the same call may be made again is on the error
- * itself: read `VesicashError.retryable`, never infer it from the code alone.
- */
-export type VesicashErrorCode =
-  /** An input failed validation (`field` names it); nothing was sent. Never retryable: fix the input. */
-  | "validation_error"
-  /** 401: the public or secret key is missing or wrong (or a test key used with a live payment). Never retryable. */
-  | "authentication_error"
-  /** 404 for a payment: no payment with that reference. Never retryable. */
-  | "not_found"
-  /** 404 for the route itself: the `baseUrl` (or a proxy in front of it) is wrong. Never retryable. */
-  | "route_not_found"
-  /** Any other 4xx Vesicash gave no more specific meaning (`apiCode` and the message say more). Never retryable. */
-  | "invalid_request"
-  /**
-   * initialize: the reference already belongs to a payment. Never retryable. When you are retrying
-   * with `err.reference` of an earlier failed call, that earlier call's request probably landed:
-   * read the payment with `payments.get(reference)` (check its amount and currency) instead of
-   * creating a new one.
-   */
-  | "reference_exists"
-  /**
-   * verifyWebhook/signWebhook: the webhook secret is missing (an unset environment variable),
-   * empty, padded, or an empty list. Your configuration, not the delivery: thrown as a plain
-   * `VesicashError`, never a `WebhookVerificationError`. Never retryable until fixed.
-   */
-  | "invalid_secret"
-  /** pay: the customer has already been prompted for this payment. Never retryable: wait for the webhook or check `payments.get`. */
-  | "payment_in_progress"
-  /** pay: the payment is already final. Never retryable: check `payments.get`. */
-  | "payment_already_final"
-  /**
-   * initialize: a retried attempt found a payment under the reference whose amount or currency
-   * is not the one asked for, so this call did not create it. Never retryable.
-   */
-  | "payment_mismatch"
-  /** 5xx, or a response envelope whose `status` is not `"success"`. Retryable, except after an ambiguous pay. */
-  | "api_error"
-  /** The response could not be understood (not JSON, wrong shape). Retryable, except after an ambiguous pay. */
-  | "invalid_response"
-  /** The connection failed or the response was cut short. Retryable, except after an ambiguous pay. */
-  | "connection_error"
-  /** An attempt (`timeoutMs`) or the whole call (`deadlineMs`) ran out of time. Retryable, except after an ambiguous pay. */
-  | "timeout"
-  /**
-   * The `signal` of the call's options fired. Retryable, except for a pay aborted while its request
-   * was in flight (the prompt may have been sent: wait for the webhook or check `payments.get`).
-   */
-  | "aborted"
-  /**
-   * 429 on every attempt allowed, or a `Retry-After` longer than the call may wait (`retryAfter`
-   * has the wait, in seconds). Retryable, after that wait.
-   */
-  | "rate_limited"
-  /**
-   * pay only: the push prompt may or may not have reached Vesicash (a timeout, a dropped
-   * connection, a 5xx), and reading the payment back did not show that it landed. pay is never
-   * re-sent after such a failure, and this is never retryable: wait for the webhook or check
-   * `payments.get` before calling pay again, or the customer may be prompted twice.
-   */
-  | "outcome_unknown";
+export * from "./types.js";
 
 /** Any failure of the package: a real `Error` with a stable `code`. */
 export declare class VesicashError extends Error {
@@ -116,94 +71,6 @@ export declare class VesicashError extends Error {
   readonly payment?: Payment;
 }
 
-/** One attempt about to be sent, for `onRequest`. */
-export interface RequestEvent {
-  method: "GET" | "POST";
-  /** The full URL. */
-  url: string;
-  /** 1 for the first attempt of the call, 2 for its first retry, and so on. */
-  attempt: number;
-  /** The request's headers; the values of the key headers are `"[REDACTED]"`. */
-  headers: Record<string, string>;
-}
-
-/** One attempt finished, whatever its outcome, for `onResponse`. */
-export interface ResponseEvent {
-  method: "GET" | "POST";
-  /** The full URL. */
-  url: string;
-  /** 1 for the first attempt of the call, 2 for its first retry, and so on. */
-  attempt: number;
-  /** The HTTP status, `null` when no response arrived. */
-  status: number | null;
-  /** Milliseconds from sending to the whole response (or to the failure). */
-  elapsedMs: number;
-  /** The code of a failed attempt; absent when the attempt succeeded. The call may still retry. */
-  error?: VesicashErrorCode;
-}
-
-/** Options of the client; every call starts from these. */
-export interface VesicashOptions {
-  /** Your public key (`morPub_…`). */
-  publicKey: string;
-  /** Your secret key (`morSec_…`). Server-side only; never logged by this package. */
-  secretKey: string;
-  /** Defaults to `https://api.mor.vesicash.com`. */
-  baseUrl?: string;
-  /** Defaults to `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  /** Time limit of one attempt, reading the body included, in ms: a whole number from 1 to 3600000 (default 10000). */
-  timeoutMs?: number;
-  /**
-   * Extra attempts after the first, from 0 (no retries) to 10 (default 2). Only what is safe is
-   * retried: pay is re-sent only when a failure proves it was not processed.
-   */
-  maxRetries?: number;
-  /** Time limit of the whole call, retries and waits included, in ms: a whole number from 1 to 3600000 (default 30000). */
-  deadlineMs?: number;
-  /** Called before every attempt (logging, metrics). A hook that throws is ignored. */
-  onRequest?: (event: RequestEvent) => void;
-  /** Called after every attempt, whatever its outcome. A hook that throws is ignored. */
-  onResponse?: (event: ResponseEvent) => void;
-  /**
-   * In a browser page the constructor throws: the secret key would be readable by anyone who
-   * opens the page. `true` allows it, for a local test page only.
-   */
-  dangerouslyAllowBrowser?: boolean;
-}
-
-/** Options of one call; the limits override the client's. */
-/** Options of `payments.waitForFinal`. */
-export interface WaitOptions {
-  /** Cancels the wait at once: it rejects with `aborted`. */
-  signal?: AbortSignal;
-  /** The whole wait in ms (default 300000: longer than a prompt stays open on the phone). */
-  timeoutMs?: number;
-  /** The longest pause between two polls in ms (default 10000). */
-  intervalMs?: number;
-}
-
-/** One status of one payment, with when it was true: what `mergeStatus` merges. */
-export interface StatusObservation {
-  reference: string;
-  /** The status as Vesicash sent it. */
-  status: string;
-  /** Unix ms: the payment's `updated_at` when it has one, else when it was received. */
-  at: number;
-  /** Where it came from: `"webhook"`, `"poll"`, … (kept for the record). */
-  source?: string;
-}
-
-/** What `mergeStatus` returns. */
-export interface MergedStatus {
-  /** The observation to keep. */
-  state: StatusObservation & { source: string };
-  /** Whether it differs from the one held: store it and act on it. */
-  changed: boolean;
-  /** Two different final statuses for one payment: the held one is kept; log it for a person. */
-  conflict?: { held: string; seen: string };
-}
-
 /**
  * The payment state to keep after a new observation (a verified webhook or a polled
  * payment). A final state never reverts to pending, a duplicate is a no-op, an older
@@ -212,79 +79,6 @@ export interface MergedStatus {
  * @throws {VesicashError} `validation_error` for observations of different payments or a non-finite `at`.
  */
 export declare function mergeStatus(held: StatusObservation | null, next: StatusObservation): MergedStatus;
-
-export interface CallOptions {
-  /** Cancels the call at once, in flight or between attempts: it rejects with `aborted` (see that code for pay). */
-  signal?: AbortSignal;
-  /** Overrides `VesicashOptions.timeoutMs` for this call (same range; out of range rejects with `validation_error`). */
-  timeoutMs?: number;
-  /** Overrides `VesicashOptions.maxRetries` for this call (same range). */
-  maxRetries?: number;
-  /** Overrides `VesicashOptions.deadlineMs` for this call (same range). */
-  deadlineMs?: number;
-}
-
-/** Body of `POST /v1/payment/init`. */
-export interface InitializeParams {
-  /** Major units, at most 2 decimals: `1.3` or `"1.30"`. */
-  amount: number | string;
-  /** Three uppercase letters, e.g. `"ZMW"`, `"GHS"`. */
-  currency: string;
-  /** Two uppercase letters, e.g. `"ZM"`, `"GH"`. */
-  country: string;
-  /** What the payment is for (1–255 characters). */
-  narration: string;
-  method: "mobilemoney" | "card";
-  /** Absolute http(s) URL that receives signed status webhooks. */
-  webhook_url: string;
-  /** Absolute http(s) URL. */
-  redirect_url: string;
-  /**
-   * Your own reference (10–100 of `A-Za-z0-9-_.~`). When omitted, the client generates one
-   * (`vx_…`) before the first attempt; a failed call's `err.reference` carries it either way:
-   * reuse it when retrying.
-   */
-  reference?: string;
-}
-
-/** Body of `POST /v1/payment/pay/:reference`. */
-export interface PayParams {
-  /** Mobile-money number: 9–15 digits, optional leading `+`. */
-  phone_number: string;
-  email?: string;
-  customer_first_name?: string;
-  customer_last_name?: string;
-  customer_city?: string;
-  /** Defaults to `phone_number`. */
-  account_number?: string;
-}
-
-/** A payment as Vesicash returns it; unknown fields are kept. */
-export interface Payment {
-  reference: string;
-  /** `"pending"`, `"successful"`, `"failed"`, …: see `paymentOutcome`. */
-  status: string;
-  payment_link?: string;
-  payment_id?: string | number;
-  id?: number | string;
-  amount?: number;
-  currency?: string;
-  method?: string;
-  type?: string;
-  environment?: "test" | "live" | string;
-  created_at?: string;
-  updated_at?: string;
-  phone_number?: string;
-  [field: string]: unknown;
-}
-
-/** A request ready for any HTTP client. */
-export interface VesicashRequest {
-  method: "GET" | "POST";
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-}
 
 /**
  * A Vesicash client for the non-checkout mobile-money flow. Each call retries what is safe to
@@ -344,33 +138,13 @@ export declare class Vesicash {
   };
 }
 
-/** `"paid"`, `"failed"`, or `"pending"` (also for unknown statuses: never final). */
-export declare function paymentOutcome(status: string): "paid" | "failed" | "pending";
-
-/** Stable codes of `WebhookVerificationError.code`. */
-export type WebhookErrorCode =
-  | "missing_signature"
-  | "missing_timestamp"
-  | "invalid_timestamp"
-  | "timestamp_too_old"
-  | "timestamp_too_new"
-  | "signature_mismatch"
-  | "body_not_raw"
-  | "body_too_large"
-  | "invalid_payload";
+/** Where a payment stands: `"paid"`, `"failed"`, or `"pending"` (also for unknown statuses: never final). */
+export declare function paymentOutcome(status: PaymentStatus | string): PaymentOutcome;
 
 /** A webhook that must be refused (answer 400); `code` says which check failed. */
 export declare class WebhookVerificationError extends VesicashError {
-  readonly code: WebhookErrorCode;
-}
-
-/** A verified webhook: `{ event, data }` with the wire's snake_case fields; unknown fields are kept. */
-export interface WebhookEvent {
-  /** `"payment.updated"`, or an event this version does not know, as sent. */
-  event: string;
-  /** The payment, in the shape of `payments.get`. */
-  data: Payment;
-  [field: string]: unknown;
+  /** Never `invalid_secret`: a bad secret is your configuration, thrown as a plain `VesicashError`. */
+  readonly code: Exclude<WebhookErrorCode, "invalid_secret">;
 }
 
 /** The raw request body, exactly as received (never a parsed object). */

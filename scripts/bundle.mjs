@@ -1,7 +1,7 @@
 // Bundles the CommonJS entry of the package: the ESM glue and sources become
 // one dist/node.cjs, sharing dist/vesicash_edge_bg.wasm with the other entries.
 import { build } from "esbuild";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 
 const pkg = new URL("../pkg/", import.meta.url);
 await build({
@@ -15,4 +15,10 @@ await build({
   // The glue's async init reads import.meta.url; the CJS entry never calls it.
   logOverride: { "empty-import-meta": "silent" },
 });
-copyFileSync(new URL("index.d.ts", pkg), new URL("index.d.cts", pkg));
+// The CommonJS type entry: the same declarations as CommonJS files (under
+// node16/nodenext a .d.cts may not import the ESM types.d.ts).
+copyFileSync(new URL("types.d.ts", pkg), new URL("types.d.cts", pkg));
+const index = readFileSync(new URL("index.d.ts", pkg), "utf8");
+const cjs = index.replaceAll('from "./types.js"', 'from "./types.cjs"');
+if (cjs === index) throw new Error("pkg/index.d.ts no longer imports ./types.js: update scripts/bundle.mjs");
+writeFileSync(new URL("index.d.cts", pkg), cjs);

@@ -10,10 +10,11 @@ say "cargo fmt --check (rustfmt.toml), the crate and the workers-rs example"
 cargo fmt --check
 cargo fmt --check --manifest-path examples/workers-rs/Cargo.toml
 say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in library code"
-cargo clippy --quiet --all-targets -- -D warnings
+# `typescript`: the declarations' derives and their generator (native only).
+cargo clippy --quiet --all-targets --features typescript -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
-say "cargo test (native)"
-cargo test --quiet
+say "cargo test (native), pkg/types.d.ts regenerated from the Rust types: fails when the shipped one differs"
+cargo test --quiet --features typescript
 bash scripts/fuzz.sh
 
 bash scripts/build.sh
@@ -21,8 +22,10 @@ TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
 install_tarball_into_consumers
 
-say "tsc: the package's declarations, from ESM and CJS consumers"
-(cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p .) && echo "types: ok"
+say "tsc: the package's declarations, from ESM and CJS consumers, moduleResolution nodenext, node16 and bundler"
+for config in tsconfig.json tsconfig.node16.json tsconfig.bundler.json; do
+  (cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p "$config") && echo "types ($config): ok"
+done
 
 bash scripts/build-workers-rs.sh
 

@@ -4,41 +4,72 @@
 use serde::Serialize;
 use std::fmt;
 
-/// The stable machine-readable kind of an [`Error`] (`VesicashError.code` in JS).
+/// The stable machine-readable kind of an [`Error`] (`VesicashError.code` in
+/// JS). Whether the same call may be made again is on the error itself: read
+/// `retryable` ([`Error::retryable`]), never infer it from the code alone.
+// The TypeScript names are the strings of `as_str` (src/typescript.rs checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "VesicashErrorCode", rename_all = "snake_case"))]
 pub enum ErrorCode {
-    /// An input failed validation; nothing was sent.
+    /// An input failed validation (`field` names it); nothing was sent. Never
+    /// retryable: fix the input.
+    #[cfg_attr(feature = "typescript", ts(rename = "validation_error"))]
     Validation,
-    /// 401: the public or secret key is missing or wrong.
+    /// 401: the public or secret key is missing or wrong (or a test key used
+    /// with a live payment). Never retryable.
+    #[cfg_attr(feature = "typescript", ts(rename = "authentication_error"))]
     Authentication,
-    /// 404 for a payment: no payment with that reference.
+    /// 404 for a payment: no payment with that reference. Never retryable.
     NotFound,
-    /// 404 for the route itself: the base URL (or a proxy in front) is wrong.
+    /// 404 for the route itself: the base URL (or a proxy in front of it) is
+    /// wrong. Never retryable.
     RouteNotFound,
-    /// Any other 4xx the API gave no more specific meaning.
+    /// Any other 4xx Vesicash gave no more specific meaning (`apiCode` and the
+    /// message say more). Never retryable.
     InvalidRequest,
-    /// The reference of an initialise is already used by another payment.
+    /// initialize: the reference already belongs to a payment. Never
+    /// retryable. When retrying with `err.reference` of an earlier failed
+    /// call, that call's request probably landed: read the payment with
+    /// `payments.get(reference)` (check its amount and currency) instead of
+    /// creating a new one.
     ReferenceExists,
-    /// pay on a payment whose customer has already been prompted.
+    /// pay: the customer has already been prompted for this payment. Never
+    /// retryable: wait for the webhook or check `payments.get`.
     PaymentInProgress,
-    /// pay on a payment that is already final.
+    /// pay: the payment is already final. Never retryable: check `payments.get`.
     PaymentAlreadyFinal,
-    /// A retried initialise found a payment under its reference whose amount or
-    /// currency is not the one asked for.
+    /// initialize: a retried attempt found a payment under the reference whose
+    /// amount or currency is not the one asked for, so this call did not
+    /// create it. Never retryable.
     PaymentMismatch,
-    /// 5xx, or a 2xx envelope whose `status` is not `"success"`.
+    /// 5xx, or a response envelope whose `status` is not `"success"`.
+    /// Retryable, except after an ambiguous pay.
+    #[cfg_attr(feature = "typescript", ts(rename = "api_error"))]
     Api,
     /// The response could not be understood (not JSON, wrong shape).
+    /// Retryable, except after an ambiguous pay.
     InvalidResponse,
-    /// The connection failed, or the response was cut short.
+    /// The connection failed or the response was cut short. Retryable, except
+    /// after an ambiguous pay.
+    #[cfg_attr(feature = "typescript", ts(rename = "connection_error"))]
     Connection,
-    /// An attempt, or the whole call, ran out of time.
+    /// An attempt (`timeoutMs`) or the whole call (`deadlineMs`) ran out of
+    /// time. Retryable, except after an ambiguous pay.
     Timeout,
-    /// The caller's signal cancelled the call.
+    /// The caller's signal cancelled the call. Retryable, except for a pay
+    /// aborted while its request was in flight (the prompt may have been
+    /// sent: wait for the webhook or check `payments.get`).
     Aborted,
-    /// 429: Vesicash asked to slow down for longer than the client may wait.
+    /// 429 on every attempt allowed, or a `Retry-After` longer than the call
+    /// may wait (`retryAfter` has the wait, in seconds). Retryable, after that
+    /// wait.
     RateLimited,
-    /// pay may or may not have reached Vesicash; it was not re-sent.
+    /// pay only: the push prompt may or may not have reached Vesicash (a
+    /// timeout, a dropped connection, a 5xx), and reading the payment back did
+    /// not show that it landed. pay is never re-sent after such a failure, and
+    /// this is never retryable: wait for the webhook or check `payments.get`
+    /// before calling pay again, or the customer may be prompted twice.
     OutcomeUnknown,
 }
 

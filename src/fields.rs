@@ -19,6 +19,8 @@ pub const MAX_TEXT_CHARS: usize = 255;
 
 /// The payment method of an initialise call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename_all = "lowercase"))]
 pub enum PaymentMethod {
     /// `mobilemoney`: the push prompt on the customer's phone.
     MobileMoney,

@@ -57,6 +57,10 @@ pub mod error;
 pub mod fields;
 pub mod json;
 pub mod listing;
+// The JS options objects: read by the wasm bindings, declared for TypeScript.
+#[cfg(any(target_arch = "wasm32", feature = "typescript"))]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod js_options;
 pub mod merge;
 pub mod params;
 pub mod payments;
@@ -66,6 +70,8 @@ pub mod response;
 pub mod scalar;
 pub mod transfers;
 pub mod transport;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 pub mod webhook;
 #[cfg(feature = "worker")]
 pub mod worker;

@@ -13,23 +13,30 @@ use crate::error::Error;
 use crate::response::{outcome, Outcome};
 use serde::{Deserialize, Serialize};
 
-/// One status of one payment, with when it was true.
+/// One status of one payment, with when it was true: what `mergeStatus` merges.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "StatusObservation"))]
 pub struct Observation {
     /// The payment reference.
     pub reference: String,
-    /// The status string as Vesicash sent it.
+    /// The status string as Vesicash sent it (a `Payment`'s `status`, or
+    /// one read back from your store: any string is accepted).
     pub status: String,
     /// When the status was true, in Unix milliseconds: the payment's
     /// `updated_at` when it has one, else when it was received.
     pub at: f64,
     /// Where it came from (`"webhook"`, `"poll"`, …), kept for the record.
+    /// Optional in an observation passed in; always set in `MergedStatus.state`.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub source: String,
 }
 
 /// Two different final statuses seen for one payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "StatusConflict"))]
 pub struct Conflict {
     /// The final status held (and kept).
     pub held: String,
@@ -37,15 +44,19 @@ pub struct Conflict {
     pub seen: String,
 }
 
-/// The result of [`merge`].
+/// The result of [`merge`] (`mergeStatus` in JS).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "MergedStatus"))]
 pub struct Merged {
-    /// The state to keep.
+    /// The observation to keep.
     pub state: Observation,
-    /// Whether it differs from the state held (store it, act on it).
+    /// Whether it differs from the state held: store it and act on it.
     pub changed: bool,
-    /// Set when the observation contradicts a held final state.
+    /// Set when the observation contradicts a held final state: the held one
+    /// is kept; log it for a person.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub conflict: Option<Conflict>,
 }
 

@@ -27,8 +27,12 @@ pub const PAY_RECORDS_PHONE_NUMBER: bool = true;
 
 /// The body of `POST /v1/payment/init`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct InitializeParams {
-    /// Amount in major units (1.30 ZMW).
+    /// Amount in major units, at most 2 decimals: `1.3` or `"1.30"` (a
+    /// string keeps the exact decimal digits; a number is read from its
+    /// shortest decimal text, so `0.1 + 0.2` is refused, never rounded).
+    #[cfg_attr(feature = "typescript", ts(type = "number | string"))]
     pub amount: Amount,
     /// ISO currency, three uppercase letters (`ZMW`, `GHS`).
     pub currency: String,
@@ -42,26 +46,35 @@ pub struct InitializeParams {
     pub webhook_url: String,
     /// Where a checkout would send the customer afterwards.
     pub redirect_url: String,
-    /// Your own reference (≥ 10 URL-safe characters). Choose it before the
+    /// Your own reference (10–100 of `A-Za-z0-9-_.~`). Choose it before the
     /// first attempt and reuse it on retries: that makes init safe to retry.
+    /// When omitted, the JS client generates one (`vx_…`) before the first
+    /// attempt; a failed call's `err.reference` carries it either way.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub reference: Option<String>,
 }
 
 /// The body of `POST /v1/payment/pay/:reference`. Only `phone_number` is required.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PayParams {
-    /// The customer's mobile-money number: digits, optional leading `+`.
+    /// The customer's mobile-money number: 9–15 digits, optional leading `+`.
     pub phone_number: String,
     /// The customer's email, or empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub email: String,
     /// The customer's first name, or empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub customer_first_name: String,
     /// The customer's last name, or empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub customer_last_name: String,
     /// The customer's city, or empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub customer_city: String,
-    /// The wallet/account number; empty means the phone number
+    /// The wallet/account number; empty or absent means the phone number
     /// (see [`ACCOUNT_NUMBER_DEFAULTS_TO_PHONE`]).
+    #[cfg_attr(feature = "typescript", ts(as = "Option<String>", optional))]
     pub account_number: String,
 }
 

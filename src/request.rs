@@ -7,6 +7,8 @@ use std::fmt;
 
 /// The HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "HttpMethod", rename_all = "UPPERCASE"))]
 pub enum Method {
     /// `GET`
     Get,
@@ -26,12 +28,15 @@ impl Method {
 
 /// One request, ready to send. Header names are lowercase.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename = "VesicashRequest"))]
 pub struct Request {
     /// `GET` or `POST`.
     pub method: Method,
     /// The full URL, path segments percent-safe.
     pub url: String,
     /// Header name/value pairs, in a fixed order.
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, string>"))]
     pub headers: Vec<(&'static str, String)>,
     /// The JSON body, for `POST`.
     pub body: Option<String>,

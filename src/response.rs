@@ -32,6 +32,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Where a payment stands, from its status string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "PaymentOutcome", rename_all = "lowercase"))]
 pub enum Outcome {
     /// Final: the money was taken.
     Paid,
@@ -53,29 +54,86 @@ pub fn outcome(status: &str) -> Outcome {
     }
 }
 
-/// A payment as returned by init, pay and the status endpoint. Only
-/// `reference` and `status` are required; every other field, known or not,
-/// is kept as sent.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A payment as returned by init, pay and the status endpoint, and as the
+/// `data` of a webhook. Only `reference` and `status` are required: init
+/// answers with few fields, the status endpoint with all of them. Unknown
+/// fields are kept as sent (in `extra` here; on the JS object as they came).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(optional_fields = nullable))]
 pub struct Payment {
     /// The payment reference (`PY_…`, or the caller's own).
     pub reference: String,
     /// The status string exactly as sent; see [`outcome`].
+    #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::PaymentStatus"))]
     pub status: String,
-    /// Amount in major units, as sent (usually a number).
+    /// Vesicash's id of the payment (a number in the documented example).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
+    pub id: Option<Value>,
+    /// Amount in major units, as sent (a number).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub amount: Option<Value>,
-    /// ISO currency, as sent.
+    /// What the record is: `"payment"`.
+    #[serde(default, rename = "type")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentKind>"))]
+    pub kind: Option<String>,
+    /// The payment method: `"mobilemoney"` or `"card"`.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentMethodName>"))]
+    pub method: Option<String>,
+    /// ISO currency, as sent (`"ZMW"`).
     #[serde(default)]
     pub currency: Option<String>,
+    /// The id of your business at Vesicash.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
+    pub business_id: Option<Value>,
+    /// When the payment was created (RFC 3339).
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When the payment last changed (RFC 3339).
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// `"test"` or `"live"`: which key made it.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Environment>"))]
+    pub environment: Option<String>,
+    /// The `redirect_url` of the initialise call.
+    #[serde(default)]
+    pub redirect_url: Option<String>,
+    /// The customer's email, as given to pay (may be empty).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The customer's first name, as given to pay (may be empty).
+    #[serde(default)]
+    pub customer_first_name: Option<String>,
+    /// The customer's last name, as given to pay (may be empty).
+    #[serde(default)]
+    pub customer_last_name: Option<String>,
+    /// The customer's mobile-money number, once pay has reached Vesicash.
+    #[serde(default)]
+    pub phone_number: Option<String>,
+    /// What the payment is for, as given to initialise.
+    #[serde(default)]
+    pub narration: Option<String>,
+    /// The mobile-money provider's id of the transaction (empty until final).
+    #[serde(default)]
+    pub provider_transaction_id: Option<String>,
+    /// Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
+    #[serde(default)]
+    pub failure_reason: Option<String>,
     /// `payment_link` of init/pay (empty in the non-checkout flow).
     #[serde(default)]
     pub payment_link: Option<String>,
-    /// `payment_id` of init/pay.
+    /// `payment_id` of init/pay (may be empty).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub payment_id: Option<Value>,
-    /// Every other field (`id`, `method`, `created_at`, `environment`, …).
+    /// Every other field, as sent.
     #[serde(flatten)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
 
@@ -273,7 +331,7 @@ impl Payment {
             status: self.status.clone(),
             amount: self.amount.as_ref().map(Scalar::from),
             currency: self.currency.clone().map(Scalar::Str),
-            phone_number: self.extra.get("phone_number").map(Scalar::from),
+            phone_number: self.phone_number.clone().map(Scalar::Str),
         }
     }
 }
@@ -300,7 +358,10 @@ mod tests {
         let p = parse_payment(200, body.as_bytes()).unwrap();
         assert_eq!(p.outcome(), Outcome::Paid);
         assert_eq!(p.amount, Some(serde_json::json!(1.3)));
-        assert_eq!(p.extra["environment"], "test");
+        assert_eq!(p.environment.as_deref(), Some("test"));
+        assert_eq!(p.customer_first_name.as_deref(), Some("Ada"));
+        assert_eq!((p.id.as_ref(), p.business_id.as_ref()), (Some(&serde_json::json!(12)), Some(&serde_json::json!(7))));
+        assert_eq!((p.kind.as_deref(), p.failure_reason.as_deref()), (Some("payment"), None));
         assert_eq!(p.extra["brand_new_field"], serde_json::json!([1]));
     }
 

@@ -6,13 +6,13 @@
 use crate::engine::options::whole;
 use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
 use crate::error::Error;
+use crate::js_options::{JsCallOptions, JsClientOptions, JsWaitOptions};
 use crate::params::members;
 use crate::payments::{self, InitializeParams, PayParams};
 use crate::request::Request;
 use crate::transport::fetch::{FetchTransport, JsClock};
 use crate::Config;
 use js_sys::{Function, Object, Promise, Reflect};
-use serde::Deserialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,54 +26,6 @@ pub(crate) fn reject(e: Error) -> JsValue {
 
 fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-/// Options of the constructor; the JS facade has checked their types.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsClientOptions {
-    public_key: String,
-    secret_key: String,
-    #[serde(default)]
-    base_url: Option<String>,
-    #[serde(default)]
-    timeout_ms: Option<f64>,
-    #[serde(default)]
-    max_retries: Option<f64>,
-    #[serde(default)]
-    deadline_ms: Option<f64>,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    fetch: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    on_request: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    on_response: JsValue,
-}
-
-/// Options of `waitForFinal`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsWaitOptions {
-    #[serde(default)]
-    timeout_ms: Option<f64>,
-    #[serde(default)]
-    interval_ms: Option<f64>,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    signal: JsValue,
-}
-
-/// Options of one call.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsCallOptions {
-    #[serde(default)]
-    timeout_ms: Option<f64>,
-    #[serde(default)]
-    max_retries: Option<f64>,
-    #[serde(default)]
-    deadline_ms: Option<f64>,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    signal: JsValue,
 }
 
 fn function(v: JsValue) -> Option<Function> {

@@ -122,33 +122,41 @@ pub trait Clock<S> {
     fn fill_random(&self, buf: &mut [u8]);
 }
 
-/// One attempt about to be sent, for [`Hooks::on_request`].
+/// One attempt about to be sent, for [`Hooks::on_request`] (`onRequest` in JS).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RequestEvent<'a> {
     /// `GET` or `POST`.
+    #[cfg_attr(feature = "typescript", ts(as = "crate::request::Method"))]
     pub method: &'static str,
     /// The full URL.
     pub url: &'a str,
-    /// 1 for the first attempt.
+    /// 1 for the first attempt of the call, 2 for its first retry, and so on.
     pub attempt: u32,
     /// The request's headers, with the key headers' values `[REDACTED]`.
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, string>"))]
     pub headers: Vec<(&'static str, &'a str)>,
 }
 
-/// One attempt finished, for [`Hooks::on_response`].
+/// One attempt finished, whatever its outcome, for [`Hooks::on_response`] (`onResponse` in JS).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", ts(rename_all = "camelCase"))]
 pub struct ResponseEvent<'a> {
     /// `GET` or `POST`.
+    #[cfg_attr(feature = "typescript", ts(as = "crate::request::Method"))]
     pub method: &'static str,
     /// The full URL.
     pub url: &'a str,
-    /// 1 for the first attempt.
+    /// 1 for the first attempt of the call, 2 for its first retry, and so on.
     pub attempt: u32,
-    /// The HTTP status, `None` when no response arrived.
+    /// The HTTP status; none (`null` in JS) when no response arrived.
     pub status: Option<u16>,
     /// Milliseconds from sending to the whole response (or the failure).
     pub elapsed_ms: f64,
-    /// The error code of a failed attempt.
+    /// The error code of a failed attempt; absent when the attempt
+    /// succeeded. The call may still retry.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::error::ErrorCode>", optional))]
     pub error: Option<&'static str>,
 }
 

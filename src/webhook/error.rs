@@ -4,7 +4,8 @@
 use super::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use std::fmt;
 
-/// A webhook that failed verification, or could not be verified.
+/// A webhook that failed verification, or could not be verified
+/// (`WebhookVerificationError.code` in JS: answer 400).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebhookError {
     /// No `mor-signature` header, or an empty one.
@@ -44,7 +45,8 @@ pub enum WebhookError {
         /// What was passed instead (a JS type name).
         got: String,
     },
-    /// The body is larger than [`super::VerifyOptions::max_body_bytes`]: refused
+    /// The body is larger than [`super::VerifyOptions::max_body_bytes`]
+    /// (`maxBodyBytes` in JS): refused
     /// before any hashing, so an anonymous sender cannot make a verifier
     /// spend memory and CPU on an arbitrarily large body.
     BodyTooLarge {
@@ -53,7 +55,9 @@ pub enum WebhookError {
         /// The limit in force.
         limit: u64,
     },
-    /// A secret is empty or padded with whitespace, or none was given.
+    /// A secret is empty or padded with whitespace, or none was given. Your
+    /// configuration, not the delivery: in JS a plain `VesicashError`, never a
+    /// `WebhookVerificationError`. Never retryable until fixed.
     InvalidSecret {
         /// What is wrong.
         reason: &'static str,

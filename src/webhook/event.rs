@@ -6,14 +6,18 @@ use crate::json;
 use crate::response::{Outcome, Payment};
 use serde_json::{Map, Value};
 
-/// A verified webhook event.
+/// A verified webhook event: `{ event, data }` with the wire's snake_case
+/// fields; unknown fields are kept.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct WebhookEvent {
     /// The event name as sent (`payment.updated`, or one this crate does not know).
+    #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::WebhookEventName"))]
     pub event: String,
     /// The payment, in the shape of the status endpoint's `data`.
     pub data: Payment,
     /// Every other top-level field, as sent.
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
 
@@ -83,11 +87,33 @@ pub(crate) fn parse(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
             None
         }
     };
-    let currency = string_field("currency");
-    let payment_link = string_field("payment_link");
-    let amount = data.remove("amount");
-    let payment_id = data.remove("payment_id");
-    let data = Payment { reference, status, amount, currency, payment_link, payment_id, extra: data };
+    let mut payment = Payment {
+        reference,
+        status,
+        kind: string_field("type"),
+        method: string_field("method"),
+        currency: string_field("currency"),
+        created_at: string_field("created_at"),
+        updated_at: string_field("updated_at"),
+        environment: string_field("environment"),
+        redirect_url: string_field("redirect_url"),
+        email: string_field("email"),
+        customer_first_name: string_field("customer_first_name"),
+        customer_last_name: string_field("customer_last_name"),
+        phone_number: string_field("phone_number"),
+        narration: string_field("narration"),
+        provider_transaction_id: string_field("provider_transaction_id"),
+        failure_reason: string_field("failure_reason"),
+        payment_link: string_field("payment_link"),
+        ..Payment::default()
+    };
+    for (key, field) in
+        [("id", &mut payment.id), ("amount", &mut payment.amount), ("business_id", &mut payment.business_id), ("payment_id", &mut payment.payment_id)]
+    {
+        *field = data.remove(key);
+    }
+    payment.extra = data;
+    let data = payment;
     Ok(WebhookEvent { event, data, extra: top })
 }
 

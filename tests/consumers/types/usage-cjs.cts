@@ -20,5 +20,19 @@ export async function status(reference: string, signal: AbortSignal): Promise<st
   }
 }
 
+// The generated data types reach the CommonJS entry too.
+export function paid(p: vesicash.Payment): boolean {
+  const reason: string | null | undefined = p.failure_reason;
+  void reason;
+  // @ts-expect-error misspelt status (successful)
+  if (p.status === "sucessful") return true;
+  return vesicash.paymentOutcome(p.status) === "paid";
+}
+export function code(e: vesicash.VesicashError): vesicash.VesicashErrorCode | vesicash.WebhookErrorCode {
+  // @ts-expect-error misspelt error code (authentication_error)
+  if (e.code === "authentication_eror") throw e;
+  return e.code;
+}
+
 // @ts-expect-error DEFAULT_TIMEOUT_MS is no longer exported
 export const removed = vesicash.DEFAULT_TIMEOUT_MS;

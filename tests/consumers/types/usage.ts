@@ -4,10 +4,15 @@ import {
   Vesicash,
   VesicashError,
   WebhookVerificationError,
+  mergeStatus,
   paymentOutcome,
+  signWebhook,
   verifyWebhook,
   type CallOptions,
   type Payment,
+  type PaymentOutcome,
+  type PaymentStatus,
+  type WebhookEvent,
   type RequestEvent,
   type ResponseEvent,
   type VesicashErrorCode,
@@ -61,6 +66,11 @@ export async function flow(): Promise<string> {
     await vesicash.payments.get(init.reference);
     const outcome: "paid" | "failed" | "pending" = paymentOutcome(p.status);
     const req: VesicashRequest = vesicash.requests.get(init.reference);
+    const built: Array<string | null> = [
+      vesicash.requests.initialize({ amount: "1.30", currency: "ZMW", country: "ZM", method: "card", narration: "rice", webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d" }).body,
+      vesicash.requests.pay(init.reference, { phone_number: "260970000001", account_number: "260970000001" }).body,
+    ];
+    log.push(...built.map(String));
     return `${outcome} ${req.method} ${req.url}`;
   } finally {
     clearTimeout(timer);
@@ -131,7 +141,11 @@ export function classify(e: unknown): string | undefined {
 export const fake = new VesicashError("timed out", { code: "timeout", retryable: true, attempts: 3, reference: "order-000000001", retryAfter: 1.5 });
 
 export function webhook(body: string, headers: Headers): string {
-  return verifyWebhook(body, headers, ["whsec_old", "whsec_new"], { toleranceSeconds: 300 }).data.status;
+  const signed = signWebhook(body, "whsec_new", { timestamp: 1_767_225_600 });
+  log.push(signed["mor-signature"], signed["mor-timestamp"] ?? "");
+  const event: WebhookEvent = verifyWebhook(body, headers, ["whsec_old", "whsec_new"], { toleranceSeconds: 300 });
+  if (event.event === "payment.updated") log.push(event.data.reference);
+  return event.data.status;
 }
 
 export async function misuse(): Promise<void> {
@@ -173,6 +187,71 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error retryAfter may be absent
   const wait: number = e.retryAfter;
   void wait;
+}
+
+// Every documented field of a payment is typed; statuses and error codes are
+// unions that stay open at run time but refuse misspellings at compile time.
+export function describe(p: Payment): string {
+  const optional: Array<string | null | undefined> = [
+    p.currency, p.created_at, p.updated_at, p.redirect_url, p.email, p.customer_first_name,
+    p.customer_last_name, p.phone_number, p.narration, p.provider_transaction_id, p.failure_reason, p.payment_link,
+  ];
+  const ids: Array<number | string | null | undefined> = [p.id, p.business_id, p.payment_id];
+  const amount: number | null | undefined = p.amount;
+  const status: PaymentStatus = p.status;
+  // Any status passes where a string goes (logs, a database column, paymentOutcome).
+  const asText: string = p.status;
+  const outcome: PaymentOutcome = paymentOutcome(status);
+  if (p.environment === "live" && p.type === "payment" && p.method === "mobilemoney") log.push("live");
+  switch (p.status) {
+    case "successful":
+    case "success":
+    case "completed":
+      return `paid ${amount ?? "?"} ${p.currency ?? ""}`;
+    case "failed":
+    case "cancelled":
+    case "expired":
+    case "reversed":
+      return `failed: ${p.failure_reason ?? "no reason"}`;
+    case "pending":
+      return "pending";
+    default:
+      // A status this version does not know: kept as sent, never final.
+      return `${asText} ${outcome} ${optional.length} ${ids.length}`;
+  }
+}
+
+export function misspellings(p: Payment, e: VesicashError, event: WebhookEvent): void {
+  // @ts-expect-error misspelt status (successful)
+  if (p.status === "sucessful") return;
+  // @ts-expect-error misspelt status in a switch
+  switch (p.status) { case "canceled": return; }
+  // @ts-expect-error misspelt error code (authentication_error)
+  if (e.code === "authentication_eror") return;
+  // @ts-expect-error misspelt event name (payment.updated)
+  if (event.event === "payment.update") return;
+  // @ts-expect-error misspelt environment
+  if (p.environment === "prod") return;
+  // @ts-expect-error misspelt field (failure_reason)
+  log.push(p.failur_reason);
+  // @ts-expect-error a payment is not an index of unknowns: unknown fields are not typed
+  log.push(p.brand_new_field);
+  // @ts-expect-error failure_reason may be absent
+  const reason: string = p.failure_reason;
+  void reason;
+  // @ts-expect-error the reason of a webhook's refusal is never invalid_secret (a plain VesicashError)
+  if (e instanceof WebhookVerificationError && e.code === "invalid_secret") return;
+}
+
+export async function missing(v: Vesicash): Promise<void> {
+  // @ts-expect-error currency is required
+  await v.payments.initialize({ amount: 1, country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
+  // @ts-expect-error misspelt optional field (reference)
+  await v.payments.initialize({ amount: 1, currency: "ZMW", country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u", refrence: "order-000000001" });
+  // @ts-expect-error misspelt pay field (customer_first_name)
+  await v.payments.pay("PY_1", { phone_number: "260970000001", customer_firstname: "Ada" });
+  // @ts-expect-error a status observation's time is a number of Unix ms
+  mergeStatus(null, { reference: "PY_1", status: "pending", at: "2026-01-01" });
 }
 
 // waitForFinal and mergeStatus.

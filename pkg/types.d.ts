@@ -1,0 +1,609 @@
+// Generated from the Rust types by `cargo test --features typescript` (src/typescript.rs): do not edit.
+// The data types of vesicash-edge; index.d.ts declares the classes and functions.
+
+/** A value this version does not know yet (a new status or event), kept as sent: a string at run time. */
+declare enum Unrecognised {
+  _ = "(a value this version does not know)",
+}
+
+/**
+ * Options of the client (`new Vesicash(options)`); every call starts from
+ * these. The JS facade has checked their types.
+ */
+export type VesicashOptions = {
+  /**
+   * Your public key (`morPub_…`).
+   */
+  publicKey: string;
+  /**
+   * Your secret key (`morSec_…`). Server-side only; never logged by this package.
+   */
+  secretKey: string;
+  /**
+   * Defaults to `https://api.mor.vesicash.com`.
+   */
+  baseUrl?: string;
+  /**
+   * Time limit of one attempt, reading the body included, in ms: a whole
+   * number from 1 to 3600000 (default 10000).
+   */
+  timeoutMs?: number;
+  /**
+   * Extra attempts after the first, from 0 (no retries) to 10 (default 2).
+   * Only what is safe is retried: pay is re-sent only when a failure
+   * proves it was not processed.
+   */
+  maxRetries?: number;
+  /**
+   * Time limit of the whole call, retries and waits included, in ms: a
+   * whole number from 1 to 3600000 (default 30000).
+   */
+  deadlineMs?: number;
+  /**
+   * Defaults to `globalThis.fetch`.
+   */
+  fetch?: typeof fetch;
+  /**
+   * Called before every attempt (logging, metrics). A hook that throws is ignored.
+   */
+  onRequest?: (event: RequestEvent) => void;
+  /**
+   * Called after every attempt, whatever its outcome. A hook that throws is ignored.
+   */
+  onResponse?: (event: ResponseEvent) => void;
+  /**
+   * In a browser page the constructor throws: the secret key would be
+   * readable by anyone who opens the page. `true` allows it, for a local
+   * test page only. Read by the JS facade (`pkg/src/client.js`), which
+   * does not pass it on.
+   */
+  dangerouslyAllowBrowser?: boolean;
+};
+
+/**
+ * Options of one call; the limits override the client's.
+ */
+export type CallOptions = {
+  /**
+   * Overrides `VesicashOptions.timeoutMs` for this call (same range; out
+   * of range rejects with `validation_error`).
+   */
+  timeoutMs?: number;
+  /**
+   * Overrides `VesicashOptions.maxRetries` for this call (same range).
+   */
+  maxRetries?: number;
+  /**
+   * Overrides `VesicashOptions.deadlineMs` for this call (same range).
+   */
+  deadlineMs?: number;
+  /**
+   * Cancels the call at once, in flight or between attempts: it rejects
+   * with `aborted` (see that code for pay).
+   */
+  signal?: AbortSignal;
+};
+
+/**
+ * Options of `payments.waitForFinal`.
+ */
+export type WaitOptions = {
+  /**
+   * The whole wait in ms (default 300000: longer than a prompt stays open on the phone).
+   */
+  timeoutMs?: number;
+  /**
+   * The longest pause between two polls in ms (default 10000).
+   */
+  intervalMs?: number;
+  /**
+   * Cancels the wait at once: it rejects with `aborted`.
+   */
+  signal?: AbortSignal;
+};
+
+/**
+ * One attempt about to be sent, for `Hooks::on_request` (`onRequest` in JS).
+ */
+export type RequestEvent = {
+  /**
+   * `GET` or `POST`.
+   */
+  method: HttpMethod;
+  /**
+   * The full URL.
+   */
+  url: string;
+  /**
+   * 1 for the first attempt of the call, 2 for its first retry, and so on.
+   */
+  attempt: number;
+  /**
+   * The request's headers, with the key headers' values `[REDACTED]`.
+   */
+  headers: Record<string, string>;
+};
+
+/**
+ * One attempt finished, whatever its outcome, for `Hooks::on_response` (`onResponse` in JS).
+ */
+export type ResponseEvent = {
+  /**
+   * `GET` or `POST`.
+   */
+  method: HttpMethod;
+  /**
+   * The full URL.
+   */
+  url: string;
+  /**
+   * 1 for the first attempt of the call, 2 for its first retry, and so on.
+   */
+  attempt: number;
+  /**
+   * The HTTP status; none (`null` in JS) when no response arrived.
+   */
+  status: number | null;
+  /**
+   * Milliseconds from sending to the whole response (or the failure).
+   */
+  elapsedMs: number;
+  /**
+   * The error code of a failed attempt; absent when the attempt
+   * succeeded. The call may still retry.
+   */
+  error?: VesicashErrorCode;
+};
+
+/**
+ * The HTTP method of a request.
+ */
+export type HttpMethod = "GET" | "POST";
+
+/**
+ * The body of `POST /v1/payment/init`.
+ */
+export type InitializeParams = {
+  /**
+   * Amount in major units, at most 2 decimals: `1.3` or `"1.30"` (a
+   * string keeps the exact decimal digits; a number is read from its
+   * shortest decimal text, so `0.1 + 0.2` is refused, never rounded).
+   */
+  amount: number | string;
+  /**
+   * ISO currency, three uppercase letters (`ZMW`, `GHS`).
+   */
+  currency: string;
+  /**
+   * ISO country, two uppercase letters (`ZM`, `GH`).
+   */
+  country: string;
+  /**
+   * What the payment is for; shown to the customer.
+   */
+  narration: string;
+  /**
+   * `mobilemoney` or `card`.
+   */
+  method: PaymentMethod;
+  /**
+   * Where Vesicash POSTs status changes.
+   */
+  webhook_url: string;
+  /**
+   * Where a checkout would send the customer afterwards.
+   */
+  redirect_url: string;
+  /**
+   * Your own reference (10–100 of `A-Za-z0-9-_.~`). Choose it before the
+   * first attempt and reuse it on retries: that makes init safe to retry.
+   * When omitted, the JS client generates one (`vx_…`) before the first
+   * attempt; a failed call's `err.reference` carries it either way.
+   */
+  reference?: string;
+};
+
+/**
+ * The body of `POST /v1/payment/pay/:reference`. Only `phone_number` is required.
+ */
+export type PayParams = {
+  /**
+   * The customer's mobile-money number: 9–15 digits, optional leading `+`.
+   */
+  phone_number: string;
+  /**
+   * The customer's email, or empty.
+   */
+  email?: string;
+  /**
+   * The customer's first name, or empty.
+   */
+  customer_first_name?: string;
+  /**
+   * The customer's last name, or empty.
+   */
+  customer_last_name?: string;
+  /**
+   * The customer's city, or empty.
+   */
+  customer_city?: string;
+  /**
+   * The wallet/account number; empty or absent means the phone number
+   * (see `ACCOUNT_NUMBER_DEFAULTS_TO_PHONE`).
+   */
+  account_number?: string;
+};
+
+/**
+ * The payment method of an initialise call.
+ */
+export type PaymentMethod = "mobilemoney" | "card";
+
+/**
+ * A payment as returned by init, pay and the status endpoint, and as the
+ * `data` of a webhook. Only `reference` and `status` are required: init
+ * answers with few fields, the status endpoint with all of them. Unknown
+ * fields are kept as sent (in `extra` here; on the JS object as they came).
+ */
+export type Payment = {
+  /**
+   * The payment reference (`PY_…`, or the caller's own).
+   */
+  reference: string;
+  /**
+   * The status string exactly as sent; see `outcome`.
+   */
+  status: PaymentStatus;
+  /**
+   * Vesicash's id of the payment (a number in the documented example).
+   */
+  id?: number | string | null;
+  /**
+   * Amount in major units, as sent (a number).
+   */
+  amount?: number | null;
+  /**
+   * What the record is: `"payment"`.
+   */
+  type?: PaymentKind | null;
+  /**
+   * The payment method: `"mobilemoney"` or `"card"`.
+   */
+  method?: PaymentMethodName | null;
+  /**
+   * ISO currency, as sent (`"ZMW"`).
+   */
+  currency?: string | null;
+  /**
+   * The id of your business at Vesicash.
+   */
+  business_id?: number | string | null;
+  /**
+   * When the payment was created (RFC 3339).
+   */
+  created_at?: string | null;
+  /**
+   * When the payment last changed (RFC 3339).
+   */
+  updated_at?: string | null;
+  /**
+   * `"test"` or `"live"`: which key made it.
+   */
+  environment?: Environment | null;
+  /**
+   * The `redirect_url` of the initialise call.
+   */
+  redirect_url?: string | null;
+  /**
+   * The customer's email, as given to pay (may be empty).
+   */
+  email?: string | null;
+  /**
+   * The customer's first name, as given to pay (may be empty).
+   */
+  customer_first_name?: string | null;
+  /**
+   * The customer's last name, as given to pay (may be empty).
+   */
+  customer_last_name?: string | null;
+  /**
+   * The customer's mobile-money number, once pay has reached Vesicash.
+   */
+  phone_number?: string | null;
+  /**
+   * What the payment is for, as given to initialise.
+   */
+  narration?: string | null;
+  /**
+   * The mobile-money provider's id of the transaction (empty until final).
+   */
+  provider_transaction_id?: string | null;
+  /**
+   * Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
+   */
+  failure_reason?: string | null;
+  /**
+   * `payment_link` of init/pay (empty in the non-checkout flow).
+   */
+  payment_link?: string | null;
+  /**
+   * `payment_id` of init/pay (may be empty).
+   */
+  payment_id?: number | string | null;
+};
+
+/**
+ * A payment's status as Vesicash sent it. `"pending"` is documented;
+ * `"successful"`, `"success"` and `"completed"` are read as paid, and
+ * `"failed"`, `"cancelled"`, `"expired"` and `"reversed"` as failed (see
+ * `paymentOutcome`). A status this version does not know is kept as sent
+ * and typed `Unrecognised`: compare with the known ones, or pass it to
+ * `paymentOutcome` (it counts as pending, never final).
+ */
+export type PaymentStatus = "pending" | "successful" | "success" | "completed" | "failed" | "cancelled" | "expired" | "reversed" | Unrecognised;
+
+/**
+ * Where a payment stands, from its status string.
+ */
+export type PaymentOutcome = "paid" | "failed" | "pending";
+
+/**
+ * What a payment record is: `"payment"`, or a kind this version does not know.
+ */
+export type PaymentKind = "payment" | Unrecognised;
+
+/**
+ * A payment's method as Vesicash sent it.
+ */
+export type PaymentMethodName = "mobilemoney" | "card" | Unrecognised;
+
+/**
+ * Which key made a payment: `"test"` or `"live"`.
+ */
+export type Environment = "test" | "live" | Unrecognised;
+
+/**
+ * One request, ready to send. Header names are lowercase.
+ */
+export type VesicashRequest = {
+  /**
+   * `GET` or `POST`.
+   */
+  method: HttpMethod;
+  /**
+   * The full URL, path segments percent-safe.
+   */
+  url: string;
+  /**
+   * Header name/value pairs, in a fixed order.
+   */
+  headers: Record<string, string>;
+  /**
+   * The JSON body, for `POST`.
+   */
+  body: string | null;
+};
+
+/**
+ * The stable machine-readable kind of an `Error` (`VesicashError.code` in
+ * JS). Whether the same call may be made again is on the error itself: read
+ * `retryable` (`Error::retryable`), never infer it from the code alone.
+ */
+export type VesicashErrorCode =
+  /**
+   * An input failed validation (`field` names it); nothing was sent. Never
+   * retryable: fix the input.
+   */
+  | "validation_error"
+  /**
+   * 401: the public or secret key is missing or wrong (or a test key used
+   * with a live payment). Never retryable.
+   */
+  | "authentication_error"
+  /**
+   * 404 for a payment: no payment with that reference. Never retryable.
+   */
+  | "not_found"
+  /**
+   * 404 for the route itself: the base URL (or a proxy in front of it) is
+   * wrong. Never retryable.
+   */
+  | "route_not_found"
+  /**
+   * Any other 4xx Vesicash gave no more specific meaning (`apiCode` and the
+   * message say more). Never retryable.
+   */
+  | "invalid_request"
+  /**
+   * initialize: the reference already belongs to a payment. Never
+   * retryable. When retrying with `err.reference` of an earlier failed
+   * call, that call's request probably landed: read the payment with
+   * `payments.get(reference)` (check its amount and currency) instead of
+   * creating a new one.
+   */
+  | "reference_exists"
+  /**
+   * pay: the customer has already been prompted for this payment. Never
+   * retryable: wait for the webhook or check `payments.get`.
+   */
+  | "payment_in_progress"
+  /**
+   * pay: the payment is already final. Never retryable: check `payments.get`.
+   */
+  | "payment_already_final"
+  /**
+   * initialize: a retried attempt found a payment under the reference whose
+   * amount or currency is not the one asked for, so this call did not
+   * create it. Never retryable.
+   */
+  | "payment_mismatch"
+  /**
+   * 5xx, or a response envelope whose `status` is not `"success"`.
+   * Retryable, except after an ambiguous pay.
+   */
+  | "api_error"
+  /**
+   * The response could not be understood (not JSON, wrong shape).
+   * Retryable, except after an ambiguous pay.
+   */
+  | "invalid_response"
+  /**
+   * The connection failed or the response was cut short. Retryable, except
+   * after an ambiguous pay.
+   */
+  | "connection_error"
+  /**
+   * An attempt (`timeoutMs`) or the whole call (`deadlineMs`) ran out of
+   * time. Retryable, except after an ambiguous pay.
+   */
+  | "timeout"
+  /**
+   * The caller's signal cancelled the call. Retryable, except for a pay
+   * aborted while its request was in flight (the prompt may have been
+   * sent: wait for the webhook or check `payments.get`).
+   */
+  | "aborted"
+  /**
+   * 429 on every attempt allowed, or a `Retry-After` longer than the call
+   * may wait (`retryAfter` has the wait, in seconds). Retryable, after that
+   * wait.
+   */
+  | "rate_limited"
+  /**
+   * pay only: the push prompt may or may not have reached Vesicash (a
+   * timeout, a dropped connection, a 5xx), and reading the payment back did
+   * not show that it landed. pay is never re-sent after such a failure, and
+   * this is never retryable: wait for the webhook or check `payments.get`
+   * before calling pay again, or the customer may be prompted twice.
+   */
+  | "outcome_unknown";
+
+/**
+ * A webhook that failed verification, or could not be verified
+ * (`WebhookVerificationError.code` in JS: answer 400).
+ */
+export type WebhookErrorCode =
+  /**
+   * No `mor-signature` header, or an empty one.
+   */
+  | "missing_signature"
+  /**
+   * No `mor-timestamp` header, or an empty one.
+   */
+  | "missing_timestamp"
+  /**
+   * `mor-timestamp` is not Unix seconds as decimal digits.
+   */
+  | "invalid_timestamp"
+  /**
+   * The signature is valid but the timestamp is further in the past than the tolerance.
+   */
+  | "timestamp_too_old"
+  /**
+   * The signature is valid but the timestamp is further in the future than the tolerance.
+   */
+  | "timestamp_too_new"
+  /**
+   * No signature in the header matches the body under any of the secrets.
+   */
+  | "signature_mismatch"
+  /**
+   * The body passed was not the raw request body (an already-parsed object, `null`, …).
+   */
+  | "body_not_raw"
+  /**
+   * The body is larger than `super::VerifyOptions::max_body_bytes`
+   * (`maxBodyBytes` in JS): refused
+   * before any hashing, so an anonymous sender cannot make a verifier
+   * spend memory and CPU on an arbitrarily large body.
+   */
+  | "body_too_large"
+  /**
+   * A secret is empty or padded with whitespace, or none was given. Your
+   * configuration, not the delivery: in JS a plain `VesicashError`, never a
+   * `WebhookVerificationError`. Never retryable until fixed.
+   */
+  | "invalid_secret"
+  /**
+   * The signature is valid but the body is not a `{ "event", "data" }` payment event.
+   */
+  | "invalid_payload";
+
+/**
+ * One status of one payment, with when it was true: what `mergeStatus` merges.
+ */
+export type StatusObservation = {
+  /**
+   * The payment reference.
+   */
+  reference: string;
+  /**
+   * The status string as Vesicash sent it (a `Payment`'s `status`, or
+   * one read back from your store: any string is accepted).
+   */
+  status: string;
+  /**
+   * When the status was true, in Unix milliseconds: the payment's
+   * `updated_at` when it has one, else when it was received.
+   */
+  at: number;
+  /**
+   * Where it came from (`"webhook"`, `"poll"`, …), kept for the record.
+   * Optional in an observation passed in; always set in `MergedStatus.state`.
+   */
+  source?: string;
+};
+
+/**
+ * The result of `merge` (`mergeStatus` in JS).
+ */
+export type MergedStatus = {
+  /**
+   * The observation to keep.
+   */
+  state: StatusObservation;
+  /**
+   * Whether it differs from the state held: store it and act on it.
+   */
+  changed: boolean;
+  /**
+   * Set when the observation contradicts a held final state: the held one
+   * is kept; log it for a person.
+   */
+  conflict?: StatusConflict;
+};
+
+/**
+ * Two different final statuses seen for one payment.
+ */
+export type StatusConflict = {
+  /**
+   * The final status held (and kept).
+   */
+  held: string;
+  /**
+   * The other final status seen.
+   */
+  seen: string;
+};
+
+/**
+ * A verified webhook event: `{ event, data }` with the wire's snake_case
+ * fields; unknown fields are kept.
+ */
+export type WebhookEvent = {
+  /**
+   * The event name as sent (`payment.updated`, or one this crate does not know).
+   */
+  event: WebhookEventName;
+  /**
+   * The payment, in the shape of the status endpoint's `data`.
+   */
+  data: Payment;
+};
+
+/**
+ * A webhook's event name as sent: `"payment.updated"`, or an event this
+ * version does not know (`Unrecognised`), still verified and returned.
+ */
+export type WebhookEventName = "payment.updated" | Unrecognised;

@@ -3,13 +3,20 @@
 // types.d.ts; this file declares the classes and functions around them.
 import type {
   CallOptions,
+  Country,
   InitializeParams,
+  ListFilters,
   MergedStatus,
   PayParams,
   Payment,
   PaymentOutcome,
+  PaymentPage,
   PaymentStatus,
+  PayoutParams,
+  RefundParams,
+  RotatedSecret,
   StatusObservation,
+  TransferReceipt,
   VesicashErrorCode,
   VesicashOptions,
   VesicashRequest,
@@ -19,6 +26,9 @@ import type {
 } from "./types.js";
 
 export * from "./types.js";
+
+/** The params of `payments.charge`: the init fields plus `phone_number` and the customer fields. */
+export type ChargeParams = InitializeParams & PayParams;
 
 /** Any failure of the package: a real `Error` with a stable `code`. */
 export declare class VesicashError extends Error {
@@ -117,6 +127,29 @@ export declare class Vesicash {
      */
     get(reference: string, options?: CallOptions): Promise<Payment>;
     /**
+     * Initialise then pay in one call, under one deadline. Both sets of params are validated
+     * (both requests built) before anything is sent, so a malformed phone number never leaves a
+     * payment that is never prompted. Resolves with the payment as pay answered it (`pending`:
+     * the customer now has the prompt).
+     *
+     * Rejects as `initialize` does; once the payment exists, as `pay` does, with `err.reference`
+     * set and `retryable: false` (the payment is there: send the prompt with `pay(err.reference, …)`
+     * once its status allows, never a second charge).
+     */
+    charge(params: ChargeParams, options?: CallOptions): Promise<Payment>;
+    /**
+     * `GET /v1/payment/` (public key only): one page of the business's payments, newest first.
+     * `limit` is 1–100; `from`/`to` a `Date`, an RFC 3339 time or `YYYY-MM-DD`. Retried on
+     * transient failures. Rejects with `validation_error` (nothing sent) or any API and transport error.
+     */
+    list(filters?: ListFilters, options?: CallOptions): Promise<PaymentPage>;
+    /**
+     * Every payment matching `filters`, page after page, for `for await (const p of …)`. Stops
+     * after the page that reaches `total`, or on an empty page. Each page is one `list` call
+     * (with `options`); a failed page rejects the iteration.
+     */
+    listAll(filters?: ListFilters, options?: CallOptions): AsyncGenerator<Payment, void, undefined>;
+    /**
      * Polls `GET /v1/payment/:reference` until the payment is final (paid or failed by
      * `paymentOutcome`, `expired` included) and resolves with it, whatever its outcome: the
      * fallback when a webhook is late or lost. The first poll goes out at once, then after
@@ -127,6 +160,38 @@ export declare class Vesicash {
      */
     waitForFinal(reference: string, options?: WaitOptions): Promise<Payment>;
   };
+  readonly refunds: {
+    /**
+     * `POST /v1/payment/refunds/process` (both keys): queues a full or partial refund of a paid
+     * payment; the result arrives as a `refund.updated` webhook at `webhook_url`. Moves money, so
+     * it is re-sent only after proof it was not processed (a 429, a refused connection): after an
+     * ambiguous failure it rejects with `outcome_unknown` (not retryable): wait for the webhook
+     * before sending it again, or the customer may be refunded twice.
+     */
+    create(params: RefundParams, options?: CallOptions): Promise<TransferReceipt>;
+  };
+  readonly payouts: {
+    /**
+     * `POST /v1/payment/payouts/process` (both keys): queues a payout to a phone
+     * (`transfer_to: "mobile_money"`, `momo_phone_number`) or a bank account (`"bank"`,
+     * `bank_id`, `account_number`); `countryId` is a country's `id` from `countries.list()`.
+     * The result arrives as a `payout.updated` webhook. Never re-sent after an ambiguous
+     * failure (`outcome_unknown`), as refunds.
+     */
+    create(params: PayoutParams, options?: CallOptions): Promise<TransferReceipt>;
+  };
+  readonly countries: {
+    /** `GET /v1/countries` (public key only): the countries Vesicash serves, with the ids payouts take. */
+    list(options?: CallOptions): Promise<Country[]>;
+  };
+  readonly webhooks: {
+    /**
+     * `POST /v1/account/generate-webhook-secret` (secret key only): a new webhook secret. The old
+     * secret stops working at once: verify with `[oldSecret, newSecret]` until the new one is
+     * deployed. A lost answer is retried (a repeat only rotates again). Never log the secret.
+     */
+    rotateSecret(options?: CallOptions): Promise<RotatedSecret>;
+  };
   /** Request builders for your own HTTP stack (no retries, no limits): each returns `{method, url, headers, body}`. */
   readonly requests: {
     /** The `POST /v1/payment/init` request; `params.reference` is sent as given (none is generated). */
@@ -135,6 +200,18 @@ export declare class Vesicash {
     pay(reference: string, params: PayParams): VesicashRequest;
     /** The `GET /v1/payment/:reference` request. */
     get(reference: string): VesicashRequest;
+    /** The two requests of a charge, `[initialize, pay]`, both validated; `params.reference` is required. */
+    charge(params: ChargeParams & { reference: string }): [VesicashRequest, VesicashRequest];
+    /** The `GET /v1/payment/` request. */
+    listPayments(filters?: ListFilters): VesicashRequest;
+    /** The `POST /v1/payment/refunds/process` request. */
+    refund(params: RefundParams): VesicashRequest;
+    /** The `POST /v1/payment/payouts/process` request. */
+    payout(params: PayoutParams): VesicashRequest;
+    /** The `GET /v1/countries` request. */
+    countries(): VesicashRequest;
+    /** The `POST /v1/account/generate-webhook-secret` request. */
+    rotateWebhookSecret(): VesicashRequest;
   };
 }
 

@@ -385,6 +385,291 @@ export type VesicashRequest = {
 };
 
 /**
+ * Filters and paging of `GET /v1/payment/`. Every field is optional; an
+ * absent one is not sent, and Vesicash's default applies.
+ */
+export type ListFilters = {
+  /**
+   * The page, from 1.
+   */
+  page?: number;
+  /**
+   * Payments per page, 1 to `MAX_PAGE_LIMIT`.
+   */
+  limit?: number;
+  /**
+   * Only the payment with this reference.
+   */
+  reference?: string;
+  /**
+   * Created at or after: an RFC 3339 time or a `YYYY-MM-DD` date (a
+   * `Date` in JavaScript).
+   */
+  from?: Date | string;
+  /**
+   * Created at or before: an RFC 3339 time or a `YYYY-MM-DD` date (a
+   * `Date` in JavaScript).
+   */
+  to?: Date | string;
+};
+
+/**
+ * One page of `GET /v1/payment/`.
+ */
+export type PaymentPage = {
+  /**
+   * The payments of this page, newest first as Vesicash orders them.
+   */
+  items: Array<Payment>;
+  /**
+   * This page's number, from 1.
+   */
+  page: number;
+  /**
+   * The page size asked for (or Vesicash's default).
+   */
+  limit: number;
+  /**
+   * How many payments match the filters, over all pages.
+   */
+  total: number;
+};
+
+/**
+ * The body of `POST /v1/payment/refunds/process`: a full or partial refund.
+ */
+export type RefundParams = {
+  /**
+   * The payment to refund (its `reference`).
+   */
+  payment_reference: string;
+  /**
+   * How much to refund, in major units: at most what is left of the
+   * payment (Vesicash checks; partial refunds are allowed). A number or a
+   * decimal string, exact to 2 decimals.
+   */
+  amount: number | string;
+  /**
+   * Why, for the records.
+   */
+  reason: string;
+  /**
+   * Where Vesicash POSTs `refund.updated`.
+   */
+  webhook_url: string;
+};
+
+/**
+ * The body of `POST /v1/payment/payouts/process`.
+ */
+export type PayoutParams = { 
+/**
+ * How much to pay out, in major units: a number or a decimal string.
+ */
+amount: number | string, 
+/**
+ * The `id` of a country from `GET /v1/countries`.
+ */
+countryId: number, 
+/**
+ * Where Vesicash POSTs `payout.updated`.
+ */
+webhook_url: string, 
+/**
+ * What the payout is for, if you say.
+ */
+narration?: string, } & ({ "transfer_to": "mobile_money", 
+/**
+ * The wallet's phone number (`momo_phone_number`).
+ */
+momo_phone_number: string, } | { "transfer_to": "bank", 
+/**
+ * The bank's id (`bank_id`): a positive integer or a non-empty string.
+ */
+bank_id: number | string, 
+/**
+ * The account number.
+ */
+account_number: string, });
+
+/**
+ * Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
+ */
+export type TransferTo = { "transfer_to": "mobile_money", 
+/**
+ * The wallet's phone number (`momo_phone_number`).
+ */
+momo_phone_number: string, } | { "transfer_to": "bank", 
+/**
+ * The bank's id (`bank_id`): a positive integer or a non-empty string.
+ */
+bank_id: number | string, 
+/**
+ * The account number.
+ */
+account_number: string, };
+
+/**
+ * What a refund or payout request answers: it was queued; the result
+ * arrives by webhook (`refund.updated`, `payout.updated`).
+ */
+export type TransferReceipt = {
+  /**
+   * The refund's or payout's own reference (`RF_…`, `PO_…`).
+   */
+  reference: string;
+  /**
+   * `pending` when queued.
+   */
+  status: TransferStatus;
+  /**
+   * Vesicash's note, such as "refund queued successfully".
+   */
+  message?: string;
+};
+
+/**
+ * A refund's or payout's status: `"pending"` when queued, then
+ * `"successful"` or `"failed"`, or a status this version does not know.
+ */
+export type TransferStatus = "pending" | "successful" | "failed" | Unrecognised;
+
+/**
+ * Where a payout went.
+ */
+export type TransferToName = "mobile_money" | "bank" | Unrecognised;
+
+/**
+ * A country of `GET /v1/countries`: its `id` is a payout's `countryId`.
+ */
+export type Country = {
+  /**
+   * The id payouts take as `countryId`.
+   */
+  id: number;
+  /**
+   * The country's name (`Zambia`).
+   */
+  name: string;
+  /**
+   * ISO country code (`ZM`).
+   */
+  country_code: string;
+  /**
+   * ISO currency code (`ZMW`).
+   */
+  currency_code: string;
+};
+
+/**
+ * The new webhook secret. Its `Debug` shows no secret.
+ */
+export type RotatedSecret = {
+  /**
+   * The secret every later delivery is signed with; the old one stopped working.
+   */
+  webhook_secret: string;
+};
+
+/**
+ * A refund as `refund.updated` webhooks carry it. \[assumed\]: the contract
+ * documents the refund request, not the event; only `reference` and
+ * `status` are required, and every other field is kept as sent.
+ */
+export type Refund = {
+  /**
+   * The refund's reference (`RF_…`).
+   */
+  reference: string;
+  /**
+   * `pending`, then `successful` or `failed`.
+   */
+  status: TransferStatus;
+  /**
+   * The refunded payment's reference.
+   */
+  payment_reference?: string;
+  /**
+   * The amount refunded, in major units, as sent.
+   */
+  amount?: number;
+  /**
+   * ISO currency.
+   */
+  currency?: string;
+  /**
+   * The reason given.
+   */
+  reason?: string;
+  /**
+   * Why it failed, when it did.
+   */
+  failure_reason?: string;
+  /**
+   * RFC 3339.
+   */
+  created_at?: string;
+  /**
+   * RFC 3339.
+   */
+  updated_at?: string;
+};
+
+/**
+ * A payout as `payout.updated` webhooks carry it. \[assumed\], as `Refund`.
+ */
+export type Payout = {
+  /**
+   * The payout's reference (`PO_…`).
+   */
+  reference: string;
+  /**
+   * `pending`, then `successful` or `failed`.
+   */
+  status: TransferStatus;
+  /**
+   * The amount paid out, in major units, as sent.
+   */
+  amount?: number;
+  /**
+   * The country's id.
+   */
+  countryId?: number;
+  /**
+   * `mobile_money` or `bank`.
+   */
+  transfer_to?: TransferToName;
+  /**
+   * The wallet's phone number (mobile money).
+   */
+  momo_phone_number?: string;
+  /**
+   * The bank's id (bank).
+   */
+  bank_id?: number | string;
+  /**
+   * The account number (bank).
+   */
+  account_number?: string;
+  /**
+   * What it was for.
+   */
+  narration?: string;
+  /**
+   * Why it failed, when it did.
+   */
+  failure_reason?: string;
+  /**
+   * RFC 3339.
+   */
+  created_at?: string;
+  /**
+   * RFC 3339.
+   */
+  updated_at?: string;
+};
+
+/**
  * The stable machine-readable kind of an `Error` (`VesicashError.code` in
  * JS). Whether the same call may be made again is on the error itself: read
  * `retryable` (`Error::retryable`), never infer it from the code alone.
@@ -588,22 +873,18 @@ export type StatusConflict = {
 };
 
 /**
- * A verified webhook event: `{ event, data }` with the wire's snake_case
- * fields; unknown fields are kept.
+ * A verified webhook event: `{ event, data }`. Switch on `event`; an event this
+ * version does not know is still verified and returned as sent (`Unrecognised`),
+ * its `data` with at least `reference` and `status`.
  */
-export type WebhookEvent = {
-  /**
-   * The event name as sent (`payment.updated`, or one this crate does not know).
-   */
-  event: WebhookEventName;
-  /**
-   * The payment, in the shape of the status endpoint's `data`.
-   */
-  data: Payment;
-};
+export type WebhookEvent =
+  | { event: "payment.updated"; data: Payment }
+  | { event: "refund.updated"; data: Refund }
+  | { event: "payout.updated"; data: Payout }
+  | { event: Unrecognised; data: { reference: string; status: string; [field: string]: unknown } };
 
 /**
  * A webhook's event name as sent: `"payment.updated"`, or an event this
  * version does not know (`Unrecognised`), still verified and returned.
  */
-export type WebhookEventName = "payment.updated" | Unrecognised;
+export type WebhookEventName = "payment.updated" | "refund.updated" | "payout.updated" | Unrecognised;

@@ -34,6 +34,7 @@ impl Answer for PaymentAnswer {
 
 /// One page of `GET /v1/payment/`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PaymentPage {
     /// The payments of this page, newest first as Vesicash orders them.
     pub items: Vec<Payment>,
@@ -70,16 +71,20 @@ impl Answer for PageAnswer {
 /// What a refund or payout request answers: it was queued; the result
 /// arrives by webhook (`refund.updated`, `payout.updated`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TransferReceipt {
     /// The refund's or payout's own reference (`RF_…`, `PO_…`).
     pub reference: String,
     /// `pending` when queued.
+    #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::TransferStatus"))]
     pub status: String,
     /// Vesicash's note, such as "refund queued successfully".
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub message: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
 
@@ -103,6 +108,7 @@ impl Answer for TransferAnswer {
 
 /// A country of `GET /v1/countries`: its `id` is a payout's `countryId`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Country {
     /// The id payouts take as `countryId`.
     pub id: u64,
@@ -126,6 +132,7 @@ impl Answer for CountriesAnswer {
 
 /// The new webhook secret. Its `Debug` shows no secret.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RotatedSecret {
     /// The secret every later delivery is signed with; the old one stopped working.
     pub webhook_secret: String,
@@ -146,80 +153,108 @@ impl Answer for SecretAnswer {
     const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
 }
 
+/// The event of a refund's status change. \[assumed\]: named like `payment.updated`.
+pub const REFUND_UPDATED_EVENT: &str = "refund.updated";
+/// The event of a payout's status change. \[assumed\]: named like `payment.updated`.
+pub const PAYOUT_UPDATED_EVENT: &str = "payout.updated";
+
 /// A refund as `refund.updated` webhooks carry it. \[assumed\]: the contract
 /// documents the refund request, not the event; only `reference` and
 /// `status` are required, and every other field is kept as sent.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Refund {
     /// The refund's reference (`RF_…`).
     pub reference: String,
     /// `pending`, then `successful` or `failed`.
+    #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::TransferStatus"))]
     pub status: String,
     /// The refunded payment's reference.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub payment_reference: Option<String>,
     /// The amount refunded, in major units, as sent.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
     pub amount: Option<Value>,
     /// ISO currency.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub currency: Option<String>,
     /// The reason given.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub reason: Option<String>,
     /// Why it failed, when it did.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub failure_reason: Option<String>,
     /// RFC 3339.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub created_at: Option<String>,
     /// RFC 3339.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub updated_at: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
 
 /// A payout as `payout.updated` webhooks carry it. \[assumed\], as [`Refund`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Payout {
     /// The payout's reference (`PO_…`).
     pub reference: String,
     /// `pending`, then `successful` or `failed`.
+    #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::TransferStatus"))]
     pub status: String,
     /// The amount paid out, in major units, as sent.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
     pub amount: Option<Value>,
     /// The country's id.
     #[serde(default, rename = "countryId")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
     pub country_id: Option<Value>,
     /// `mobile_money` or `bank`.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TransferToName>", optional))]
     pub transfer_to: Option<String>,
     /// The wallet's phone number (mobile money).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub momo_phone_number: Option<String>,
     /// The bank's id (bank).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>", optional))]
     pub bank_id: Option<Value>,
     /// The account number (bank).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub account_number: Option<String>,
     /// What it was for.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub narration: Option<String>,
     /// Why it failed, when it did.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub failure_reason: Option<String>,
     /// RFC 3339.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub created_at: Option<String>,
     /// RFC 3339.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub updated_at: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
 

@@ -17,6 +17,7 @@ pub const MAX_PAGE_LIMIT: u64 = 100;
 /// Filters and paging of `GET /v1/payment/`. Every field is optional; an
 /// absent one is not sent, and Vesicash's default applies.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ListFilters {
     /// The page, from 1.
     pub page: Option<u64>,
@@ -24,9 +25,13 @@ pub struct ListFilters {
     pub limit: Option<u64>,
     /// Only the payment with this reference.
     pub reference: Option<String>,
-    /// Created at or after: an RFC 3339 time or a `YYYY-MM-DD` date.
+    /// Created at or after: an RFC 3339 time or a `YYYY-MM-DD` date (a
+    /// `Date` in JavaScript).
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::DateOrString>"))]
     pub from: Option<String>,
-    /// Created at or before: an RFC 3339 time or a `YYYY-MM-DD` date.
+    /// Created at or before: an RFC 3339 time or a `YYYY-MM-DD` date (a
+    /// `Date` in JavaScript).
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::DateOrString>"))]
     pub to: Option<String>,
 }
 

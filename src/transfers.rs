@@ -27,11 +27,14 @@ pub const MOMO_PHONE_REQUIRED: bool = true;
 
 /// The body of `POST /v1/payment/refunds/process`: a full or partial refund.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RefundParams {
     /// The payment to refund (its `reference`).
     pub payment_reference: String,
     /// How much to refund, in major units: at most what is left of the
-    /// payment (Vesicash checks; partial refunds are allowed).
+    /// payment (Vesicash checks; partial refunds are allowed). A number or a
+    /// decimal string, exact to 2 decimals.
+    #[cfg_attr(feature = "typescript", ts(type = "number | string"))]
     pub amount: Amount,
     /// Why, for the records.
     pub reason: String,
@@ -39,17 +42,20 @@ pub struct RefundParams {
     pub webhook_url: String,
 }
 
-/// Where a payout goes.
+/// Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(tag = "transfer_to", rename_all = "snake_case"))]
 pub enum TransferTo {
     /// `mobile_money`: to a wallet, by phone number.
     MobileMoney {
         /// The wallet's phone number (`momo_phone_number`).
+        #[cfg_attr(feature = "typescript", ts(rename = "momo_phone_number", as = "String"))]
         phone_number: Option<String>,
     },
     /// `bank`: to a bank account.
     Bank {
         /// The bank's id (`bank_id`): a positive integer or a non-empty string.
+        #[cfg_attr(feature = "typescript", ts(type = "number | string"))]
         bank_id: BankId,
         /// The account number.
         account_number: String,
@@ -68,16 +74,21 @@ pub enum BankId {
 
 /// The body of `POST /v1/payment/payouts/process`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PayoutParams {
-    /// How much to pay out, in major units.
+    /// How much to pay out, in major units: a number or a decimal string.
+    #[cfg_attr(feature = "typescript", ts(type = "number | string"))]
     pub amount: Amount,
     /// The `id` of a country from `GET /v1/countries`.
+    #[cfg_attr(feature = "typescript", ts(rename = "countryId"))]
     pub country_id: u64,
     /// Where the money goes.
+    #[cfg_attr(feature = "typescript", ts(flatten))]
     pub transfer_to: TransferTo,
     /// Where Vesicash POSTs `payout.updated`.
     pub webhook_url: String,
     /// What the payout is for, if you say.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub narration: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 //! Rust but a precise union in TypeScript. Only with the `typescript`
 //! feature: none of this is in the wasm build.
 
+use crate::answers::{PAYOUT_UPDATED_EVENT, REFUND_UPDATED_EVENT};
 use crate::fields::PaymentMethod;
 use crate::response::{FAILED_STATUSES, PAID_STATUSES};
 use crate::webhook::PAYMENT_UPDATED_EVENT;
@@ -69,7 +70,48 @@ open_string_type! {
 open_string_type! {
     /// A webhook's event name as sent: `"payment.updated"`, or an event this
     /// version does not know (`Unrecognised`), still verified and returned.
-    WebhookEventName = [PAYMENT_UPDATED_EVENT]
+    WebhookEventName = [PAYMENT_UPDATED_EVENT, REFUND_UPDATED_EVENT, PAYOUT_UPDATED_EVENT]
+}
+
+/// A verified webhook event in TypeScript: a union on `event`, so that
+/// `event.event === "refund.updated"` narrows `data` to a `Refund`. (Natively
+/// [`crate::webhook::WebhookEvent`] keeps `data` as a payment-shaped record.)
+pub struct WebhookEventUnion;
+
+impl TS for WebhookEventUnion {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn docs() -> Option<String> {
+        Some(ts_rs::format_docs(&[
+            " A verified webhook event: `{ event, data }`. Switch on `event`; an event this",
+            " version does not know is still verified and returned as sent (`Unrecognised`),",
+            " its `data` with at least `reference` and `status`.",
+        ]))
+    }
+    fn name(_: &Config) -> String {
+        "WebhookEvent".to_owned()
+    }
+    fn decl(cfg: &Config) -> String {
+        format!("type WebhookEvent ={};", Self::inline(cfg))
+    }
+    fn decl_concrete(cfg: &Config) -> String {
+        Self::decl(cfg)
+    }
+    fn inline(_: &Config) -> String {
+        [(PAYMENT_UPDATED_EVENT, "Payment"), (REFUND_UPDATED_EVENT, "Refund"), (PAYOUT_UPDATED_EVENT, "Payout")]
+            .iter()
+            .map(|(event, data)| format!("\n  | {{ event: {event:?}; data: {data} }}"))
+            .chain([format!("\n  | {{ event: {UNRECOGNISED}; data: {{ reference: string; status: string; [field: string]: unknown }} }}")])
+            .collect()
+    }
+    fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor) {
+        v.visit::<crate::response::Payment>();
+        v.visit::<crate::answers::Refund>();
+        v.visit::<crate::answers::Payout>();
+    }
+    fn output_path() -> Option<std::path::PathBuf> {
+        Some("types.d.ts".into())
+    }
 }
 
 open_string_type! {
@@ -80,6 +122,17 @@ open_string_type! {
 open_string_type! {
     /// A payment's method as Vesicash sent it.
     PaymentMethodName = [PaymentMethod::MobileMoney.as_str(), PaymentMethod::Card.as_str()]
+}
+
+open_string_type! {
+    /// A refund's or payout's status: `"pending"` when queued, then
+    /// `"successful"` or `"failed"`, or a status this version does not know.
+    TransferStatus = [PENDING_STATUS, "successful", "failed"]
+}
+
+open_string_type! {
+    /// Where a payout went.
+    TransferToName = ["mobile_money", "bank"]
 }
 
 open_string_type! {
@@ -111,6 +164,10 @@ inline_type! {
     /// An id Vesicash sends as a number or a string (`id`, `business_id`,
     /// `payment_id`: the documented examples disagree).
     NumberOrString = "number | string"
+}
+inline_type! {
+    /// A time filter: a `Date`, an RFC 3339 time or a `YYYY-MM-DD` date.
+    DateOrString = "Date | string"
 }
 inline_type! {
     /// The `fetch` a client sends with.
@@ -152,7 +209,7 @@ mod generate {
     use crate::payments::{InitializeParams, PayParams};
     use crate::request::{Method, Request};
     use crate::response::Payment;
-    use crate::webhook::{WebhookError, WebhookEvent};
+    use crate::webhook::WebhookError;
     use std::collections::BTreeSet;
 
     const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/types.d.ts");
@@ -187,6 +244,18 @@ mod generate {
             decl::<PaymentMethodName>(cfg),
             decl::<Environment>(cfg),
             decl::<Request>(cfg),
+            decl::<crate::listing::ListFilters>(cfg),
+            decl::<crate::answers::PaymentPage>(cfg),
+            decl::<crate::transfers::RefundParams>(cfg),
+            decl::<crate::transfers::PayoutParams>(cfg),
+            decl::<crate::transfers::TransferTo>(cfg),
+            decl::<crate::answers::TransferReceipt>(cfg),
+            decl::<TransferStatus>(cfg),
+            decl::<TransferToName>(cfg),
+            decl::<crate::answers::Country>(cfg),
+            decl::<crate::answers::RotatedSecret>(cfg),
+            decl::<crate::answers::Refund>(cfg),
+            decl::<crate::answers::Payout>(cfg),
             // Errors.
             code_union("VesicashErrorCode", "src/error.rs", "ErrorCode", &ts_names::<ErrorCode>(cfg)),
             code_union("WebhookErrorCode", "src/webhook/error.rs", "WebhookError", &webhook_codes()),
@@ -195,7 +264,7 @@ mod generate {
             decl::<Merged>(cfg),
             decl::<Conflict>(cfg),
             // Webhooks.
-            decl::<WebhookEvent>(cfg),
+            decl::<WebhookEventUnion>(cfg),
             decl::<WebhookEventName>(cfg),
         ]
     }
@@ -314,6 +383,10 @@ mod generate {
         let Some(open) = text.find("= { ") else {
             return text.to_owned();
         };
+        // Unions and intersections of objects (a payout's `transfer_to`) stay as ts-rs wrote them.
+        if text.contains("} | {") || text.contains("} & (") {
+            return text.to_owned();
+        }
         let (head, body) = text.split_at(open + 2);
         let body = body.trim_start_matches("{ ").trim_end_matches(" };").trim_end_matches("};");
         let mut out = format!("{head}{{\n");

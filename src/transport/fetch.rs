@@ -22,11 +22,49 @@ use web_sys::{AbortSignal, RequestInit, Response};
 
 #[wasm_bindgen]
 extern "C" {
-    // Bound on the global object: Workers and Node have no `window`.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    // Bound on the global object: Workers and Node have no `window`. `catch`:
+    // a host may refuse a timer (workerd caps active timeouts at 10 000), and
+    // an exception must not unwind through wasm.
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+
+    // Declared here rather than through web-sys, for `catch` on the constructor.
+    type AbortController;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<AbortController, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> AbortSignal;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
+}
+
+/// One attempt's time limit: an AbortController fired by a timer that is
+/// cleared as soon as the attempt ends. (`AbortSignal.timeout` would leave
+/// its timer running for the whole limit after every request: thousands of
+/// quick requests then exhaust workerd's cap on active timers.)
+struct TimeLimit {
+    signal: AbortSignal,
+    timer: JsValue,
+    _fire: Closure<dyn FnMut()>,
+}
+
+impl TimeLimit {
+    fn start(ms: u64) -> Result<TimeLimit, JsValue> {
+        let controller = AbortController::new()?;
+        let signal = controller.signal();
+        let fire = Closure::once(move || controller.abort());
+        let timer = set_timeout(fire.as_ref().unchecked_ref(), ms as f64)?;
+        Ok(TimeLimit { signal, timer, _fire: fire })
+    }
+}
+
+impl Drop for TimeLimit {
+    fn drop(&mut self) {
+        // Before the closure is dropped: a fired-after-drop closure would throw.
+        clear_timeout(&self.timer);
+    }
 }
 
 /// Sends requests with `fetch`.
@@ -82,9 +120,14 @@ impl Transport for FetchTransport {
         }
         // One signal for the caller's abort and this attempt's time limit; it
         // covers reading the body too (aborting errors the body stream).
-        let timeout = AbortSignal::timeout_with_f64(timeout_ms as f64);
+        let limit = TimeLimit::start(timeout_ms).map_err(|e| TransportError::Failed {
+            kind: FailureKind::Connection,
+            sent: Sent::No,
+            detail: format!("no timer for the request: {}", error_text(&e).0),
+        })?;
+        let timeout = &limit.signal;
         let combined = match signal {
-            Some(caller) => AbortSignal::any(&Array::of2(caller, &timeout)),
+            Some(caller) => AbortSignal::any(&Array::of2(caller, timeout)),
             None => timeout.clone(),
         };
         match self.exchange(request, &combined).await {
@@ -111,6 +154,17 @@ impl Transport for FetchTransport {
 /// Reads `name: message (cause.code)` off a `fetch` rejection, and whether it
 /// proves the request never left.
 fn failure(error: &JsValue, after_headers: bool) -> TransportError {
+    let (detail, code) = error_text(error);
+    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    TransportError::Failed {
+        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
+        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
+        detail,
+    }
+}
+
+/// `name: message (cause.code)` of a JS error, and its `cause.code`.
+fn error_text(error: &JsValue) -> (String, Option<String>) {
     let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|s| s.as_string());
     let code = Reflect::get(error, &JsValue::from_str("cause")).ok().and_then(|c| text(&c, "code"));
     let mut detail = [text(error, "name"), text(error, "message")].into_iter().flatten().collect::<Vec<_>>().join(": ");
@@ -120,12 +174,7 @@ fn failure(error: &JsValue, after_headers: bool) -> TransportError {
     if detail.is_empty() {
         detail = "fetch failed".into();
     }
-    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
-    TransportError::Failed {
-        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
-        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
-        detail,
-    }
+    (detail, code)
 }
 
 /// A response body as the JS string `fetch` read.
@@ -204,7 +253,13 @@ impl Clock<Option<AbortSignal>> for JsClock {
         }
         let mut on_abort: Option<Closure<dyn FnMut()>> = None;
         let timer = Promise::new(&mut |resolve, reject| {
-            let id = set_timeout(&resolve, ms as f64);
+            let id = match set_timeout(&resolve, ms as f64) {
+                Ok(id) => id,
+                Err(e) => {
+                    let _ = reject.call1(&JsValue::UNDEFINED, &e);
+                    return;
+                }
+            };
             if let Some(signal) = signal {
                 // Clears the timer too, so an aborted wait keeps no process alive.
                 let listener = Closure::once(move || {

@@ -1,8 +1,22 @@
 //! Reading Vesicash's `{status, code, message, data}` envelope.
 //!
-//! The rules live in [`check`], over an envelope however it was parsed: by
-//! `serde_json` natively ([`parse_payment`]), by the host's `JSON.parse` in
-//! the npm build. Anything a proxy may answer (empty, HTML, truncated JSON,
+//! One set of rules holds in every build:
+//! - what is JSON is decided by [`json_text`] alone: UTF-8 text that
+//!   `serde_json` reads (RFC 8259, and no lone surrogate escape, no number
+//!   beyond an f64 such as `1e400`, nesting below 128 levels). `JSON.parse`
+//!   accepts all three, but their results cannot be kept natively (a Rust
+//!   string holds no lone surrogate, a `serde_json` number no infinity), so
+//!   the npm build asks the same question before `JSON.parse` builds the
+//!   object, and both builds refuse the same bodies;
+//! - a duplicate key: the last one wins (as in `JSON.parse` and `serde_json`);
+//! - a `null` member reads as an absent one;
+//! - in a payment only `reference` and `status` must be strings; a typed
+//!   optional field (`currency`, `payment_link`) of another type is kept in
+//!   `extra` as sent (as the webhook event does), never refused.
+//!
+//! The envelope rules live in [`check`], over an envelope however it was
+//! parsed: by `serde_json` natively ([`parse_payment`]), by the host's
+//! `JSON.parse` in the npm build. Anything a proxy may answer (empty, HTML, truncated JSON,
 //! `data: null`) becomes a typed [`Error`]; unknown fields and unknown status
 //! strings are kept verbatim. Nothing here panics.
 
@@ -55,28 +69,62 @@ pub fn outcome(status: &str) -> Outcome {
 
 /// A payment as returned by init, pay and the status endpoint. Only
 /// `reference` and `status` are required; every other field, known or not,
-/// is kept as sent.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// is kept as sent (a typed field of another type, in `extra`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
     /// The payment reference (`PY_…`, or the caller's own).
     pub reference: String,
     /// The status string exactly as sent; see [`outcome`].
     pub status: String,
     /// Amount in major units, as sent (usually a number).
-    #[serde(default)]
     pub amount: Option<Value>,
-    /// ISO currency, as sent.
-    #[serde(default)]
+    /// ISO currency, when it is a string.
     pub currency: Option<String>,
-    /// `payment_link` of init/pay (empty in the non-checkout flow).
-    #[serde(default)]
+    /// `payment_link` of init/pay (empty in the non-checkout flow), when it is a string.
     pub payment_link: Option<String>,
     /// `payment_id` of init/pay.
-    #[serde(default)]
     pub payment_id: Option<Value>,
     /// Every other field (`id`, `method`, `created_at`, `environment`, …).
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payment, D::Error> {
+        use serde::de::{Error as _, Unexpected};
+        let mut data = Map::<String, Value>::deserialize(d)?;
+        let mut required = |key: &'static str| match data.remove(key) {
+            Some(Value::String(s)) => Ok(s),
+            None | Some(Value::Null) => Err(D::Error::missing_field(key)),
+            Some(other) => Err(D::Error::invalid_type(unexpected(&other), &"a string")),
+        };
+        let (reference, status) = (required("reference")?, required("status")?);
+        // A typed optional field takes a value of its type; anything else
+        // stays in `extra` as sent, so nothing is refused or lost.
+        let mut string_field = |key: &str| match data.remove(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Null) | None => None,
+            Some(other) => {
+                data.insert(key.to_owned(), other);
+                None
+            }
+        };
+        let currency = string_field("currency");
+        let payment_link = string_field("payment_link");
+        let mut value = |key: &str| data.remove(key).filter(|v| !v.is_null());
+        let (amount, payment_id) = (value("amount"), value("payment_id"));
+        return Ok(Payment { reference, status, amount, currency, payment_link, payment_id, extra: data });
+
+        fn unexpected(v: &Value) -> Unexpected<'_> {
+            match v {
+                Value::Bool(b) => Unexpected::Bool(*b),
+                Value::Number(n) => n.as_f64().map_or(Unexpected::Other("a number"), Unexpected::Float),
+                Value::Array(_) => Unexpected::Seq,
+                Value::Object(_) => Unexpected::Map,
+                Value::String(s) => Unexpected::Str(s),
+                Value::Null => Unexpected::Unit,
+            }
+        }
+    }
 }
 
 impl Payment {
@@ -217,22 +265,41 @@ fn api_error(status: u16, envelope_message: Option<&str>, message: &str) -> Erro
     Error::new(code, format!("Vesicash answered HTTP {status}: {message}{hint}"))
 }
 
-/// Reads a body natively with `serde_json`.
-pub fn read_body(body: &[u8]) -> Body<Value> {
+/// The text of a body that is JSON under the crate's one rule (see the
+/// module's documentation), or the [`Body`] it stands for: the one judge of
+/// "is this JSON" for the native reader and the npm build's alike.
+pub fn json_text<D>(body: &[u8]) -> Result<&str, Body<D>> {
     let Ok(text) = std::str::from_utf8(body) else {
-        return Body::NotJson("body is not UTF-8 text".into());
+        return Err(Body::NotJson("body is not UTF-8 text".into()));
     };
     if text.trim().is_empty() {
-        return Body::Empty;
+        return Err(Body::Empty);
     }
+    match serde_json::from_str::<crate::scalar::Checked>(text) {
+        Ok(_) => Ok(text),
+        Err(e) => Err(Body::NotJson(describe_non_json(text, e.is_eof()))),
+    }
+}
+
+/// Reads a body natively with `serde_json`, under [`json_text`]'s rule.
+pub fn read_body(body: &[u8]) -> Body<Value> {
+    let text = match json_text(body) {
+        Ok(text) => text,
+        Err(refused) => return refused,
+    };
     match serde_json::from_str::<Value>(text) {
+        // json_text read it already; kept for a reader that ever disagrees.
         Err(e) => Body::NotJson(describe_non_json(text, e.is_eof())),
-        Ok(Value::Object(mut members)) => Body::Envelope(Envelope {
-            status: members.get("status").map(Scalar::from),
-            code: members.get("code").map(Scalar::from),
-            message: members.get("message").map(Scalar::from),
-            data: members.remove("data").filter(|d| !d.is_null()),
-        }),
+        Ok(Value::Object(mut members)) => {
+            // `null` reads as absent, as `Option` does in the npm build's reader.
+            let mut member = |key: &str| members.remove(key).filter(|v| !v.is_null());
+            Body::Envelope(Envelope {
+                status: member("status").as_ref().map(Scalar::from),
+                code: member("code").as_ref().map(Scalar::from),
+                message: member("message").as_ref().map(Scalar::from),
+                data: member("data"),
+            })
+        }
         Ok(_) => Body::NotObject,
     }
 }
@@ -272,7 +339,7 @@ impl Payment {
             reference: self.reference.clone(),
             status: self.status.clone(),
             amount: self.amount.as_ref().map(Scalar::from),
-            currency: self.currency.clone().map(Scalar::Str),
+            currency: self.currency.clone().map(Scalar::Str).or_else(|| self.extra.get("currency").map(Scalar::from)),
             phone_number: self.extra.get("phone_number").map(Scalar::from),
         }
     }

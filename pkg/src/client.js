@@ -135,27 +135,37 @@ function waitOptions(options) {
 
 /**
  * The caller's `fetch`, with what it resolves to read here into a plain
- * answer: the engine reads `status`, `headers.get` and `text()` from inside
- * wasm, where a throwing getter or a non-string body cannot be caught. Any
- * problem rejects, as a failed `fetch` does (a connection_error).
+ * answer: the engine reads `status`, `headers.get` and `arrayBuffer()` from
+ * inside wasm, where a throwing getter or a body of the wrong type cannot be
+ * caught. Any problem rejects, as a failed `fetch` does (a connection_error).
  */
 function guardedFetch(fetch) {
   return async (url, init) => {
     const response = await fetch(url, init);
     if (response === null || typeof response !== "object") throw new TypeError("options.fetch did not resolve to a Response");
     const { status, headers } = response;
-    if (!Number.isInteger(status) || status < 0 || status > 999 || headers === null || typeof headers !== "object" || typeof headers.get !== "function" || typeof response.text !== "function") {
+    const bytes = typeof response.arrayBuffer === "function" ? () => response.arrayBuffer() : typeof response.text === "function" ? textBytes(response) : undefined;
+    if (!Number.isInteger(status) || status < 0 || status > 999 || headers === null || typeof headers !== "object" || typeof headers.get !== "function" || !bytes) {
       throw new TypeError("options.fetch resolved to something that is not a Response");
     }
     return {
       status,
       headers: { get: (name) => { const v = headers.get(name); return typeof v === "string" ? v : null; } },
-      text: async () => {
-        const body = await response.text();
-        if (typeof body !== "string") throw new TypeError("options.fetch's response.text() did not resolve to a string");
+      arrayBuffer: async () => {
+        const body = await bytes();
+        if (Object.prototype.toString.call(body) !== "[object ArrayBuffer]") throw new TypeError("options.fetch's response body is not an ArrayBuffer");
         return body;
       },
     };
+  };
+}
+
+// A response-like object with only text() (a hand-written mock).
+function textBytes(response) {
+  return async () => {
+    const body = await response.text();
+    if (typeof body !== "string") throw new TypeError("options.fetch's response.text() did not resolve to a string");
+    return new TextEncoder().encode(body).buffer;
   };
 }
 

@@ -1,8 +1,9 @@
 //! The npm build's seams: the host's `fetch` (or the caller's), `setTimeout`,
 //! `Date.now()` and `crypto.getRandomValues`, reached through `js-sys`,
-//! `web-sys` and `wasm-bindgen-futures`. The body is read as a JS string and
-//! parsed once, by the host's `JSON.parse`; the payment reaches the caller as
-//! that very object, unknown fields included.
+//! `web-sys` and `wasm-bindgen-futures`. The body is read as bytes, judged by
+//! the native reader's rule ([`response::json_text`]: the same bodies are
+//! JSON in both builds), then parsed once by the host's `JSON.parse`; the
+//! payment reaches the caller as that very object, unknown fields included.
 
 use super::NOT_SENT_CODES;
 use crate::answers::Answer;
@@ -12,7 +13,7 @@ use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
 use crate::response::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::scalar::Scalar;
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -104,9 +105,11 @@ impl FetchTransport {
         init.set_signal(Some(signal));
         let pending = self.fetch.call2(&self.this, &JsValue::from_str(&request.url), &init).map_err(|e| (e, false))?;
         let response: Response = JsFuture::from(Promise::resolve(&pending)).await.map_err(|e| (e, false))?.unchecked_into();
-        let text = response.text().map_err(|e| (e, true))?;
-        let text = JsFuture::from(text).await.map_err(|e| (e, true))?;
-        Ok((response, text))
+        // Bytes, not text(): text() would turn invalid UTF-8 into U+FFFD
+        // where the native reader refuses it.
+        let bytes = response.array_buffer().map_err(|e| (e, true))?;
+        let bytes = JsFuture::from(bytes).await.map_err(|e| (e, true))?;
+        Ok((response, bytes))
     }
 }
 
@@ -131,13 +134,13 @@ impl Transport for FetchTransport {
             None => timeout.clone(),
         };
         match self.exchange(request, &combined).await {
-            Ok((response, text)) => {
+            Ok((response, bytes)) => {
                 let headers = response.headers();
                 Ok(HttpResponse {
                     status: response.status(),
                     retry_after: headers.get("retry-after").ok().flatten(),
                     request_id: headers.get(REQUEST_ID_HEADER).ok().flatten(),
-                    body: JsBody(text.unchecked_into()),
+                    body: JsBody(Uint8Array::new(&bytes).to_vec()),
                 })
             }
             Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
@@ -177,8 +180,8 @@ fn error_text(error: &JsValue) -> (String, Option<String>) {
     (detail, code)
 }
 
-/// A response body as the JS string `fetch` read.
-pub struct JsBody(JsString);
+/// A response body as the bytes `fetch` read.
+pub struct JsBody(Vec<u8>);
 
 /// The envelope, with `data` kept as the JS value `JSON.parse` made.
 #[derive(Deserialize)]
@@ -195,13 +198,13 @@ struct JsEnvelope {
 
 impl JsBody {
     fn read(&self) -> Body<JsValue> {
-        let text = self.0.trim();
-        if text.length() == 0 {
-            return Body::Empty;
-        }
-        let Ok(value) = js_sys::JSON::parse(&String::from(&self.0)) else {
-            let html = text.char_code_at(0) == f64::from(b'<');
-            return Body::NotJson(if html { response::describe_non_json("<", false) } else { "body is not valid JSON".into() });
+        let text = match response::json_text(&self.0) {
+            Ok(text) => text,
+            Err(refused) => return refused,
+        };
+        // json_text read it already: JSON.parse accepts all it accepts.
+        let Ok(value) = js_sys::JSON::parse(text) else {
+            return Body::NotJson("body is not valid JSON".into());
         };
         if !value.is_object() || Array::is_array(&value) {
             return Body::NotObject;

@@ -222,7 +222,16 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
 
   /** Valid arguments per function; `mutate` swaps in hostile values. */
   const TARGETS = {
-    "new Vesicash": { args: () => [{ ...HOSTILE_KEYS, baseUrl: BASE_URL, fetch }], run: (a) => new Vesicash(...a), instance: false },
+    // A new client makes a call too, so hostile hooks and fetch functions run.
+    // (A `fetch` swapped for undefined means the global one, to 127.0.0.1:9: refused at once.)
+    "new Vesicash": {
+      args: () => [{ ...HOSTILE_KEYS, baseUrl: BASE_URL, fetch, onRequest: () => {}, onResponse: () => {}, timeoutMs: 1000, maxRetries: 0 }],
+      run: async (a) => {
+        const fresh = new Vesicash(...a);
+        fresh.requests.get(REF);
+        return fresh.payments.get(REF);
+      },
+    },
     "requests.initialize": { args: () => [{ ...initParams(), reference: REF }], run: (a) => client.requests.initialize(...a) },
     "requests.pay": { args: () => [REF, payParams()], run: (a) => client.requests.pay(...a) },
     "requests.get": { args: () => [REF], run: (a) => client.requests.get(...a) },

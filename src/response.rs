@@ -1,8 +1,22 @@
 //! Reading Vesicash's `{status, code, message, data}` envelope.
 //!
-//! The rules live in [`check`], over an envelope however it was parsed: by
-//! `serde_json` natively ([`parse_payment`]), by the host's `JSON.parse` in
-//! the npm build. Anything a proxy may answer (empty, HTML, truncated JSON,
+//! One set of rules holds in every build:
+//! - what is JSON is decided by [`json_text`] alone: UTF-8 text that
+//!   `serde_json` reads (RFC 8259, and no lone surrogate escape, no number
+//!   beyond an f64 such as `1e400`, nesting below 128 levels). `JSON.parse`
+//!   accepts all three, but their results cannot be kept natively (a Rust
+//!   string holds no lone surrogate, a `serde_json` number no infinity), so
+//!   the npm build asks the same question before `JSON.parse` builds the
+//!   object, and both builds refuse the same bodies;
+//! - a duplicate key: the last one wins (as in `JSON.parse` and `serde_json`);
+//! - a `null` member reads as an absent one;
+//! - in a payment only `reference` and `status` must be strings; a typed
+//!   optional field (`currency`, `payment_link`) of another type is kept in
+//!   `extra` as sent (as the webhook event does), never refused.
+//!
+//! The envelope rules live in [`check`], over an envelope however it was
+//! parsed: by `serde_json` natively ([`parse_payment`]), by the host's
+//! `JSON.parse` in the npm build. Anything a proxy may answer (empty, HTML, truncated JSON,
 //! `data: null`) becomes a typed [`Error`]; unknown fields and unknown status
 //! strings are kept verbatim. Nothing here panics.
 
@@ -58,7 +72,7 @@ pub fn outcome(status: &str) -> Outcome {
 /// `data` of a webhook. Only `reference` and `status` are required: init
 /// answers with few fields, the status endpoint with all of them. Unknown
 /// fields are kept as sent (in `extra` here; on the JS object as they came).
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[cfg_attr(feature = "typescript", ts(optional_fields = nullable))]
 pub struct Payment {
@@ -68,73 +82,126 @@ pub struct Payment {
     #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::PaymentStatus"))]
     pub status: String,
     /// Vesicash's id of the payment (a number in the documented example).
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub id: Option<Value>,
     /// Amount in major units, as sent (a number).
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub amount: Option<Value>,
     /// What the record is: `"payment"`.
-    #[serde(default, rename = "type")]
+    #[cfg_attr(feature = "typescript", ts(rename = "type"))]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentKind>"))]
     pub kind: Option<String>,
     /// The payment method: `"mobilemoney"` or `"card"`.
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentMethodName>"))]
     pub method: Option<String>,
     /// ISO currency, as sent (`"ZMW"`).
-    #[serde(default)]
     pub currency: Option<String>,
     /// The id of your business at Vesicash.
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub business_id: Option<Value>,
     /// When the payment was created (RFC 3339).
-    #[serde(default)]
     pub created_at: Option<String>,
     /// When the payment last changed (RFC 3339).
-    #[serde(default)]
     pub updated_at: Option<String>,
     /// `"test"` or `"live"`: which key made it.
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Environment>"))]
     pub environment: Option<String>,
     /// The `redirect_url` of the initialise call.
-    #[serde(default)]
     pub redirect_url: Option<String>,
     /// The customer's email, as given to pay (may be empty).
-    #[serde(default)]
     pub email: Option<String>,
     /// The customer's first name, as given to pay (may be empty).
-    #[serde(default)]
     pub customer_first_name: Option<String>,
     /// The customer's last name, as given to pay (may be empty).
-    #[serde(default)]
     pub customer_last_name: Option<String>,
     /// The customer's mobile-money number, once pay has reached Vesicash.
-    #[serde(default)]
     pub phone_number: Option<String>,
     /// What the payment is for, as given to initialise.
-    #[serde(default)]
     pub narration: Option<String>,
     /// The mobile-money provider's id of the transaction (empty until final).
-    #[serde(default)]
     pub provider_transaction_id: Option<String>,
     /// Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
-    #[serde(default)]
     pub failure_reason: Option<String>,
     /// `payment_link` of init/pay (empty in the non-checkout flow).
-    #[serde(default)]
     pub payment_link: Option<String>,
     /// `payment_id` of init/pay (may be empty).
-    #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub payment_id: Option<Value>,
     /// Every other field, as sent.
-    #[serde(flatten)]
     #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payment, D::Error> {
+        use serde::de::{Error as _, Unexpected};
+        let mut data = Map::<String, Value>::deserialize(d)?;
+        let mut required = |key: &'static str| match data.remove(key) {
+            Some(Value::String(s)) => Ok(s),
+            None | Some(Value::Null) => Err(D::Error::missing_field(key)),
+            Some(other) => Err(D::Error::invalid_type(unexpected(&other), &"a string")),
+        };
+        let (reference, status) = (required("reference")?, required("status")?);
+        return Ok(Payment::from_members(reference, status, data));
+
+        fn unexpected(v: &Value) -> Unexpected<'_> {
+            match v {
+                Value::Bool(b) => Unexpected::Bool(*b),
+                Value::Number(n) => n.as_f64().map_or(Unexpected::Other("a number"), Unexpected::Float),
+                Value::Array(_) => Unexpected::Seq,
+                Value::Object(_) => Unexpected::Map,
+                Value::String(s) => Unexpected::Str(s),
+                Value::Null => Unexpected::Unit,
+            }
+        }
+    }
+}
+
+impl Payment {
+    /// A payment from its reference, status and every other member of its
+    /// object. A typed optional field takes a value of its type; anything
+    /// else stays in `extra` as sent, so nothing is refused or lost (the
+    /// npm build hands the object over as `JSON.parse` made it).
+    pub(crate) fn from_members(reference: String, status: String, mut data: Map<String, Value>) -> Payment {
+        let mut string_field = |key: &str| match data.remove(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Null) | None => None,
+            Some(other) => {
+                data.insert(key.to_owned(), other);
+                None
+            }
+        };
+        let mut payment = Payment {
+            reference,
+            status,
+            kind: string_field("type"),
+            method: string_field("method"),
+            currency: string_field("currency"),
+            created_at: string_field("created_at"),
+            updated_at: string_field("updated_at"),
+            environment: string_field("environment"),
+            redirect_url: string_field("redirect_url"),
+            email: string_field("email"),
+            customer_first_name: string_field("customer_first_name"),
+            customer_last_name: string_field("customer_last_name"),
+            phone_number: string_field("phone_number"),
+            narration: string_field("narration"),
+            provider_transaction_id: string_field("provider_transaction_id"),
+            failure_reason: string_field("failure_reason"),
+            payment_link: string_field("payment_link"),
+            ..Payment::default()
+        };
+        for (key, field) in [
+            ("id", &mut payment.id),
+            ("amount", &mut payment.amount),
+            ("business_id", &mut payment.business_id),
+            ("payment_id", &mut payment.payment_id),
+        ] {
+            *field = data.remove(key).filter(|v| !v.is_null());
+        }
+        payment.extra = data;
+        payment
+    }
 }
 
 impl Payment {
@@ -275,22 +342,41 @@ fn api_error(status: u16, envelope_message: Option<&str>, message: &str) -> Erro
     Error::new(code, format!("Vesicash answered HTTP {status}: {message}{hint}"))
 }
 
-/// Reads a body natively with `serde_json`.
-pub fn read_body(body: &[u8]) -> Body<Value> {
+/// The text of a body that is JSON under the crate's one rule (see the
+/// module's documentation), or the [`Body`] it stands for: the one judge of
+/// "is this JSON" for the native reader and the npm build's alike.
+pub fn json_text<D>(body: &[u8]) -> Result<&str, Body<D>> {
     let Ok(text) = std::str::from_utf8(body) else {
-        return Body::NotJson("body is not UTF-8 text".into());
+        return Err(Body::NotJson("body is not UTF-8 text".into()));
     };
     if text.trim().is_empty() {
-        return Body::Empty;
+        return Err(Body::Empty);
     }
+    match serde_json::from_str::<crate::scalar::Checked>(text) {
+        Ok(_) => Ok(text),
+        Err(e) => Err(Body::NotJson(describe_non_json(text, e.is_eof()))),
+    }
+}
+
+/// Reads a body natively with `serde_json`, under [`json_text`]'s rule.
+pub fn read_body(body: &[u8]) -> Body<Value> {
+    let text = match json_text(body) {
+        Ok(text) => text,
+        Err(refused) => return refused,
+    };
     match serde_json::from_str::<Value>(text) {
+        // json_text read it already; kept for a reader that ever disagrees.
         Err(e) => Body::NotJson(describe_non_json(text, e.is_eof())),
-        Ok(Value::Object(mut members)) => Body::Envelope(Envelope {
-            status: members.get("status").map(Scalar::from),
-            code: members.get("code").map(Scalar::from),
-            message: members.get("message").map(Scalar::from),
-            data: members.remove("data").filter(|d| !d.is_null()),
-        }),
+        Ok(Value::Object(mut members)) => {
+            // `null` reads as absent, as `Option` does in the npm build's reader.
+            let mut member = |key: &str| members.remove(key).filter(|v| !v.is_null());
+            Body::Envelope(Envelope {
+                status: member("status").as_ref().map(Scalar::from),
+                code: member("code").as_ref().map(Scalar::from),
+                message: member("message").as_ref().map(Scalar::from),
+                data: member("data"),
+            })
+        }
         Ok(_) => Body::NotObject,
     }
 }
@@ -330,8 +416,8 @@ impl Payment {
             reference: self.reference.clone(),
             status: self.status.clone(),
             amount: self.amount.as_ref().map(Scalar::from),
-            currency: self.currency.clone().map(Scalar::Str),
-            phone_number: self.phone_number.clone().map(Scalar::Str),
+            currency: self.currency.clone().map(Scalar::Str).or_else(|| self.extra.get("currency").map(Scalar::from)),
+            phone_number: self.phone_number.clone().map(Scalar::Str).or_else(|| self.extra.get("phone_number").map(Scalar::from)),
         }
     }
 }

@@ -143,6 +143,55 @@ impl<'de> Deserialize<'de> for Members {
     }
 }
 
+/// Any JSON value, read in full and kept as nothing: the check that text is
+/// JSON under `serde_json`'s rules (every escape decoded, so a lone surrogate
+/// is refused; every number parsed, so `1e400` is; nesting below 128 levels)
+/// without building it. `IgnoredAny` would skip both checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked;
+
+struct CheckedVisitor;
+
+impl<'de> Visitor<'de> for CheckedVisitor {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_entry::<Checked, Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+}
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+        d.deserialize_any(CheckedVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +203,27 @@ mod tests {
         assert_eq!(types, ["null", "a boolean", "a number", "a string", "an array", "an object", "a number"]);
         assert_eq!(m.0[2].1, Scalar::Number(1.5));
         assert!(serde_json::from_str::<Members>("[1]").is_err());
+    }
+
+    #[test]
+    fn checked_refuses_what_a_value_refuses() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for (text, ok) in [
+            (r#"{"a":[1,2.5,-0,1e308,"\u00e9\ud83d\ude00",true,null],"a":{}}"#.to_owned(), true),
+            (r#"{"s":"\ud800"}"#.to_owned(), false),
+            (r#"{"s":"\udc00\ud800"}"#.to_owned(), false),
+            (r#"{"\ud800":1}"#.to_owned(), false),
+            (r#"{"n":1e400}"#.to_owned(), false),
+            (r#"{"n":-1e400}"#.to_owned(), false),
+            (r#"{"n":1e-400}"#.to_owned(), true),
+            (deep(127), true),
+            (deep(128), false),
+            (r#"{"a":1,}"#.to_owned(), false),
+            ("\u{feff}{}".to_owned(), false),
+        ] {
+            let value = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            assert_eq!(value, ok, "{text}");
+            assert_eq!(serde_json::from_str::<Checked>(&text).is_ok(), ok, "{text}");
+        }
     }
 }

@@ -5,39 +5,106 @@
 import { Client } from "../dist/vesicash_edge.js";
 import { callCore, invalid, rejectAsError } from "./errors.js";
 
+// Everything handed to wasm is read here first, in JavaScript: an exception
+// thrown while wasm reads a caller's object (a getter, a Proxy trap) cannot be
+// caught there, and would leave the instance in a broken state.
+
+// Text that UTF-8 cannot carry (a lone surrogate) would reach Vesicash
+// silently changed (as U+FFFD): refused instead, naming the field.
+const wellFormed =
+  typeof String.prototype.isWellFormed === "function"
+    ? (s) => s.isWellFormed()
+    : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+function text(field, value) {
+  if (!wellFormed(value)) throw invalid(field, "holds a lone surrogate (text UTF-8 cannot carry)");
+  return value;
+}
+
 function requireString(field, value) {
-  if (typeof value !== "string") throw invalid(field, `must be a string, got ${value === null ? "null" : typeof value}`);
+  if (typeof value !== "string") throw invalid(field, `must be a string, got ${typeOf(field, value)}`);
+  return text(field, value);
+}
+
+// Array.isArray is the one check that throws only for a revoked Proxy: any
+// other read of one throws a TypeError that is nobody's own exception.
+function isArray(field, value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    throw invalid(field, "is a revoked Proxy");
+  }
+}
+
+function typeOf(field, value) {
+  if (value === null) return "null";
+  if (typeof value === "object") return isArray(field, value) ? "an array" : "an object";
+  return `a ${typeof value}`;
+}
+
+/** An object argument (options), or the error naming it; `undefined`/`null` read as absent. */
+function optionalObject(field, value, shape) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || isArray(field, value)) throw invalid(field, `must be an object of ${shape}`);
   return value;
 }
 
 function optionalFunction(field, value) {
-  if (value !== undefined && typeof value !== "function") throw invalid(field, `must be a function, got ${typeof value}`);
+  if (value !== undefined && typeof value !== "function") throw invalid(field, `must be a function, got ${typeOf(field, value)}`);
   return value;
 }
 
 function optionalNumber(field, value) {
-  if (value !== undefined && typeof value !== "number") throw invalid(field, `must be a number, got ${typeof value}`);
+  if (value !== undefined && typeof value !== "number") throw invalid(field, `must be a number, got ${typeOf(field, value)}`);
   return value;
 }
 
-// JSON-like plain values only: a function, symbol or bigint in params is a
-// mistake the engine cannot see (serde skips what it cannot read).
-function requireParams(params) {
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
-    throw invalid("params", `must be a plain object, got ${params === null ? "null" : Array.isArray(params) ? "an array" : typeof params}`);
+// The core reads only the type of a nested value ("must be a string, got an
+// array"), so an object or array is handed over empty: its getters, traps and
+// depth stay on this side.
+function scalar(field, value) {
+  switch (typeof value) {
+    case "string":
+      return text(field, value);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return value;
+    case "object":
+      return value === null ? null : isArray(field, value) ? [] : {};
+    default:
+      // A function, symbol or bigint: a mistake serde cannot see (it skips them).
+      throw invalid(field, `must be a string or number, got a ${typeof value}`);
   }
-  for (const [key, value] of Object.entries(params)) {
-    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") {
-      throw invalid(key, `must be a string or number, got a ${typeof value}`);
-    }
+}
+
+/**
+ * A params object as a fresh plain object of scalars, each own enumerable
+ * property read once (`convert` may turn a value into another first).
+ */
+function requireParams(params, convert = (key, value) => value) {
+  if (params === null || typeof params !== "object" || isArray("params", params)) {
+    throw invalid("params", `must be a plain object, got ${typeOf("params", params)}`);
   }
-  return params;
+  const plain = {};
+  for (const key of Object.keys(params)) {
+    Object.defineProperty(plain, key, { value: scalar(key, convert(key, params[key])), enumerable: true });
+  }
+  return plain;
+}
+
+/**
+ * A status observation for mergeStatus as a fresh plain object of its four
+ * fields (anything not an object is left for the core to refuse).
+ */
+export function plainObservation(field, value) {
+  if (value === null || typeof value !== "object" || isArray(field, value)) return value;
+  const { reference, status, at, source } = value;
+  return { reference: scalar("reference", reference), status: scalar("status", status), at: scalar("at", at), source: scalar("source", source) };
 }
 
 function callOptions(options) {
-  if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw invalid("options", "must be an object of { signal, timeoutMs, maxRetries, deadlineMs }");
-  const { signal, timeoutMs, maxRetries, deadlineMs } = options;
+  const { signal, timeoutMs, maxRetries, deadlineMs } = optionalObject("options", options, "{ signal, timeoutMs, maxRetries, deadlineMs }") ?? {};
   requireSignal(signal);
   optionalNumber("timeoutMs", timeoutMs);
   optionalNumber("maxRetries", maxRetries);
@@ -45,20 +112,61 @@ function callOptions(options) {
   return { signal, timeoutMs, maxRetries, deadlineMs };
 }
 
+// The getter of a real AbortSignal, as a brand check: an object that only
+// looks like one (or a Proxy of one) would throw once the engine calls it.
+const abortedOf = Object.getOwnPropertyDescriptor(AbortSignal.prototype, "aborted").get;
+
 function requireSignal(signal) {
-  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
+  if (signal === undefined) return undefined;
+  try {
+    abortedOf.call(signal);
+  } catch {
     throw invalid("signal", "must be an AbortSignal");
   }
   return signal;
 }
 
 function waitOptions(options) {
-  if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw invalid("options", "must be an object of { signal, timeoutMs, intervalMs }");
-  const { signal, timeoutMs, intervalMs } = options;
+  const { signal, timeoutMs, intervalMs } = optionalObject("options", options, "{ signal, timeoutMs, intervalMs }") ?? {};
   optionalNumber("timeoutMs", timeoutMs);
   optionalNumber("intervalMs", intervalMs);
   return { signal: requireSignal(signal), timeoutMs, intervalMs };
+}
+
+/**
+ * The caller's `fetch`, with what it resolves to read here into a plain
+ * answer: the engine reads `status`, `headers.get` and `arrayBuffer()` from
+ * inside wasm, where a throwing getter or a body of the wrong type cannot be
+ * caught. Any problem rejects, as a failed `fetch` does (a connection_error).
+ */
+function guardedFetch(fetch) {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (response === null || typeof response !== "object") throw new TypeError("options.fetch did not resolve to a Response");
+    const { status, headers } = response;
+    const bytes = typeof response.arrayBuffer === "function" ? () => response.arrayBuffer() : typeof response.text === "function" ? textBytes(response) : undefined;
+    if (!Number.isInteger(status) || status < 0 || status > 999 || headers === null || typeof headers !== "object" || typeof headers.get !== "function" || !bytes) {
+      throw new TypeError("options.fetch resolved to something that is not a Response");
+    }
+    return {
+      status,
+      headers: { get: (name) => { const v = headers.get(name); return typeof v === "string" ? v : null; } },
+      arrayBuffer: async () => {
+        const body = await bytes();
+        if (Object.prototype.toString.call(body) !== "[object ArrayBuffer]") throw new TypeError("options.fetch's response body is not an ArrayBuffer");
+        return body;
+      },
+    };
+  };
+}
+
+// A response-like object with only text() (a hand-written mock).
+function textBytes(response) {
+  return async () => {
+    const body = await response.text();
+    if (typeof body !== "string") throw new TypeError("options.fetch's response.text() did not resolve to a string");
+    return new TextEncoder().encode(body).buffer;
+  };
 }
 
 // A page's globals: a secret key there is readable by anyone who opens it.
@@ -80,7 +188,7 @@ export class Vesicash {
    */
   constructor(options) {
     const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse, dangerouslyAllowBrowser } =
-      options ?? {};
+      optionalObject("options", options, "{ publicKey, secretKey, baseUrl, fetch, ... }") ?? {};
     requireString("public_key", publicKey);
     requireString("secret_key", secretKey);
     if (inBrowserPage() && dangerouslyAllowBrowser !== true) {
@@ -97,18 +205,41 @@ export class Vesicash {
     optionalNumber("timeoutMs", timeoutMs);
     optionalNumber("maxRetries", maxRetries);
     optionalNumber("deadlineMs", deadlineMs);
-    const client = callCore(() => new Client({ publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }));
+    const custom = fetch === undefined ? undefined : guardedFetch(fetch);
+    const client = callCore(() => new Client({ publicKey, secretKey, baseUrl, fetch: custom, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }));
     this.#client = client;
 
+    // Arguments are read before callCore: a caller's exception is never taken for the core's.
     /** Request builders for your own HTTP stack: each returns `{method, url, headers, body}`. */
     this.requests = Object.freeze({
-      initialize: (params) => callCore(() => client.buildInitialize(requireParams(params))),
-      pay: (reference, params) => callCore(() => client.buildPay(requireString("reference", reference), requireParams(params))),
-      get: (reference) => callCore(() => client.buildGet(requireString("reference", reference))),
-      charge: (params) => callCore(() => client.buildCharge(requireParams(params))),
-      listPayments: (filters) => callCore(() => client.buildListPayments(listFilters(filters))),
-      refund: (params) => callCore(() => client.buildRefund(requireParams(params))),
-      payout: (params) => callCore(() => client.buildPayout(requireParams(params))),
+      initialize: (params) => {
+        const p = requireParams(params);
+        return callCore(() => client.buildInitialize(p));
+      },
+      pay: (reference, params) => {
+        const [r, p] = [requireString("reference", reference), requireParams(params)];
+        return callCore(() => client.buildPay(r, p));
+      },
+      get: (reference) => {
+        const r = requireString("reference", reference);
+        return callCore(() => client.buildGet(r));
+      },
+      charge: (params) => {
+        const p = requireParams(params);
+        return callCore(() => client.buildCharge(p));
+      },
+      listPayments: (filters) => {
+        const f = listFilters(filters);
+        return callCore(() => client.buildListPayments(f));
+      },
+      refund: (params) => {
+        const p = requireParams(params);
+        return callCore(() => client.buildRefund(p));
+      },
+      payout: (params) => {
+        const p = requireParams(params);
+        return callCore(() => client.buildPayout(p));
+      },
       countries: () => callCore(() => client.buildCountries()),
       rotateWebhookSecret: () => callCore(() => client.buildRotateWebhookSecret()),
     });
@@ -144,15 +275,11 @@ export class Vesicash {
 // RFC 3339 text (only JavaScript knows a Date).
 function listFilters(filters) {
   if (filters === undefined || filters === null) return undefined;
-  const plain = { ...requireParams(filters) };
-  for (const key of ["from", "to"]) {
-    const value = plain[key];
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) throw invalid(key, "is an invalid Date");
-      plain[key] = value.toISOString();
-    }
-  }
-  return plain;
+  return requireParams(filters, (key, value) => {
+    if ((key !== "from" && key !== "to") || typeof value !== "object" || value === null || isArray(key, value) || !(value instanceof Date)) return value;
+    if (Number.isNaN(value.getTime())) throw invalid(key, "is an invalid Date");
+    return value.toISOString();
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
 // Nothing here touches wasm at load time: the entry initialises it first.
 import { mergeStatus as merge, outcome } from "../dist/vesicash_edge.js";
 import { callCore } from "./errors.js";
+import { plainObservation } from "./client.js";
 
 export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";
@@ -26,5 +27,7 @@ export function paymentOutcome(status) {
  * @param {{reference: string, status: string, at: number, source?: string}} next
  */
 export function mergeStatus(held, next) {
-  return callCore(() => merge(held ?? null, next));
+  // Read here, not by wasm: a getter or Proxy trap must not throw inside it.
+  const [h, n] = [plainObservation("held", held ?? null), plainObservation("next", next)];
+  return callCore(() => merge(h, n));
 }

@@ -1,8 +1,9 @@
 //! The npm build's seams: the host's `fetch` (or the caller's), `setTimeout`,
 //! `Date.now()` and `crypto.getRandomValues`, reached through `js-sys`,
-//! `web-sys` and `wasm-bindgen-futures`. The body is read as a JS string and
-//! parsed once, by the host's `JSON.parse`; the payment reaches the caller as
-//! that very object, unknown fields included.
+//! `web-sys` and `wasm-bindgen-futures`. The body is read as bytes, judged by
+//! the native reader's rule ([`response::json_text`]: the same bodies are
+//! JSON in both builds), then parsed once by the host's `JSON.parse`; the
+//! payment reaches the caller as that very object, unknown fields included.
 
 use super::NOT_SENT_CODES;
 use crate::answers::Answer;
@@ -12,7 +13,7 @@ use crate::policy::{FailureKind, Sent};
 use crate::request::Request;
 use crate::response::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::scalar::Scalar;
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -22,11 +23,49 @@ use web_sys::{AbortSignal, RequestInit, Response};
 
 #[wasm_bindgen]
 extern "C" {
-    // Bound on the global object: Workers and Node have no `window`.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    // Bound on the global object: Workers and Node have no `window`. `catch`:
+    // a host may refuse a timer (workerd caps active timeouts at 10 000), and
+    // an exception must not unwind through wasm.
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+
+    // Declared here rather than through web-sys, for `catch` on the constructor.
+    type AbortController;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<AbortController, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> AbortSignal;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
+}
+
+/// One attempt's time limit: an AbortController fired by a timer that is
+/// cleared as soon as the attempt ends. (`AbortSignal.timeout` would leave
+/// its timer running for the whole limit after every request: thousands of
+/// quick requests then exhaust workerd's cap on active timers.)
+struct TimeLimit {
+    signal: AbortSignal,
+    timer: JsValue,
+    _fire: Closure<dyn FnMut()>,
+}
+
+impl TimeLimit {
+    fn start(ms: u64) -> Result<TimeLimit, JsValue> {
+        let controller = AbortController::new()?;
+        let signal = controller.signal();
+        let fire = Closure::once(move || controller.abort());
+        let timer = set_timeout(fire.as_ref().unchecked_ref(), ms as f64)?;
+        Ok(TimeLimit { signal, timer, _fire: fire })
+    }
+}
+
+impl Drop for TimeLimit {
+    fn drop(&mut self) {
+        // Before the closure is dropped: a fired-after-drop closure would throw.
+        clear_timeout(&self.timer);
+    }
 }
 
 /// Sends requests with `fetch`.
@@ -66,9 +105,11 @@ impl FetchTransport {
         init.set_signal(Some(signal));
         let pending = self.fetch.call2(&self.this, &JsValue::from_str(&request.url), &init).map_err(|e| (e, false))?;
         let response: Response = JsFuture::from(Promise::resolve(&pending)).await.map_err(|e| (e, false))?.unchecked_into();
-        let text = response.text().map_err(|e| (e, true))?;
-        let text = JsFuture::from(text).await.map_err(|e| (e, true))?;
-        Ok((response, text))
+        // Bytes, not text(): text() would turn invalid UTF-8 into U+FFFD
+        // where the native reader refuses it.
+        let bytes = response.array_buffer().map_err(|e| (e, true))?;
+        let bytes = JsFuture::from(bytes).await.map_err(|e| (e, true))?;
+        Ok((response, bytes))
     }
 }
 
@@ -82,19 +123,24 @@ impl Transport for FetchTransport {
         }
         // One signal for the caller's abort and this attempt's time limit; it
         // covers reading the body too (aborting errors the body stream).
-        let timeout = AbortSignal::timeout_with_f64(timeout_ms as f64);
+        let limit = TimeLimit::start(timeout_ms).map_err(|e| TransportError::Failed {
+            kind: FailureKind::Connection,
+            sent: Sent::No,
+            detail: format!("no timer for the request: {}", error_text(&e).0),
+        })?;
+        let timeout = &limit.signal;
         let combined = match signal {
-            Some(caller) => AbortSignal::any(&Array::of2(caller, &timeout)),
+            Some(caller) => AbortSignal::any(&Array::of2(caller, timeout)),
             None => timeout.clone(),
         };
         match self.exchange(request, &combined).await {
-            Ok((response, text)) => {
+            Ok((response, bytes)) => {
                 let headers = response.headers();
                 Ok(HttpResponse {
                     status: response.status(),
                     retry_after: headers.get("retry-after").ok().flatten(),
                     request_id: headers.get(REQUEST_ID_HEADER).ok().flatten(),
-                    body: JsBody(text.unchecked_into()),
+                    body: JsBody(Uint8Array::new(&bytes).to_vec()),
                 })
             }
             Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
@@ -111,6 +157,17 @@ impl Transport for FetchTransport {
 /// Reads `name: message (cause.code)` off a `fetch` rejection, and whether it
 /// proves the request never left.
 fn failure(error: &JsValue, after_headers: bool) -> TransportError {
+    let (detail, code) = error_text(error);
+    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    TransportError::Failed {
+        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
+        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
+        detail,
+    }
+}
+
+/// `name: message (cause.code)` of a JS error, and its `cause.code`.
+fn error_text(error: &JsValue) -> (String, Option<String>) {
     let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|s| s.as_string());
     let code = Reflect::get(error, &JsValue::from_str("cause")).ok().and_then(|c| text(&c, "code"));
     let mut detail = [text(error, "name"), text(error, "message")].into_iter().flatten().collect::<Vec<_>>().join(": ");
@@ -120,16 +177,11 @@ fn failure(error: &JsValue, after_headers: bool) -> TransportError {
     if detail.is_empty() {
         detail = "fetch failed".into();
     }
-    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
-    TransportError::Failed {
-        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
-        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
-        detail,
-    }
+    (detail, code)
 }
 
-/// A response body as the JS string `fetch` read.
-pub struct JsBody(JsString);
+/// A response body as the bytes `fetch` read.
+pub struct JsBody(Vec<u8>);
 
 /// The envelope, with `data` kept as the JS value `JSON.parse` made.
 #[derive(Deserialize)]
@@ -146,13 +198,13 @@ struct JsEnvelope {
 
 impl JsBody {
     fn read(&self) -> Body<JsValue> {
-        let text = self.0.trim();
-        if text.length() == 0 {
-            return Body::Empty;
-        }
-        let Ok(value) = js_sys::JSON::parse(&String::from(&self.0)) else {
-            let html = text.char_code_at(0) == f64::from(b'<');
-            return Body::NotJson(if html { response::describe_non_json("<", false) } else { "body is not valid JSON".into() });
+        let text = match response::json_text(&self.0) {
+            Ok(text) => text,
+            Err(refused) => return refused,
+        };
+        // json_text read it already: JSON.parse accepts all it accepts.
+        let Ok(value) = js_sys::JSON::parse(text) else {
+            return Body::NotJson("body is not valid JSON".into());
         };
         if !value.is_object() || Array::is_array(&value) {
             return Body::NotObject;
@@ -204,7 +256,13 @@ impl Clock<Option<AbortSignal>> for JsClock {
         }
         let mut on_abort: Option<Closure<dyn FnMut()>> = None;
         let timer = Promise::new(&mut |resolve, reject| {
-            let id = set_timeout(&resolve, ms as f64);
+            let id = match set_timeout(&resolve, ms as f64) {
+                Ok(id) => id,
+                Err(e) => {
+                    let _ = reject.call1(&JsValue::UNDEFINED, &e);
+                    return;
+                }
+            };
             if let Some(signal) = signal {
                 // Clears the timer too, so an aborted wait keeps no process alive.
                 let listener = Closure::once(move || {

@@ -77,43 +77,7 @@ pub(crate) fn parse(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     let (Some(Value::String(reference)), Some(Value::String(status))) = (data.remove("reference"), data.remove("status")) else {
         return Err(invalid("`data.reference` or `data.status` is not a string"));
     };
-    // The typed optional fields take a value of their type; anything else
-    // stays in `extra` as sent, so nothing is refused or lost.
-    let mut string_field = |key: &str| match data.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        Some(Value::Null) | None => None,
-        Some(other) => {
-            data.insert(key.to_owned(), other);
-            None
-        }
-    };
-    let mut payment = Payment {
-        reference,
-        status,
-        kind: string_field("type"),
-        method: string_field("method"),
-        currency: string_field("currency"),
-        created_at: string_field("created_at"),
-        updated_at: string_field("updated_at"),
-        environment: string_field("environment"),
-        redirect_url: string_field("redirect_url"),
-        email: string_field("email"),
-        customer_first_name: string_field("customer_first_name"),
-        customer_last_name: string_field("customer_last_name"),
-        phone_number: string_field("phone_number"),
-        narration: string_field("narration"),
-        provider_transaction_id: string_field("provider_transaction_id"),
-        failure_reason: string_field("failure_reason"),
-        payment_link: string_field("payment_link"),
-        ..Payment::default()
-    };
-    for (key, field) in
-        [("id", &mut payment.id), ("amount", &mut payment.amount), ("business_id", &mut payment.business_id), ("payment_id", &mut payment.payment_id)]
-    {
-        *field = data.remove(key);
-    }
-    payment.extra = data;
-    let data = payment;
+    let data = Payment::from_members(reference, status, data);
     Ok(WebhookEvent { event, data, extra: top })
 }
 

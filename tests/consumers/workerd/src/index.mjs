@@ -7,6 +7,7 @@ import { runWebhookVectors } from "./webhook.mjs";
 import { handleFaultRun } from "./faults.mjs";
 import { handleWait } from "./wait.mjs";
 import { handleApi } from "./api.mjs";
+import { handleHostile } from "./hostile.mjs";
 
 export default {
   async fetch(request) {
@@ -19,6 +20,7 @@ export default {
       if (pathname === "/fault-run" && request.method === "POST") return await handleFaultRun(request);
       if (pathname === "/wait" && request.method === "POST") return await handleWait(request);
       if (pathname === "/api" && request.method === "POST") return await handleApi(request);
+      if (pathname === "/hostile" && request.method === "POST") return await handleHostile(request);
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));
       }

@@ -6,7 +6,7 @@ export function success(data) {
   return { status: 'success', code: 200, message: 'success', data };
 }
 
-/** Builds the error envelope; data is null, as the contract assumes for errors. */
+/** Builds the error envelope; data is null, as docs/contract.md assumes for errors. */
 export function failure(code, message) {
   return { status: 'error', code, message, data: null };
 }

@@ -1,4 +1,4 @@
-// The /v1 API: routing, key checks and handlers, following the contract the package implements (README, "What the contract does not say").
+// The /v1 API: routing, key checks and handlers, following the contract the package implements (docs/contract.md).
 import { ApiError, randomHex, success } from './envelope.mjs';
 import { paymentView } from './payments.mjs';
 import { COUNTRIES } from './transfers.mjs';
@@ -10,7 +10,7 @@ const BOTH = ['secret-key', 'public-key'];
 const PHONE_HINT = 'must be 7 to 15 digits with an optional leading +';
 const REFERENCE = { optional: true, minLength: 10, maxLength: 100, pattern: /^[\x21-\x7e]+$/, hint: 'must be printable ASCII without spaces' };
 
-// Keys per endpoint follow the contract's table. The first route whose pattern matches a path
+// Keys per endpoint follow the endpoint table of docs/contract.md. The first route whose pattern matches a path
 // owns it: a match with another method is a 405 (GET /v1/payment/init is not a lookup of "init").
 const ROUTES = [
   { method: 'POST', pattern: /^\/v1\/payment\/init$/, keys: BOTH, handler: init },
@@ -149,7 +149,7 @@ function payout(ctx, req) {
   fields.transfer_to = oneOf(b, 'transfer_to', ['mobile_money', 'bank']);
   fields.webhook_url = httpUrl(b, 'webhook_url');
   fields.narration = str(b, 'narration', { optional: true });
-  // The contract marks momo_phone_number optional; a mobile-money payout cannot go anywhere
+  // docs/contract.md marks momo_phone_number optional; a mobile-money payout cannot go anywhere
   // without it, so the sandbox requires it for transfer_to "mobile_money".
   fields.momo_phone_number = str(b, 'momo_phone_number', { optional: fields.transfer_to !== 'mobile_money', pattern: PATTERNS.phone, hint: PHONE_HINT });
   if (fields.transfer_to === 'bank') {

@@ -1,5 +1,5 @@
 // Assertions on a runFlow() result and on the requests the sandbox received.
-// The expected bodies are written out byte for byte from vesicash-api.md.
+// The expected bodies are written out byte for byte from docs/contract.md.
 import assert from "node:assert/strict";
 import { FLOW } from "./flow.mjs";
 

@@ -19,6 +19,10 @@ bash scripts/fuzz.sh
 bash scripts/build.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
+say "links: every relative link of the docs resolves, in the repository and in the packed tarball"
+rm -rf target/unpacked && mkdir -p target/unpacked && tar xzf "$TARBALL" -C target/unpacked
+node scripts/check-links.mjs "$ROOT" target/unpacked/package
+
 install_tarball_into_consumers
 
 say "tsc: the package's declarations, from ESM and CJS consumers"

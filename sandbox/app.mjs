@@ -70,7 +70,7 @@ export function createSandbox(config) {
     settleDelayMs: config.phoneDelayMs,
     onFinal: (kind, t) => webhooks.send(t.webhook_url, `${kind}.updated`, { ...t }),
   });
-  const faults = createFaultInjector(config.seed);
+  const faults = createFaultInjector();
   const latencyTimers = createTimerSet();
   // Sockets held open by a stall fault: nothing else would end them, so close() must.
   const stalled = new Set();

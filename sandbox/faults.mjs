@@ -56,8 +56,8 @@ export function parseFaultConfig(input, defaultSeed) {
   return [active ? cfg : null, null];
 }
 
-/** Creates the injector; defaultSeed is used when a config carries no seed. */
-export function createFaultInjector(defaultSeed) {
+/** Creates the injector. A config without a seed gets the default one from parseFaultConfig. */
+export function createFaultInjector() {
   let cfg = null;
   let rng = null;
   let history = [];

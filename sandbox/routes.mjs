@@ -87,7 +87,7 @@ function pay(ctx, req, reference) {
   return { payment_link: '', reference: p.reference, payment_id: p.id, status: 'pending' };
 }
 
-function get(ctx, req, reference) {
+function get(ctx, _req, reference) {
   const p = ctx.payments.get(reference);
   if (!p) throw new ApiError(404, `payment not found: no payment with reference ${reference}`);
   return paymentView(p);

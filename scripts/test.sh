@@ -12,6 +12,8 @@ cargo fmt --check --manifest-path examples/workers-rs/Cargo.toml
 say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in library code"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
+say "biome ci (biome.jsonc): the JavaScript formatted and linted, warnings are errors"
+biome ci --error-on-warnings .
 say "cargo test (native)"
 cargo test --quiet
 bash scripts/fuzz.sh

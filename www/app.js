@@ -52,7 +52,7 @@ function fillPhoneNumbers() {
       return option;
     }),
   );
-  phone.selectedIndex = previous >= 0 ? previous : 0;
+  phone.selectedIndex = Math.max(previous, 0);
 }
 
 function updateCountry() {

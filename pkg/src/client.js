@@ -72,8 +72,6 @@ const inBrowserPage = () => typeof globalThis.document === "object" && globalThi
  * fields, so Vesicash's documentation maps one to one.
  */
 export class Vesicash {
-  #client;
-
   /**
    * @param {import("../index.js").VesicashOptions} options
    * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
@@ -98,7 +96,6 @@ export class Vesicash {
     optionalNumber("maxRetries", maxRetries);
     optionalNumber("deadlineMs", deadlineMs);
     const client = callCore(() => new Client({ publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }));
-    this.#client = client;
 
     /** Request builders for your own HTTP stack: each returns `{method, url, headers, body}`. */
     this.requests = Object.freeze({

@@ -346,7 +346,10 @@ test("abort during a Retry-After wait (429, 2 s): rejects at once, well before t
     maxRetries: 3,
     deadlineMs: 30_000,
     onResponse: (e) => {
-      if (e.attempt === 1) setTimeout(() => ((abortedAt = performance.now()), controller.abort()), 300);
+      if (e.attempt === 1) setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort();
+        }, 300);
     },
   });
   const t0 = performance.now();

@@ -146,7 +146,7 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error onRequest receives a RequestEvent, not a string
   new Vesicash({ ...options, onRequest: (url: string) => log.push(url) });
   // @ts-expect-error onResponse receives a ResponseEvent (it has status), not a RequestEvent
-  new Vesicash({ ...options, onResponse: (e: RequestEvent) => log.push(e.headers["x"] ?? "") });
+  new Vesicash({ ...options, onResponse: (e: RequestEvent) => log.push(e.headers.x ?? "") });
   // @ts-expect-error hooks take one event, not (method, url)
   new Vesicash({ ...options, onRequest: (method: string, url: string) => log.push(method + url) });
   // @ts-expect-error ResponseEvent.status may be null

@@ -377,10 +377,7 @@ export interface WebhookEvent {
 export type RawWebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** Request headers: a `Headers`, a node:http `IncomingMessage.headers` object, or `[name, value]` pairs. */
-export type WebhookHeaders =
-  | Headers
-  | Record<string, string | string[] | number | undefined>
-  | Iterable<readonly [string, string]>;
+export type WebhookHeaders = Headers | Record<string, string | string[] | number | undefined> | Iterable<readonly [string, string]>;
 
 export interface VerifyWebhookOptions {
   /** Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now). */

@@ -35,7 +35,10 @@ function markdownFiles(root, names) {
   return names.flatMap((name) => {
     const path = join(root, name);
     if (!existsSync(path)) return [];
-    if (statSync(path).isDirectory()) return readdirSync(path).filter((f) => f.endsWith(".md")).map((f) => join(path, f));
+    if (statSync(path).isDirectory())
+      return readdirSync(path)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => join(path, f));
     return [path];
   });
 }
@@ -69,7 +72,14 @@ if (!repo || !pkg) {
   console.error("usage: node scripts/check-links.mjs <repo root> <unpacked package dir>");
   process.exit(2);
 }
-const repoFiles = markdownFiles(repo, ["README.md", "CHANGELOG.md", "SECURITY.md", "docs", "sandbox/README.md", ...readdirSync(join(repo, "examples")).map((e) => `examples/${e}/README.md`)]);
+const repoFiles = markdownFiles(repo, [
+  "README.md",
+  "CHANGELOG.md",
+  "SECURITY.md",
+  "docs",
+  "sandbox/README.md",
+  ...readdirSync(join(repo, "examples")).map((e) => `examples/${e}/README.md`),
+]);
 const pkgFiles = markdownFiles(pkg, ["README.md", "docs"]);
 if (pkgFiles.length < 2) {
   console.error(`links: the package at ${pkg} ships no README.md or docs/`);

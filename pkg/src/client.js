@@ -46,7 +46,10 @@ function callOptions(options) {
 }
 
 function requireSignal(signal) {
-  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
+  if (
+    signal !== undefined &&
+    (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")
+  ) {
     throw invalid("signal", "must be an AbortSignal");
   }
   return signal;
@@ -77,8 +80,7 @@ export class Vesicash {
    * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
    */
   constructor(options) {
-    const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse, dangerouslyAllowBrowser } =
-      options ?? {};
+    const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse, dangerouslyAllowBrowser } = options ?? {};
     requireString("public_key", publicKey);
     requireString("secret_key", secretKey);
     if (inBrowserPage() && dangerouslyAllowBrowser !== true) {
@@ -109,8 +111,7 @@ export class Vesicash {
       pay: async (reference, params, options) =>
         rejectAsError(client.pay(requireString("reference", reference), requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
-      waitForFinal: async (reference, options) =>
-        rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
+      waitForFinal: async (reference, options) => rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
     });
   }
 }

@@ -50,12 +50,22 @@ export async function flow(): Promise<string> {
   try {
     const init: Payment = await vesicash.payments.initialize(
       {
-        amount: 1.3, currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
-        webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d", reference: "order-000000001",
+        amount: 1.3,
+        currency: "ZMW",
+        country: "ZM",
+        method: "mobilemoney",
+        narration: "rice",
+        webhook_url: "https://shop.example/h",
+        redirect_url: "https://shop.example/d",
+        reference: "order-000000001",
       },
       call,
     );
-    await vesicash.payments.pay(init.reference, { phone_number: "260970000001", customer_first_name: "Ada" }, { signal: AbortSignal.timeout(10_000) });
+    await vesicash.payments.pay(
+      init.reference,
+      { phone_number: "260970000001", customer_first_name: "Ada" },
+      { signal: AbortSignal.timeout(10_000) },
+    );
     const p = await vesicash.payments.get(init.reference, { maxRetries: 0 });
     await vesicash.payments.get(init.reference, {});
     await vesicash.payments.get(init.reference);
@@ -70,8 +80,13 @@ export async function flow(): Promise<string> {
 /** initialize without a reference, retried once with the one the failed call used. */
 export async function initializeOnce(): Promise<Payment> {
   const params = {
-    amount: "1.30", currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
-    webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d",
+    amount: "1.30",
+    currency: "ZMW",
+    country: "ZM",
+    method: "mobilemoney",
+    narration: "rice",
+    webhook_url: "https://shop.example/h",
+    redirect_url: "https://shop.example/d",
   } as const;
   try {
     return await vesicash.payments.initialize(params);
@@ -152,9 +167,25 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error ResponseEvent.status may be null
   new Vesicash({ ...options, onResponse: (e) => log.push(e.status.toFixed()) });
   // @ts-expect-error method is "mobilemoney" | "card"
-  await vesicash.payments.initialize({ amount: 1, currency: "ZMW", country: "ZM", method: "bank", narration: "n", webhook_url: "u", redirect_url: "u" });
+  await vesicash.payments.initialize({
+    amount: 1,
+    currency: "ZMW",
+    country: "ZM",
+    method: "bank",
+    narration: "n",
+    webhook_url: "u",
+    redirect_url: "u",
+  });
   // @ts-expect-error amount is a number or a string
-  await vesicash.payments.initialize({ amount: true, currency: "ZMW", country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
+  await vesicash.payments.initialize({
+    amount: true,
+    currency: "ZMW",
+    country: "ZM",
+    method: "card",
+    narration: "n",
+    webhook_url: "u",
+    redirect_url: "u",
+  });
   // @ts-expect-error phone_number is required
   await vesicash.payments.pay("PY_1", { email: "a@b.c" });
   // @ts-expect-error unknown call option

@@ -25,6 +25,12 @@ say "links: every relative link of the docs resolves, in the repository and in t
 rm -rf target/unpacked && mkdir -p target/unpacked && tar xzf "$TARBALL" -C target/unpacked
 node scripts/check-links.mjs "$ROOT" target/unpacked/package
 
+say "the tarball as npm takes it: publint, attw (node10, node16, bundler), npm publish --dry-run"
+publint run "$TARBALL" --strict
+attw "$TARBALL" --profile strict --no-color
+# A dry run, offline and aimed at a closed loopback port: nothing can be published from here.
+npm publish --dry-run --offline --registry=http://127.0.0.1:9/ "$TARBALL"
+
 install_tarball_into_consumers
 
 say "tsc: the package's declarations, from ESM and CJS consumers"

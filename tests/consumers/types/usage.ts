@@ -166,18 +166,18 @@ export async function misuse(): Promise<void> {
   new Vesicash({ ...options, onRequest: (method: string, url: string) => log.push(method + url) });
   // @ts-expect-error ResponseEvent.status may be null
   new Vesicash({ ...options, onResponse: (e) => log.push(e.status.toFixed()) });
-  // @ts-expect-error method is "mobilemoney" | "card"
   await vesicash.payments.initialize({
     amount: 1,
     currency: "ZMW",
     country: "ZM",
+    // @ts-expect-error method is "mobilemoney" | "card"
     method: "bank",
     narration: "n",
     webhook_url: "u",
     redirect_url: "u",
   });
-  // @ts-expect-error amount is a number or a string
   await vesicash.payments.initialize({
+    // @ts-expect-error amount is a number or a string
     amount: true,
     currency: "ZMW",
     country: "ZM",

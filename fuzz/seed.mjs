@@ -22,9 +22,15 @@ function seed(target, bytes) {
 
 // Documented responses (the README/doc examples and the crate's unit tests).
 const responses = [
-  [200, `{ "status": "success", "code": 200, "message": "success",
-  "data": { "payment_link": "", "reference": "PY_c77f7bff21514bdf9dfe9f1b2", "payment_id": "", "status": "pending" } }`],
-  [200, `{"status":"success","code":200,"message":"success","data":{"id":12,"amount":1.3,"type":"payment","method":"mobilemoney","status":"successful","currency":"ZMW","reference":"PY_x","business_id":7,"created_at":"2026-11-27T10:00:00Z","environment":"test","redirect_url":"https://shop.example/done","email":"","customer_first_name":"Ada","customer_last_name":"","phone_number":"260971234567","brand_new_field":[1]}}`],
+  [
+    200,
+    `{ "status": "success", "code": 200, "message": "success",
+  "data": { "payment_link": "", "reference": "PY_c77f7bff21514bdf9dfe9f1b2", "payment_id": "", "status": "pending" } }`,
+  ],
+  [
+    200,
+    `{"status":"success","code":200,"message":"success","data":{"id":12,"amount":1.3,"type":"payment","method":"mobilemoney","status":"successful","currency":"ZMW","reference":"PY_x","business_id":7,"created_at":"2026-11-27T10:00:00Z","environment":"test","redirect_url":"https://shop.example/done","email":"","customer_first_name":"Ada","customer_last_name":"","phone_number":"260971234567","brand_new_field":[1]}}`,
+  ],
   [401, `{"status":"error","code":401,"message":"invalid secret key","data":null}`],
   [404, `{"status":"error","message":"payment not found: PY_1"}`],
   [404, `{"status":"error","message":"route not found: GET /v2/x"}`],
@@ -90,7 +96,8 @@ for (const json of [
 }
 
 // Amounts: text, then the 8 little-endian bytes of an f64.
-for (const text of ["1.3", "1.30", "1.300", "250", "0.05", "007.5", "1000000000", "1000000000.01", "1.234", "1e3", ".5", "1.", "0"]) seed("amount", text);
+for (const text of ["1.3", "1.30", "1.300", "250", "0.05", "007.5", "1000000000", "1000000000.01", "1.234", "1e3", ".5", "1.", "0"])
+  seed("amount", text);
 for (const x of [1.3, 19.99, 0.1 + 0.2, 1e21, 1000000000, 0.01, 5e-324]) {
   const b = Buffer.alloc(8);
   b.writeDoubleLE(x);

@@ -228,10 +228,7 @@ export declare class WebhookVerificationError extends VesicashError {
 export type RawWebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** Request headers: a `Headers`, a node:http `IncomingMessage.headers` object, or `[name, value]` pairs. */
-export type WebhookHeaders =
-  | Headers
-  | Record<string, string | string[] | number | undefined>
-  | Iterable<readonly [string, string]>;
+export type WebhookHeaders = Headers | Record<string, string | string[] | number | undefined> | Iterable<readonly [string, string]>;
 
 export interface VerifyWebhookOptions {
   /** Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now). */

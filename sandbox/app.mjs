@@ -1,31 +1,32 @@
 // The HTTP server: records every API request, applies injected faults, dispatches to the /v1
 // API or the /_sandbox control API, and owns shutdown (no timer or socket outlives close()).
-import http from 'node:http';
-import { ApiError, failure, success } from './envelope.mjs';
-import { parseFaultConfig, createFaultInjector } from './faults.mjs';
-import { createPaymentStore, internalView, paymentView } from './payments.mjs';
-import { handleApi } from './routes.mjs';
-import { createTimerSet } from './timers.mjs';
-import { createTransfers } from './transfers.mjs';
-import { checkWebhookOptions, createWebhookDispatcher } from './webhooks.mjs';
-import { parseJsonObject } from './validate.mjs';
+import http from "node:http";
+import { ApiError, failure, success } from "./envelope.mjs";
+import { parseFaultConfig, createFaultInjector } from "./faults.mjs";
+import { createPaymentStore, internalView, paymentView } from "./payments.mjs";
+import { handleApi } from "./routes.mjs";
+import { createTimerSet } from "./timers.mjs";
+import { createTransfers } from "./transfers.mjs";
+import { checkWebhookOptions, createWebhookDispatcher } from "./webhooks.mjs";
+import { parseJsonObject } from "./validate.mjs";
 
 /** Largest request body read; a sandbox has no use for more. */
 export const MAX_BODY_BYTES = 1 << 20;
-const HTML_502 = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>sandbox injected fault</p></body></html>\n';
-const FAULT_MESSAGES = { 429: 'rate limit exceeded (sandbox injected fault)' };
+const HTML_502 =
+  "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>sandbox injected fault</p></body></html>\n";
+const FAULT_MESSAGES = { 429: "rate limit exceeded (sandbox injected fault)" };
 
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    req.on('data', (c) => {
+    req.on("data", (c) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) reject(new ApiError(400, `request body larger than ${MAX_BODY_BYTES} bytes`));
       else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
   });
 }
 
@@ -38,7 +39,7 @@ function decode(segment) {
 }
 
 function send(res, status, text, headers = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
@@ -48,9 +49,9 @@ function send(res, status, text, headers = {}) {
  * never completes, not a short body that merely fails to parse.
  */
 function sendHalf(res, status, text, headers, then) {
-  const body = Buffer.from(text, 'utf8');
+  const body = Buffer.from(text, "utf8");
   const socket = res.socket;
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length, ...headers });
+  res.writeHead(status, { "content-type": "application/json", "content-length": body.length, ...headers });
   res.write(body.subarray(0, Math.floor(body.length / 2)), () => then(socket));
 }
 
@@ -64,13 +65,13 @@ export function createSandbox(config) {
   const payments = createPaymentStore({
     phoneDelayMs: config.phoneDelayMs,
     expiryMs: config.expiryMs,
-    onFinal: (p) => webhooks.send(p.webhook_url, 'payment.updated', paymentView(p)),
+    onFinal: (p) => webhooks.send(p.webhook_url, "payment.updated", paymentView(p)),
   });
   const transfers = createTransfers({
     settleDelayMs: config.phoneDelayMs,
     onFinal: (kind, t) => webhooks.send(t.webhook_url, `${kind}.updated`, { ...t }),
   });
-  const faults = createFaultInjector(config.seed);
+  const faults = createFaultInjector();
   const latencyTimers = createTimerSet();
   // Sockets held open by a stall fault: nothing else would end them, so close() must.
   const stalled = new Set();
@@ -87,28 +88,31 @@ export function createSandbox(config) {
 
   // Control API: no keys; every answer uses the same envelope as the real API.
   function control(method, pathname, raw) {
-    const route = `${method} ${pathname.replace(/\/+$/, '')}`;
-    const body = () => (raw.trim() === '' ? {} : parseJsonObject(raw));
+    const route = `${method} ${pathname.replace(/\/+$/, "")}`;
+    const body = () => (raw.trim() === "" ? {} : parseJsonObject(raw));
     let m;
-    if (route === 'GET /_sandbox/requests') return state.requests;
-    if (route === 'GET /_sandbox/webhooks') return webhooks.log();
-    if (route === 'POST /_sandbox/reset') { reset(); return { reset: true }; }
-    if (route === 'GET /_sandbox/faults') return faults.state();
-    if (route === 'POST /_sandbox/faults') {
+    if (route === "GET /_sandbox/requests") return state.requests;
+    if (route === "GET /_sandbox/webhooks") return webhooks.log();
+    if (route === "POST /_sandbox/reset") {
+      reset();
+      return { reset: true };
+    }
+    if (route === "GET /_sandbox/faults") return faults.state();
+    if (route === "POST /_sandbox/faults") {
       const [cfg, err] = parseFaultConfig(body(), config.seed);
       if (err) throw new ApiError(400, err);
       faults.configure(cfg);
       return faults.state();
     }
-    if (route === 'GET /_sandbox/webhook-options') return webhooks.options();
-    if (route === 'POST /_sandbox/webhook-options') {
+    if (route === "GET /_sandbox/webhook-options") return webhooks.options();
+    if (route === "POST /_sandbox/webhook-options") {
       const o = body();
       const err = checkWebhookOptions(o);
       if (err) throw new ApiError(400, err);
       webhooks.setOptions(o);
       return webhooks.options();
     }
-    if (route === 'GET /_sandbox/payments') return payments.all().map(internalView);
+    if (route === "GET /_sandbox/payments") return payments.all().map(internalView);
     if ((m = route.match(/^GET \/_sandbox\/payments\/([^/]+)$/))) {
       const p = payments.get(decode(m[1]));
       if (!p) throw new ApiError(404, `payment not found: ${decode(m[1])}`);
@@ -118,7 +122,7 @@ export function createSandbox(config) {
       return internalView(payments.answer(decode(m[1]), body().outcome));
     }
     if ((m = route.match(/^GET \/_sandbox\/(refunds|payouts)\/([^/]+)$/))) {
-      const t = m[1] === 'refunds' ? transfers.getRefund(decode(m[2])) : transfers.getPayout(decode(m[2]));
+      const t = m[1] === "refunds" ? transfers.getRefund(decode(m[2])) : transfers.getPayout(decode(m[2]));
       if (!t) throw new ApiError(404, `${m[1].slice(0, -1)} not found: ${decode(m[2])}`);
       return { ...t };
     }
@@ -126,19 +130,19 @@ export function createSandbox(config) {
   }
 
   async function onRequest(req, res) {
-    const url = new URL(req.url, 'http://sandbox.invalid');
+    const url = new URL(req.url, "http://sandbox.invalid");
     let raw;
     try {
       raw = await readBody(req);
     } catch (e) {
-      return send(res, 400, JSON.stringify(failure(400, e.message)), { connection: 'close' });
+      return send(res, 400, JSON.stringify(failure(400, e.message)), { connection: "close" });
     }
-    if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
+    if (url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/")) {
       try {
         return send(res, 200, JSON.stringify(success(control(req.method, url.pathname, raw))));
       } catch (e) {
         const code = e instanceof ApiError ? e.code : 500;
-        return send(res, code, JSON.stringify(failure(code, e instanceof ApiError ? e.message : 'internal sandbox error')));
+        return send(res, code, JSON.stringify(failure(code, e instanceof ApiError ? e.message : "internal sandbox error")));
       }
     }
 
@@ -151,11 +155,11 @@ export function createSandbox(config) {
     if (fault) {
       record.fault = fault.kind;
       if (fault.latencyMs > 0) await new Promise((resolve) => latencyTimers.after(fault.latencyMs, resolve));
-      if (fault.kind === 'drop') return req.socket.destroy();
-      if (fault.kind === 'html') return send(res, 502, HTML_502, { 'content-type': 'text/html; charset=utf-8' });
-      if (fault.kind === 'rate_limit' || fault.kind === 'error') {
+      if (fault.kind === "drop") return req.socket.destroy();
+      if (fault.kind === "html") return send(res, 502, HTML_502, { "content-type": "text/html; charset=utf-8" });
+      if (fault.kind === "rate_limit" || fault.kind === "error") {
         const message = FAULT_MESSAGES[fault.status] ?? `sandbox injected fault: HTTP ${fault.status}`;
-        const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+        const headers = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
         return send(res, fault.status, JSON.stringify(failure(fault.status, message)), headers);
       }
     }
@@ -168,18 +172,18 @@ export function createSandbox(config) {
       status = out.status;
       text = JSON.stringify(out.body);
     } catch (e) {
-      if (!(e instanceof ApiError)) console.error('sandbox: internal error:', e);
+      if (!(e instanceof ApiError)) console.error("sandbox: internal error:", e);
       status = e instanceof ApiError ? e.code : 500;
       headers = e instanceof ApiError ? e.headers : {};
-      text = JSON.stringify(failure(status, e instanceof ApiError ? e.message : 'internal sandbox error'));
+      text = JSON.stringify(failure(status, e instanceof ApiError ? e.message : "internal sandbox error"));
     }
-    if (config.verbose) console.error(`${req.method} ${req.url} -> ${status}${fault ? ` [fault: ${fault.kind}]` : ''}`);
-    if (fault?.kind === 'truncate') return sendHalf(res, status, text, headers, (socket) => socket?.destroy());
-    if (fault?.kind === 'stall') {
+    if (config.verbose) console.error(`${req.method} ${req.url} -> ${status}${fault ? ` [fault: ${fault.kind}]` : ""}`);
+    if (fault?.kind === "truncate") return sendHalf(res, status, text, headers, (socket) => socket?.destroy());
+    if (fault?.kind === "stall") {
       return sendHalf(res, status, text, headers, (socket) => {
         if (!socket || socket.destroyed) return; // the client already gave up
         stalled.add(socket);
-        socket.once('close', () => stalled.delete(socket));
+        socket.once("close", () => stalled.delete(socket));
       });
     }
     send(res, status, text, headers);
@@ -187,8 +191,8 @@ export function createSandbox(config) {
 
   const server = http.createServer((req, res) => {
     onRequest(req, res).catch((e) => {
-      console.error('sandbox: request failed:', e);
-      if (!res.headersSent) send(res, 500, JSON.stringify(failure(500, 'internal sandbox error')));
+      console.error("sandbox: request failed:", e);
+      if (!res.headersSent) send(res, 500, JSON.stringify(failure(500, "internal sandbox error")));
     });
   });
 

@@ -1,30 +1,30 @@
 // Payment store and state machine: pending -> (pay: prompt sent) -> successful | failed | expired.
 // A final state never changes again; every transition into one calls onFinal exactly once.
-import { randomUUID } from 'node:crypto';
-import { ApiError, randomHex } from './envelope.mjs';
-import { createTimerSet } from './timers.mjs';
+import { randomUUID } from "node:crypto";
+import { ApiError, randomHex } from "./envelope.mjs";
+import { createTimerSet } from "./timers.mjs";
 
 /** The business every sandbox payment belongs to (one key pair = one business). */
-export const BUSINESS_ID = 'biz_sandbox_0001';
+export const BUSINESS_ID = "biz_sandbox_0001";
 /** Statuses that never change again. */
-export const FINAL_STATUSES = new Set(['successful', 'failed', 'expired']);
+export const FINAL_STATUSES = new Set(["successful", "failed", "expired"]);
 /** Simulated phones: what the customer does when the push prompt arrives. */
 export const MAGIC_PHONES = {
-  '260970000001': 'approve',
-  '233240000001': 'approve',
-  '260970000002': 'decline',
-  '233240000002': 'decline',
-  '260970000003': 'no_answer',
-  '233240000003': 'no_answer',
-  '260970000004': 'insufficient_funds',
-  '233240000004': 'insufficient_funds',
+  260970000001: "approve",
+  233240000001: "approve",
+  260970000002: "decline",
+  233240000002: "decline",
+  260970000003: "no_answer",
+  233240000003: "no_answer",
+  260970000004: "insufficient_funds",
+  233240000004: "insufficient_funds",
 };
 /** Outcomes accepted by the manual answer control endpoint. */
-export const OUTCOMES = ['approve', 'decline', 'insufficient_funds', 'expire'];
+export const OUTCOMES = ["approve", "decline", "insufficient_funds", "expire"];
 
 /** What the simulated phone does for this number; unknown numbers approve. */
 export function phoneOutcome(phone) {
-  return MAGIC_PHONES[String(phone).replace(/^\+/, '')] ?? 'approve';
+  return MAGIC_PHONES[String(phone).replace(/^\+/, "")] ?? "approve";
 }
 
 /** The payment as GET /v1/payment/:reference returns it (and as webhooks carry it). */
@@ -32,7 +32,7 @@ export function paymentView(p) {
   const view = {
     id: p.id,
     amount: p.amount,
-    type: 'payment',
+    type: "payment",
     method: p.method,
     status: p.status,
     currency: p.currency,
@@ -40,7 +40,7 @@ export function paymentView(p) {
     business_id: BUSINESS_ID,
     created_at: p.created_at,
     updated_at: p.updated_at,
-    environment: 'test',
+    environment: "test",
     redirect_url: p.redirect_url,
     email: p.email,
     customer_first_name: p.customer_first_name,
@@ -49,7 +49,7 @@ export function paymentView(p) {
     narration: p.narration,
     provider_transaction_id: p.provider_transaction_id,
   };
-  if (p.status === 'failed') view.failure_reason = p.failure_reason;
+  if (p.status === "failed") view.failure_reason = p.failure_reason;
   return view;
 }
 
@@ -72,17 +72,17 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
     p.timers = [];
     p.status = status;
     p.failure_reason = failureReason ?? null;
-    if (status !== 'expired') p.provider_transaction_id = `SBX${randomHex(16).toUpperCase()}`;
+    if (status !== "expired") p.provider_transaction_id = `SBX${randomHex(16).toUpperCase()}`;
     p.updated_at = now();
     onFinal(p);
     return true;
   }
 
   function apply(p, outcome) {
-    if (outcome === 'approve') return finalize(p, 'successful');
-    if (outcome === 'decline') return finalize(p, 'failed', 'declined');
-    if (outcome === 'insufficient_funds') return finalize(p, 'failed', 'insufficient_funds');
-    if (outcome === 'expire') return finalize(p, 'expired');
+    if (outcome === "approve") return finalize(p, "successful");
+    if (outcome === "decline") return finalize(p, "failed", "declined");
+    if (outcome === "insufficient_funds") return finalize(p, "failed", "insufficient_funds");
+    if (outcome === "expire") return finalize(p, "expired");
     return false; // no_answer: leave it to the expiry timer
   }
 
@@ -100,18 +100,18 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
         reference: fields.reference ?? `PY_${randomHex(25)}`,
         id: randomUUID(),
         seq: ++seq,
-        status: 'pending',
-        phase: 'initialized',
+        status: "pending",
+        phase: "initialized",
         failure_reason: null,
         created_at: at,
         updated_at: at,
-        email: '',
-        customer_first_name: '',
-        customer_last_name: '',
-        customer_city: '',
-        account_number: '',
-        phone_number: '',
-        provider_transaction_id: '',
+        email: "",
+        customer_first_name: "",
+        customer_last_name: "",
+        customer_city: "",
+        account_number: "",
+        phone_number: "",
+        provider_transaction_id: "",
         phone_outcome: null,
         prompted_at: null,
         expires_at: null,
@@ -131,13 +131,13 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       if (!p) throw new ApiError(404, `payment not found: no payment with reference ${ref}`);
       p.pay_attempts += 1;
       if (FINAL_STATUSES.has(p.status)) throw new ApiError(400, `payment is already ${p.status}`);
-      if (p.phase !== 'initialized') throw new ApiError(400, 'payment already in progress: the customer has already been prompted');
+      if (p.phase !== "initialized") throw new ApiError(400, "payment already in progress: the customer has already been prompted");
       p.prompts += 1;
-      Object.assign(p, customer, { phase: 'prompted', prompted_at: now() });
+      Object.assign(p, customer, { phase: "prompted", prompted_at: now() });
       p.phone_outcome = phoneOutcome(customer.phone_number);
       p.expires_at = new Date(Date.now() + expiryMs).toISOString();
-      if (p.phone_outcome !== 'no_answer') p.timers.push(timers.after(phoneDelayMs, () => apply(p, p.phone_outcome)));
-      p.timers.push(timers.after(expiryMs, () => finalize(p, 'expired')));
+      if (p.phone_outcome !== "no_answer") p.timers.push(timers.after(phoneDelayMs, () => apply(p, p.phone_outcome)));
+      p.timers.push(timers.after(expiryMs, () => finalize(p, "expired")));
       p.updated_at = now();
       return p;
     },
@@ -146,7 +146,7 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
     answer(ref, outcome) {
       const p = payments.get(ref);
       if (!p) throw new ApiError(404, `payment not found: no payment with reference ${ref}`);
-      if (!OUTCOMES.includes(outcome)) throw new ApiError(400, `invalid field "outcome": must be one of ${OUTCOMES.join(', ')}`);
+      if (!OUTCOMES.includes(outcome)) throw new ApiError(400, `invalid field "outcome": must be one of ${OUTCOMES.join(", ")}`);
       if (!apply(p, outcome)) throw new ApiError(400, `payment is already ${p.status}`);
       return p;
     },
@@ -157,9 +157,12 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
     /** Payments matching the filter, newest first. */
     list({ reference, from, to }) {
       return [...payments.values()]
-        .filter((p) => (reference === undefined || p.reference === reference)
-          && (from === undefined || Date.parse(p.created_at) >= from)
-          && (to === undefined || Date.parse(p.created_at) <= to))
+        .filter(
+          (p) =>
+            (reference === undefined || p.reference === reference) &&
+            (from === undefined || Date.parse(p.created_at) >= from) &&
+            (to === undefined || Date.parse(p.created_at) <= to),
+        )
         .sort((a, b) => b.seq - a.seq);
     },
 

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 // Entry point: parses flags, listens, prints one JSON "ready" line on stdout (tests wait for
 // it), logs to stderr, and shuts down cleanly on SIGTERM/SIGINT.
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { createSandbox } from './app.mjs';
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { createSandbox } from "./app.mjs";
 
 /** Flag defaults; the keys are test keys, printed in the ready line on purpose. */
 export const DEFAULTS = Object.freeze({
   port: 0,
-  host: '127.0.0.1',
-  publicKey: 'morPub_test_sandbox',
-  secretKey: 'morSec_test_sandbox',
-  webhookSecret: 'whsec_test_sandbox',
+  host: "127.0.0.1",
+  publicKey: "morPub_test_sandbox",
+  secretKey: "morSec_test_sandbox",
+  webhookSecret: "whsec_test_sandbox",
   phoneDelayMs: 300,
   expiryMs: 5000,
   seed: 1,
@@ -19,16 +19,16 @@ export const DEFAULTS = Object.freeze({
   exitWithParent: false,
 });
 const FLAGS = {
-  '--port': ['port', 'int'],
-  '--host': ['host', 'string'],
-  '--public-key': ['publicKey', 'string'],
-  '--secret-key': ['secretKey', 'string'],
-  '--webhook-secret': ['webhookSecret', 'string'],
-  '--phone-delay-ms': ['phoneDelayMs', 'int'],
-  '--expiry-ms': ['expiryMs', 'int'],
-  '--seed': ['seed', 'int'],
-  '--verbose': ['verbose', 'bool'],
-  '--exit-with-parent': ['exitWithParent', 'bool'], // exit when stdin closes: no orphan if the parent is killed
+  "--port": ["port", "int"],
+  "--host": ["host", "string"],
+  "--public-key": ["publicKey", "string"],
+  "--secret-key": ["secretKey", "string"],
+  "--webhook-secret": ["webhookSecret", "string"],
+  "--phone-delay-ms": ["phoneDelayMs", "int"],
+  "--expiry-ms": ["expiryMs", "int"],
+  "--seed": ["seed", "int"],
+  "--verbose": ["verbose", "bool"],
+  "--exit-with-parent": ["exitWithParent", "bool"], // exit when stdin closes: no orphan if the parent is killed
 };
 // A sandbox serves this machine only.
 const LOOPBACK_HOSTS = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
@@ -43,21 +43,21 @@ export function parseArgs(argv) {
     const spec = FLAGS[flag];
     if (!spec) throw new Error(`unknown flag ${flag}\n${USAGE}`);
     const [key, type] = spec;
-    if (type === 'bool') {
-      config[key] = inline === undefined ? true : inline !== 'false';
+    if (type === "bool") {
+      config[key] = inline === undefined ? true : inline !== "false";
       continue;
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`flag ${flag} needs a value\n${USAGE}`);
-    if (type === 'int') {
+    if (type === "int") {
       if (!/^[0-9]+$/.test(value)) throw new Error(`flag ${flag} needs a non-negative integer, got ${JSON.stringify(value)}`);
       config[key] = Number(value);
     } else {
-      if (value === '') throw new Error(`flag ${flag} needs a non-empty value`);
+      if (value === "") throw new Error(`flag ${flag} needs a non-empty value`);
       config[key] = value;
     }
   }
-  if (config.port > 65535) throw new Error('--port must be at most 65535');
+  if (config.port > 65535) throw new Error("--port must be at most 65535");
   if (!LOOPBACK_HOSTS.test(config.host)) throw new Error(`--host must be a loopback address (127.0.0.1, localhost, ::1), got ${config.host}`);
   return config;
 }
@@ -71,15 +71,17 @@ function main() {
     process.exit(2);
   }
   const sandbox = createSandbox(config);
-  sandbox.server.on('error', (e) => {
+  sandbox.server.on("error", (e) => {
     console.error(`vesicash sandbox: cannot listen on ${config.host}:${config.port}: ${e.message}`);
     process.exit(1);
   });
   sandbox.server.listen(config.port, config.host, () => {
     const { port } = sandbox.server.address();
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    process.stdout.write(`${JSON.stringify({ ready: true, url, public_key: config.publicKey, secret_key: config.secretKey, webhook_secret: config.webhookSecret })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ready: true, url, public_key: config.publicKey, secret_key: config.secretKey, webhook_secret: config.webhookSecret })}\n`,
+    );
     console.error(`vesicash sandbox listening on ${url} (phone delay ${config.phoneDelayMs} ms, expiry ${config.expiryMs} ms)`);
   });
 
@@ -92,13 +94,15 @@ function main() {
     // close() cancels every timer, so the loop drains and the process exits by itself;
     // the unref'd fallback only fires if something unexpected keeps it alive.
     setTimeout(() => process.exit(0), 2000).unref();
-    sandbox.close().then(() => { process.exitCode = 0; });
+    sandbox.close().then(() => {
+      process.exitCode = 0;
+    });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
   if (config.exitWithParent) {
-    process.stdin.on('end', () => stop('parent gone (stdin closed)'));
-    process.stdin.on('error', () => stop('parent gone (stdin error)'));
+    process.stdin.on("end", () => stop("parent gone (stdin closed)"));
+    process.stdin.on("error", () => stop("parent gone (stdin error)"));
     process.stdin.resume();
   }
 }

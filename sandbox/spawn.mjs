@@ -1,10 +1,10 @@
 // Test helper: runs the sandbox as a child process and wraps its control API.
 // The child is always cleaned up: stop() is idempotent, the parent's 'exit' kills it, and
 // --exit-with-parent makes it exit by itself if the parent dies without running handlers.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
-const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
+const SERVER = fileURLToPath(new URL("./server.mjs", import.meta.url));
 const KILL_AFTER_MS = 2000;
 
 /**
@@ -13,33 +13,38 @@ const KILL_AFTER_MS = 2000;
  */
 export async function startSandbox(options = {}) {
   const { args = [], timeoutMs = 10_000 } = options;
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--exit-with-parent', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(process.execPath, [SERVER, "--port", "0", "--exit-with-parent", ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.on("exit", killOnExit);
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 
   let ready;
   try {
     ready = await new Promise((resolve, reject) => {
-      let out = '';
+      let out = "";
       const timer = setTimeout(() => reject(new Error(`sandbox not ready after ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', function onData(d) {
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", function onData(d) {
         out += d;
-        const nl = out.indexOf('\n');
+        const nl = out.indexOf("\n");
         if (nl < 0) return;
         clearTimeout(timer);
-        child.stdout.off('data', onData);
+        child.stdout.off("data", onData);
         try {
           resolve(JSON.parse(out.slice(0, nl)));
         } catch {
           reject(new Error(`sandbox printed an unexpected first line: ${out.slice(0, nl)}`));
         }
       });
-      child.once('error', (e) => { clearTimeout(timer); reject(e); });
+      child.once("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
       exited.then(({ code, signal }) => {
         clearTimeout(timer);
         // Let stderr drain before reporting it.
@@ -47,8 +52,8 @@ export async function startSandbox(options = {}) {
       });
     });
   } catch (e) {
-    child.kill('SIGKILL');
-    process.off('exit', killOnExit);
+    child.kill("SIGKILL");
+    process.off("exit", killOnExit);
     throw e;
   }
   child.stdout.resume(); // keep draining so a chatty child never blocks
@@ -61,11 +66,11 @@ export async function startSandbox(options = {}) {
   async function call(method, path, body) {
     const res = await fetch(url + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json();
-    if (res.status === 404 && method === 'GET' && path.startsWith('/_sandbox/payments/')) return null;
+    if (res.status === 404 && method === "GET" && path.startsWith("/_sandbox/payments/")) return null;
     if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${json.message}`);
     return json.data;
   }
@@ -78,21 +83,21 @@ export async function startSandbox(options = {}) {
     webhookSecret: ready.webhook_secret,
     process: child,
     /** Every API request received, in order. */
-    requests: () => call('GET', '/_sandbox/requests'),
+    requests: () => call("GET", "/_sandbox/requests"),
     /** The webhook delivery log (one entry per attempt). */
-    webhooks: () => call('GET', '/_sandbox/webhooks'),
+    webhooks: () => call("GET", "/_sandbox/webhooks"),
     /** Internal view of a payment, or null if unknown. */
-    payment: (ref) => call('GET', `/_sandbox/payments/${encodeURIComponent(ref)}`),
+    payment: (ref) => call("GET", `/_sandbox/payments/${encodeURIComponent(ref)}`),
     /** Internal view of every payment, oldest first. */
-    payments: () => call('GET', '/_sandbox/payments'),
+    payments: () => call("GET", "/_sandbox/payments"),
     /** Clears requests, webhooks, faults, payments, webhook options; restores the initial webhook secret. */
-    reset: () => call('POST', '/_sandbox/reset', {}),
+    reset: () => call("POST", "/_sandbox/reset", {}),
     /** Sets the fault config ({} turns faults off). */
-    setFaults: (obj) => call('POST', '/_sandbox/faults', obj),
+    setFaults: (obj) => call("POST", "/_sandbox/faults", obj),
     /** Sets webhook delivery options. */
-    setWebhookOptions: (obj) => call('POST', '/_sandbox/webhook-options', obj),
+    setWebhookOptions: (obj) => call("POST", "/_sandbox/webhook-options", obj),
     /** Answers a payment's prompt by hand: approve | decline | insufficient_funds | expire. */
-    answer: (ref, outcome) => call('POST', `/_sandbox/payments/${encodeURIComponent(ref)}/answer`, { outcome }),
+    answer: (ref, outcome) => call("POST", `/_sandbox/payments/${encodeURIComponent(ref)}/answer`, { outcome }),
     /** Polls predicate() (may be async) until it returns a truthy value, which it resolves with; rejects after timeoutMs. */
     async waitFor(predicate, { timeoutMs = 5000, intervalMs = 20 } = {}) {
       const deadline = Date.now() + timeoutMs;
@@ -108,12 +113,12 @@ export async function startSandbox(options = {}) {
       stopping ??= (async () => {
         child.ref(); // keep this process alive until the child is really gone
         if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+          child.kill("SIGTERM");
+          const timer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
           await exited;
           clearTimeout(timer);
         }
-        process.off('exit', killOnExit);
+        process.off("exit", killOnExit);
       })();
       return stopping;
     },

@@ -1,13 +1,13 @@
 // Refunds and payouts: queued as "pending", settled after a delay, announced by webhook.
-import { ApiError, randomHex } from './envelope.mjs';
-import { phoneOutcome } from './payments.mjs';
-import { createTimerSet } from './timers.mjs';
-import { formatCents, toCents } from './validate.mjs';
+import { ApiError, randomHex } from "./envelope.mjs";
+import { phoneOutcome } from "./payments.mjs";
+import { createTimerSet } from "./timers.mjs";
+import { formatCents, toCents } from "./validate.mjs";
 
 /** The countries GET /v1/countries serves; payouts take their id as countryId. */
 export const COUNTRIES = [
-  { id: 1, name: 'Zambia', country_code: 'ZM', currency_code: 'ZMW' },
-  { id: 2, name: 'Ghana', country_code: 'GH', currency_code: 'GHS' },
+  { id: 1, name: "Zambia", country_code: "ZM", currency_code: "ZMW" },
+  { id: 2, name: "Ghana", country_code: "GH", currency_code: "GHS" },
 ];
 
 /** Creates the refund and payout books; onFinal(kind, object) fires once when one settles. */
@@ -27,7 +27,7 @@ export function createTransfers({ settleDelayMs, onFinal }) {
   return {
     /** Queues a refund of a successful payment; the amount is reserved at once so partial refunds never exceed the total. */
     refund(payment, { amount, reason, webhook_url }) {
-      if (payment.status !== 'successful') {
+      if (payment.status !== "successful") {
         throw new ApiError(400, `only successful payments can be refunded; payment ${payment.reference} is ${payment.status}`);
       }
       const cents = toCents(amount);
@@ -37,23 +37,33 @@ export function createTransfers({ settleDelayMs, onFinal }) {
       }
       payment.refunded_cents += cents;
       const at = now();
-      const r = { reference: `RF_${randomHex(25)}`, payment_reference: payment.reference, amount, currency: payment.currency, reason, webhook_url, status: 'pending', created_at: at, updated_at: at };
+      const r = {
+        reference: `RF_${randomHex(25)}`,
+        payment_reference: payment.reference,
+        amount,
+        currency: payment.currency,
+        reason,
+        webhook_url,
+        status: "pending",
+        created_at: at,
+        updated_at: at,
+      };
       payment.refunds.push(r.reference);
       refunds.set(r.reference, r);
-      timers.after(settleDelayMs, () => settle('refund', r, 'successful'));
+      timers.after(settleDelayMs, () => settle("refund", r, "successful"));
       return r;
     },
 
     /** Queues a payout; a declining or insufficient-funds magic number makes it fail. */
     payout(fields) {
       const at = now();
-      const p = { reference: `PO_${randomHex(25)}`, ...fields, status: 'pending', created_at: at, updated_at: at };
+      const p = { reference: `PO_${randomHex(25)}`, ...fields, status: "pending", created_at: at, updated_at: at };
       payouts.set(p.reference, p);
-      const outcome = fields.momo_phone_number ? phoneOutcome(fields.momo_phone_number) : 'approve';
+      const outcome = fields.momo_phone_number ? phoneOutcome(fields.momo_phone_number) : "approve";
       timers.after(settleDelayMs, () => {
-        if (outcome === 'decline') settle('payout', p, 'failed', 'declined');
-        else if (outcome === 'insufficient_funds') settle('payout', p, 'failed', 'insufficient_funds');
-        else settle('payout', p, 'successful');
+        if (outcome === "decline") settle("payout", p, "failed", "declined");
+        else if (outcome === "insufficient_funds") settle("payout", p, "failed", "insufficient_funds");
+        else settle("payout", p, "successful");
       });
       return p;
     },

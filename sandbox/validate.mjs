@@ -1,6 +1,6 @@
 // Field validation for request bodies. Each failure is a 400 that names the field and says
 // why, so a wire-format bug in the SDK shows up as a precise message, not a generic error.
-import { ApiError } from './envelope.mjs';
+import { ApiError } from "./envelope.mjs";
 
 /** Largest accepted amount: keeps amount * 100 an exact integer in a double. */
 export const MAX_AMOUNT = 1e12;
@@ -16,18 +16,18 @@ const TWO_DECIMALS = /^[0-9]+(\.[0-9]{1,2})?$/;
 
 const bad = (field, why) => new ApiError(400, `invalid field "${field}": ${why}`);
 const missing = (field) => new ApiError(400, `missing required field "${field}"`);
-const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const typeName = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 /** Parses a raw body as a JSON object, or throws a 400 saying what is wrong with it. */
 export function parseJsonObject(raw) {
-  if (raw.trim() === '') throw new ApiError(400, 'request body is empty; expected a JSON object');
+  if (raw.trim() === "") throw new ApiError(400, "request body is empty; expected a JSON object");
   let value;
   try {
     value = JSON.parse(raw);
   } catch (e) {
     throw new ApiError(400, `request body is not valid JSON: ${e.message}`);
   }
-  if (typeName(value) !== 'object') throw new ApiError(400, `request body must be a JSON object, got ${typeName(value)}`);
+  if (typeName(value) !== "object") throw new ApiError(400, `request body must be a JSON object, got ${typeName(value)}`);
   return value;
 }
 
@@ -38,8 +38,8 @@ export function str(body, field, { optional = false, nonEmpty = false, minLength
     if (optional) return undefined;
     throw missing(field);
   }
-  if (typeof v !== 'string') throw bad(field, `must be a string, got ${typeName(v)}`);
-  if (nonEmpty && v.trim() === '') throw bad(field, 'must not be empty');
+  if (typeof v !== "string") throw bad(field, `must be a string, got ${typeName(v)}`);
+  if (nonEmpty && v.trim() === "") throw bad(field, "must not be empty");
   if (v.length < minLength) throw bad(field, `must be at least ${minLength} characters, got ${v.length}`);
   if (v.length > maxLength) throw bad(field, `must be at most ${maxLength} characters`);
   if (pattern && !pattern.test(v)) throw bad(field, hint);
@@ -49,7 +49,7 @@ export function str(body, field, { optional = false, nonEmpty = false, minLength
 /** Reads a field that must be one of the given strings. */
 export function oneOf(body, field, values) {
   const v = str(body, field);
-  if (!values.includes(v)) throw bad(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
+  if (!values.includes(v)) throw bad(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`);
   return v;
 }
 
@@ -61,21 +61,21 @@ export function httpUrl(body, field, { optional = false } = {}) {
   try {
     u = new URL(v);
   } catch {
-    throw bad(field, 'must be an absolute http(s) URL');
+    throw bad(field, "must be an absolute http(s) URL");
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad(field, 'must be an absolute http(s) URL');
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw bad(field, "must be an absolute http(s) URL");
   return v;
 }
 
 /** Reads a positive amount in major units: a JSON number (never a string), at most 2 decimals. */
-export function amount(body, field = 'amount') {
+export function amount(body, field = "amount") {
   const v = body[field];
   if (v === undefined || v === null) throw missing(field);
-  if (typeof v === 'string') throw bad(field, 'must be a JSON number, not a string');
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, `must be a finite JSON number, got ${typeName(v)}`);
-  if (v <= 0) throw bad(field, 'must be greater than 0');
+  if (typeof v === "string") throw bad(field, "must be a JSON number, not a string");
+  if (typeof v !== "number" || !Number.isFinite(v)) throw bad(field, `must be a finite JSON number, got ${typeName(v)}`);
+  if (v <= 0) throw bad(field, "must be greater than 0");
   if (v > MAX_AMOUNT) throw bad(field, `must be at most ${MAX_AMOUNT}`);
-  if (!TWO_DECIMALS.test(String(v))) throw bad(field, 'must have at most 2 decimal places');
+  if (!TWO_DECIMALS.test(String(v))) throw bad(field, "must have at most 2 decimal places");
   return v;
 }
 

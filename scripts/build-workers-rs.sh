@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Rust Worker example (examples/workers-rs) with worker-build,
 # offline: wasm-bindgen, wasm-opt and esbuild are the local binaries, never
-# downloads (toolchain.md). Output: examples/workers-rs/build/ (wrangler.toml's
+# downloads (they are not reachable here). Output: examples/workers-rs/build/ (wrangler.toml's
 # `main = "build/worker/shim.mjs"`). Idempotent; installs worker-build once.
 # Usage: scripts/build-workers-rs.sh
 source "$(dirname "$0")/lib.sh"
 ensure_all
 
 EXAMPLE="$ROOT/examples/workers-rs"
-# Pinned (toolchain.md). worker-build refuses a `worker` crate outside its own
+# Pinned. worker-build refuses a `worker` crate outside its own
 # minor line: 0.8.x requires worker ^0.8.0 (worker-build 0.7.5 with worker 0.7
 # builds here, but its wasm fails to compile in workerd: "unknown import kind").
 WORKER_BUILD_VERSION="0.8.7"

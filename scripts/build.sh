@@ -17,6 +17,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name vesicash_
 node "$ROOT/scripts/bundle.mjs"
 
 cp README.md pkg/README.md
+cp LICENSE pkg/LICENSE && rm -rf pkg/docs && cp -r docs pkg/docs
 mkdir -p target/pack && rm -f target/pack/*.tgz
 (cd pkg && npm pack --silent --pack-destination "$ROOT/target/pack" >/dev/null)
 TARBALL=$(ls target/pack/*.tgz)

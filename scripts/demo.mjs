@@ -69,7 +69,9 @@ async function api(method, path, body) {
 async function runPayment() {
   const started = Date.now();
   const { reference } = await api("POST", "/api/checkout", DEMO_ORDER);
-  console.log(`\n${bold("Payment")} ${reference}: ${DEMO_ORDER.currency} ${DEMO_ORDER.amount} from ${DEMO_ORDER.phone_number} (a test number that approves)`);
+  console.log(
+    `\n${bold("Payment")} ${reference}: ${DEMO_ORDER.currency} ${DEMO_ORDER.amount} from ${DEMO_ORDER.phone_number} (a test number that approves)`,
+  );
 
   let view;
   const deadline = Date.now() + PAYMENT_TIMEOUT_MS;
@@ -103,7 +105,8 @@ async function runPayment() {
       (row ? ` (set by the ${row.source}, version ${row.version}); ${transitions} status transitions, ${webhooks} webhook delivery processed` : ""),
   );
   const ok = stored === "successful" && view.state?.status === "successful" && view.outcome === "paid" && view.webhook_verified && Boolean(delivered);
-  const summary = `status ${view.state?.status ?? "unknown"} (stored), webhook ${view.webhook_verified ? "verified" : "NOT verified"}` +
+  const summary =
+    `status ${view.state?.status ?? "unknown"} (stored), webhook ${view.webhook_verified ? "verified" : "NOT verified"}` +
     `, sandbox delivery ${delivered ? `answered ${delivered.status}` : "got no 2xx"}; ${Date.now() - started} ms in all`;
   console.log(`  ${ok ? green("✓ paid") : red("✗ not paid")}: ${summary}`);
   return ok;
@@ -126,7 +129,11 @@ try {
   } else {
     console.log(`\n${bold("Checkout page:")} ${worker.url}/`);
     console.log(dim("Test numbers end in …1 approves, …2 declines, …3 never answers, …4 insufficient funds."));
-    console.log(dim(`Every payment is stored in D1 (${persistTo}); look with: npx wrangler d1 execute ${DATABASE} --local --persist-to ${persistTo} --config examples/worker/wrangler.toml --command "SELECT * FROM payment_states". Ctrl-C stops (and deletes it).`));
+    console.log(
+      dim(
+        `Every payment is stored in D1 (${persistTo}); look with: npx wrangler d1 execute ${DATABASE} --local --persist-to ${persistTo} --config examples/worker/wrangler.toml --command "SELECT * FROM payment_states". Ctrl-C stops (and deletes it).`,
+      ),
+    );
     setInterval(() => {}, 1 << 30); // keep running until a signal
     await new Promise(() => {});
   }

@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Must equal the `wasm-bindgen` version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION="0.2.130"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
-# Keep wrangler and miniflare quiet and local (toolchain.md).
+# Keep wrangler and miniflare quiet and local: no metrics, error reports or cf fetch.
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -43,7 +43,7 @@ ensure_node_modules() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     sha256sum < "$ROOT/package-lock.json" > "$stamp"
   fi
-  # Debian's binaryen emits broken wasm (toolchain.md): use npm's, by path.
+  # Debian's binaryen (wasm-opt 108) emits wasm that fails to load: use npm's, by path.
   WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
   [ -x "$WASM_OPT" ] || { echo "npm binaryen's wasm-opt missing at $WASM_OPT" >&2; exit 1; }
 }

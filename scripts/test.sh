@@ -13,6 +13,8 @@ say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in 
 # `typescript`: the declarations' derives and their generator (native only).
 cargo clippy --quiet --all-targets --features typescript -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
+say "biome ci (biome.jsonc): the JavaScript formatted and linted, warnings are errors"
+biome ci --error-on-warnings .
 say "cargo test (native), pkg/types.d.ts regenerated from the Rust types: fails when the shipped one differs"
 cargo test --quiet --features typescript
 bash scripts/fuzz.sh
@@ -20,11 +22,23 @@ bash scripts/fuzz.sh
 bash scripts/build.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
+say "links: every relative link of the docs resolves, in the repository and in the packed tarball"
+rm -rf target/unpacked && mkdir -p target/unpacked && tar xzf "$TARBALL" -C target/unpacked
+node scripts/check-links.mjs "$ROOT" target/unpacked/package
+
+say "the tarball as npm takes it: publint, attw (node10, node16, bundler), npm publish --dry-run"
+publint run "$TARBALL" --strict
+attw "$TARBALL" --profile strict --no-color
+# A dry run, offline and aimed at a closed loopback port: nothing can be published from here.
+npm publish --dry-run --offline --registry=http://127.0.0.1:9/ "$TARBALL"
+
 install_tarball_into_consumers
 
 say "tsc: the package's declarations, from ESM and CJS consumers, moduleResolution nodenext, node16 and bundler"
+# Not `… && echo ok`: set -e ignores a failure on the left of &&, and tsc errors passed unseen.
 for config in tsconfig.json tsconfig.node16.json tsconfig.bundler.json; do
-  (cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p "$config") && echo "types ($config): ok"
+  (cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p "$config")
+  echo "types ($config): ok"
 done
 
 bash scripts/build-workers-rs.sh

@@ -10,7 +10,7 @@ use crate::error::Error;
 use std::fmt;
 use std::str::FromStr;
 
-/// Decimal places allowed in an amount. \[assumed\] in `vesicash-api.md`.
+/// Decimal places allowed in an amount. \[assumed\] in `docs/contract.md`.
 pub const AMOUNT_DECIMALS: u32 = 2;
 
 /// Largest accepted amount, in hundredths (1 000 000 000.00 in major units).

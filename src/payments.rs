@@ -112,8 +112,8 @@ pub fn initialize(config: &Config, params: &InitializeParams) -> Result<Request,
 }
 
 /// Builds `POST /v1/payment/pay/:reference`, which sends the push prompt.
-/// Only the public key is sent: the contract's seed page lists no secret
-/// key for this call, and a secret never goes where it is not needed.
+/// Only the public key is sent: Vesicash's non-checkout page lists no secret
+/// key for this call (docs/contract.md), and a secret never goes where it is not needed.
 ///
 /// Errors: a validation error for the reference or any customer field.
 pub fn pay(config: &Config, reference: &str, params: &PayParams) -> Result<Request, Error> {

@@ -52,7 +52,7 @@ function fillPhoneNumbers() {
       return option;
     }),
   );
-  phone.selectedIndex = previous >= 0 ? previous : 0;
+  phone.selectedIndex = Math.max(previous, 0);
 }
 
 function updateCountry() {
@@ -77,7 +77,12 @@ function clearErrors() {
 }
 
 function showError(field, message) {
-  const target = { amount: [amount, "amount-error"], currency: [currency, "amount-error"], country: [currency, "amount-error"], phone_number: [phone, "phone-error"] }[field];
+  const target = {
+    amount: [amount, "amount-error"],
+    currency: [currency, "amount-error"],
+    country: [currency, "amount-error"],
+    phone_number: [phone, "phone-error"],
+  }[field];
   if (target) {
     const [input, errorId] = target;
     input.setAttribute("aria-invalid", "true");
@@ -150,9 +155,7 @@ function renderStored(view) {
     stored.hidden = true;
     return;
   }
-  const conflict = conflicts.length
-    ? ` · Conflict flagged for a person: Vesicash also reported ${conflicts.map((c) => c.seen).join(", ")}.`
-    : "";
+  const conflict = conflicts.length ? ` · Conflict flagged for a person: Vesicash also reported ${conflicts.map((c) => c.seen).join(", ")}.` : "";
   $("stored-status").textContent = state.status;
   $("stored-detail").textContent = ` · set by ${SOURCES[state.source] ?? state.source} · version ${state.version}${conflict}`;
   stored.dataset.status = state.status;
@@ -245,7 +248,13 @@ async function submit(event) {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       // The amount stays a decimal string: no float rounding on the way.
-      body: JSON.stringify({ amount: value, currency: currency.value, country: code, phone_number: phone.value, narration: narration.value.trim() || undefined }),
+      body: JSON.stringify({
+        amount: value,
+        currency: currency.value,
+        country: code,
+        phone_number: phone.value,
+        narration: narration.value.trim() || undefined,
+      }),
     });
     body = await res.json();
   } catch (e) {

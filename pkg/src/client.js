@@ -82,7 +82,7 @@ function scalar(field, value) {
  * A params object as a fresh plain object of scalars, each own enumerable
  * property read once (`convert` may turn a value into another first).
  */
-function requireParams(params, convert = (key, value) => value) {
+function requireParams(params, convert = (_key, value) => value) {
   if (params === null || typeof params !== "object" || isArray("params", params)) {
     throw invalid("params", `must be a plain object, got ${typeOf("params", params)}`);
   }
@@ -144,16 +144,35 @@ function guardedFetch(fetch) {
     const response = await fetch(url, init);
     if (response === null || typeof response !== "object") throw new TypeError("options.fetch did not resolve to a Response");
     const { status, headers } = response;
-    const bytes = typeof response.arrayBuffer === "function" ? () => response.arrayBuffer() : typeof response.text === "function" ? textBytes(response) : undefined;
-    if (!Number.isInteger(status) || status < 0 || status > 999 || headers === null || typeof headers !== "object" || typeof headers.get !== "function" || !bytes) {
+    const bytes =
+      typeof response.arrayBuffer === "function"
+        ? () => response.arrayBuffer()
+        : typeof response.text === "function"
+          ? textBytes(response)
+          : undefined;
+    if (
+      !Number.isInteger(status) ||
+      status < 0 ||
+      status > 999 ||
+      headers === null ||
+      typeof headers !== "object" ||
+      typeof headers.get !== "function" ||
+      !bytes
+    ) {
       throw new TypeError("options.fetch resolved to something that is not a Response");
     }
     return {
       status,
-      headers: { get: (name) => { const v = headers.get(name); return typeof v === "string" ? v : null; } },
+      headers: {
+        get: (name) => {
+          const v = headers.get(name);
+          return typeof v === "string" ? v : null;
+        },
+      },
       arrayBuffer: async () => {
         const body = await bytes();
-        if (Object.prototype.toString.call(body) !== "[object ArrayBuffer]") throw new TypeError("options.fetch's response body is not an ArrayBuffer");
+        if (Object.prototype.toString.call(body) !== "[object ArrayBuffer]")
+          throw new TypeError("options.fetch's response body is not an ArrayBuffer");
         return body;
       },
     };
@@ -180,8 +199,6 @@ const inBrowserPage = () => typeof globalThis.document === "object" && globalThi
  * fields, so Vesicash's documentation maps one to one.
  */
 export class Vesicash {
-  #client;
-
   /**
    * @param {import("../index.js").VesicashOptions} options
    * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
@@ -206,8 +223,9 @@ export class Vesicash {
     optionalNumber("maxRetries", maxRetries);
     optionalNumber("deadlineMs", deadlineMs);
     const custom = fetch === undefined ? undefined : guardedFetch(fetch);
-    const client = callCore(() => new Client({ publicKey, secretKey, baseUrl, fetch: custom, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }));
-    this.#client = client;
+    const client = callCore(
+      () => new Client({ publicKey, secretKey, baseUrl, fetch: custom, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }),
+    );
 
     // Arguments are read before callCore: a caller's exception is never taken for the core's.
     /** Request builders for your own HTTP stack: each returns `{method, url, headers, body}`. */
@@ -251,8 +269,7 @@ export class Vesicash {
         rejectAsError(client.pay(requireString("reference", reference), requireParams(params), callOptions(options))),
       charge: async (params, options) => rejectAsError(client.charge(requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
-      waitForFinal: async (reference, options) =>
-        rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
+      waitForFinal: async (reference, options) => rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
       list,
       listAll: (filters, options) => everyPayment(list, listFilters(filters), callOptions(options)),
     });
@@ -276,7 +293,8 @@ export class Vesicash {
 function listFilters(filters) {
   if (filters === undefined || filters === null) return undefined;
   return requireParams(filters, (key, value) => {
-    if ((key !== "from" && key !== "to") || typeof value !== "object" || value === null || isArray(key, value) || !(value instanceof Date)) return value;
+    if ((key !== "from" && key !== "to") || typeof value !== "object" || value === null || isArray(key, value) || !(value instanceof Date))
+      return value;
     if (Number.isNaN(value.getTime())) throw invalid(key, "is an invalid Date");
     return value.toISOString();
   });

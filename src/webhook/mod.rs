@@ -18,7 +18,7 @@
 //! # Ok::<(), vesicash_edge::webhook::WebhookError>(())
 //! ```
 //!
-//! What the contract (`vesicash-api.md`) does not document is a named
+//! What the contract (`docs/contract.md`) does not document is a named
 //! constant below, tagged \[assumed\].
 
 mod error;

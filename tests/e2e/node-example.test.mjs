@@ -102,7 +102,10 @@ for (const c of CASES) {
 
     // The sandbox's delivery was acknowledged with a 2xx on the first attempt.
     const deliveries = (await sandbox.webhooks()).filter((w) => JSON.parse(w.body).data.reference === reference);
-    assert.deepEqual(deliveries.map((w) => [w.attempt, w.status]), [[1, 200]]);
+    assert.deepEqual(
+      deliveries.map((w) => [w.attempt, w.status]),
+      [[1, 200]],
+    );
   });
 }
 

@@ -82,9 +82,15 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
     const view = await res.json();
     assert.equal(view.store, "d1");
     assert.equal(view.state.status, status);
-    assert.deepEqual(await timelineSteps(), view.timeline.map((s) => s.step));
+    assert.deepEqual(
+      await timelineSteps(),
+      view.timeline.map((s) => s.step),
+    );
     const labels = await page.locator("#timeline li .step-label").allTextContents();
-    assert.deepEqual(labels, view.timeline.map((s) => s.label));
+    assert.deepEqual(
+      labels,
+      view.timeline.map((s) => s.label),
+    );
     assert.equal(await page.locator("#stored").isVisible(), true);
     assert.equal(await page.locator("#stored-status").textContent(), status);
     assert.match(await page.locator("#stored").textContent(), /^Stored in D1: /);

@@ -28,7 +28,14 @@ const CASES = [
   { name: "approved", order: zm("260970000001"), status: "successful", outcome: "paid", reason: undefined, answer: /approved/ },
   { name: "declined", order: zm("260970000002"), status: "failed", outcome: "failed", reason: "declined", answer: /declined/ },
   { name: "unanswered", order: zm("260970000003"), status: "expired", outcome: "failed", reason: undefined, answer: /expired/ },
-  { name: "insufficient funds (Ghana)", order: gh("233240000004"), status: "failed", outcome: "failed", reason: "insufficient_funds", answer: /insufficient funds/ },
+  {
+    name: "insufficient funds (Ghana)",
+    order: gh("233240000004"),
+    status: "failed",
+    outcome: "failed",
+    reason: "insufficient_funds",
+    answer: /insufficient funds/,
+  },
 ];
 
 function zm(phone_number) {
@@ -116,10 +123,13 @@ async function startStack(t, sandboxArgs) {
     },
     /** Resolves with the deliveries once `n` of them answered 2xx (bounded). */
     delivered(reference, n = 1, timeoutMs = WAIT_MS) {
-      return sandbox.waitFor(async () => {
-        const ds = await stack.deliveriesFor(reference);
-        return ds.filter((d) => d.status >= 200 && d.status < 300).length >= n ? ds : null;
-      }, { timeoutMs });
+      return sandbox.waitFor(
+        async () => {
+          const ds = await stack.deliveriesFor(reference);
+          return ds.filter((d) => d.status >= 200 && d.status < 300).length >= n ? ds : null;
+        },
+        { timeoutMs },
+      );
     },
   };
   return stack;
@@ -132,8 +142,7 @@ const finalTransitions = (view) => view.transitions.filter((t) => t.from !== nul
 test("demo Worker on D1: checkout, signed webhooks and the stored status for every phone answer", { timeout: 240_000 }, async (t) => {
   const stack = await startStack(t, ["--phone-delay-ms", "100", "--expiry-ms", "1500"]);
   const { sandbox, call, checkout, view: viewOf, settled, deliveriesFor } = stack;
-  const requestsFor = async (reference) =>
-    (await sandbox.requests()).filter((r) => r.path.includes(reference) || r.body.includes(`"${reference}"`));
+  const requestsFor = async (reference) => (await sandbox.requests()).filter((r) => r.path.includes(reference) || r.body.includes(`"${reference}"`));
 
   const references = {};
   for (const c of CASES) {
@@ -142,7 +151,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       references[c.name] = reference;
       assert.match(reference, /^order-[0-9a-f-]{36}$/);
       // Stored before the answer: the order, Vesicash's pending, the prompt.
-      assert.deepEqual(timeline.slice(0, 3).map((s) => s.step), ["initialized", "status", "prompt_sent"]);
+      assert.deepEqual(
+        timeline.slice(0, 3).map((s) => s.step),
+        ["initialized", "status", "prompt_sent"],
+      );
       assert.equal(timeline[1].detail.status, "pending");
 
       const view = await settled(reference);
@@ -177,7 +189,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       const answered = steps(view, "customer_answered");
       assert.equal(answered.length, 1);
       assert.match(answered[0].label, c.answer);
-      assert.deepEqual(steps(view, "status").map((s) => s.detail.status), ["pending", c.status]);
+      assert.deepEqual(
+        steps(view, "status").map((s) => s.detail.status),
+        ["pending", c.status],
+      );
       assert.deepEqual(view.conflicts, []);
       for (const s of view.timeline) assert.ok(Number.isFinite(s.elapsed_ms) && s.elapsed_ms >= 0, JSON.stringify(s));
 
@@ -198,10 +213,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
 
       // Exactly the expected API calls: init (both keys), pay (public key only), then GETs (both keys).
       const reqs = await requestsFor(reference);
-      assert.deepEqual(reqs.slice(0, 2).map((r) => `${r.method} ${r.path}`), [
-        "POST /v1/payment/init",
-        `POST /v1/payment/pay/${reference}`,
-      ]);
+      assert.deepEqual(
+        reqs.slice(0, 2).map((r) => `${r.method} ${r.path}`),
+        ["POST /v1/payment/init", `POST /v1/payment/pay/${reference}`],
+      );
       for (const r of reqs.slice(2)) assert.equal(`${r.method} ${r.path}`, `GET /v1/payment/${reference}`);
       const [init, pay, ...gets] = reqs;
       for (const r of [init, ...gets]) {
@@ -262,7 +277,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       assert.deepEqual(view.vesicash, { asked: true, error: "api_error" });
       assert.equal(view.state.status, "pending");
       assert.equal(view.outcome, "pending");
-      assert.deepEqual(view.timeline.map((s) => s.step), ["initialized", "status", "prompt_sent"]);
+      assert.deepEqual(
+        view.timeline.map((s) => s.step),
+        ["initialized", "status", "prompt_sent"],
+      );
     } finally {
       await sandbox.setFaults({});
     }
@@ -295,25 +313,38 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     assert.deepEqual(after.transitions, before.transitions);
     assert.equal(after.webhooks.length, 1, "a rejected delivery is not a processed one");
     assert.equal(steps(after, "webhook_verified").length, 1);
-    assert.deepEqual(steps(after, "webhook_rejected").map((s) => s.detail.code).slice(0, 1), ["signature_mismatch"]);
+    assert.deepEqual(
+      steps(after, "webhook_rejected")
+        .map((s) => s.detail.code)
+        .slice(0, 1),
+      ["signature_mismatch"],
+    );
     assert.equal(steps(after, "webhook_rejected").length, 2);
   });
 
   await t.test("a correctly signed but contradicting final status is stored as a conflict, the held state kept", async () => {
     const reference = references.declined;
     const before = await viewOf(reference);
-    const body = JSON.stringify({ event: "payment.updated", data: { ...before.payment, status: "successful", failure_reason: undefined, updated_at: new Date().toISOString() } });
+    const body = JSON.stringify({
+      event: "payment.updated",
+      data: { ...before.payment, status: "successful", failure_reason: undefined, updated_at: new Date().toISOString() },
+    });
     const res = await call("POST", WEBHOOK_PATH, body, signWebhook(body, sandbox.webhookSecret));
     assert.equal(res.status, 200, JSON.stringify(res.json));
     assert.equal(res.json.effect, "conflict");
     const after = await viewOf(reference);
     assert.equal(after.state.status, "failed", "the held final state is kept");
     assert.deepEqual(after.transitions, before.transitions);
-    assert.deepEqual(after.conflicts.map((c) => [c.held, c.seen, c.source, c.resolved_at]), [["failed", "successful", "webhook", null]]);
+    assert.deepEqual(
+      after.conflicts.map((c) => [c.held, c.seen, c.source, c.resolved_at]),
+      [["failed", "successful", "webhook", null]],
+    );
     assert.equal(steps(after, "webhook_conflict").length, 1);
     assert.equal(after.webhook.status, "failed", "the confirming delivery is still the failed one");
     // …and logged for a person (the Worker's console, in wrangler's output).
-    await sandbox.waitFor(() => stack.worker.output().includes(`CONFLICT payment ${reference}: webhook says successful, failed is stored`), { timeoutMs: 5000 });
+    await sandbox.waitFor(() => stack.worker.output().includes(`CONFLICT payment ${reference}: webhook says successful, failed is stored`), {
+      timeoutMs: 5000,
+    });
     // Delivered again: a duplicate, not a second conflict.
     const again = await call("POST", WEBHOOK_PATH, body, signWebhook(body, sandbox.webhookSecret));
     assert.equal(again.json.duplicate, true);
@@ -327,7 +358,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       ({ reference } = await checkout(zm("260970000001")));
       const deliveries = await stack.delivered(reference, 2);
       assert.equal(deliveries.length, 2);
-      assert.deepEqual(deliveries.map((d) => d.status), [200, 200]);
+      assert.deepEqual(
+        deliveries.map((d) => d.status),
+        [200, 200],
+      );
       assert.equal(deliveries[0].body, deliveries[1].body, "copies of one event carry one body");
     } finally {
       await sandbox.setWebhookOptions({ duplicate: false });
@@ -365,7 +399,13 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     assert.equal(steps(view, "webhook_stale").length, 1);
     assert.equal(steps(view, "webhook_verified").length, 1);
     assert.equal(steps(view, "customer_answered").length, 1);
-    assert.deepEqual(view.webhooks.map((w) => [w.status, w.effect]), [["successful", view.webhook.effect], ["pending", "stale"]]);
+    assert.deepEqual(
+      view.webhooks.map((w) => [w.status, w.effect]),
+      [
+        ["successful", view.webhook.effect],
+        ["pending", "stale"],
+      ],
+    );
     references.duplicated = reference;
   });
 
@@ -373,12 +413,27 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     // A payment the store has not seen: its first state comes from this webhook.
     const reference = `order-concurrent-${Date.now()}`;
     const at = new Date().toISOString();
-    const data = { id: "c0ffee00-0000-4000-8000-000000000000", amount: 5, type: "payment", method: "mobilemoney", status: "successful",
-      currency: "ZMW", reference, created_at: at, updated_at: at, phone_number: "260970000001", provider_transaction_id: "SBX1" };
+    const data = {
+      id: "c0ffee00-0000-4000-8000-000000000000",
+      amount: 5,
+      type: "payment",
+      method: "mobilemoney",
+      status: "successful",
+      currency: "ZMW",
+      reference,
+      created_at: at,
+      updated_at: at,
+      phone_number: "260970000001",
+      provider_transaction_id: "SBX1",
+    };
     const body = JSON.stringify({ event: "payment.updated", data });
     const headers = signWebhook(body, sandbox.webhookSecret);
     const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", WEBHOOK_PATH, body, headers)));
-    assert.deepEqual(answers.map((a) => a.status), Array(10).fill(200), JSON.stringify(answers));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(10).fill(200),
+      JSON.stringify(answers),
+    );
     assert.equal(answers.filter((a) => a.json.effect === "applied").length, 1, JSON.stringify(answers.map((a) => a.json)));
     assert.equal(answers.filter((a) => a.json.duplicate === true).length, 9);
     const view = await viewOf(reference);
@@ -433,7 +488,10 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       assert.equal(json.error.status, 503);
       const inits = (await sandbox.requests()).slice(before).filter((r) => r.path === "/v1/payment/init");
       assert.equal(inits.length, 3);
-      assert.ok(inits.every((r) => r.body === inits[0].body), "every attempt sends the same body (same reference)");
+      assert.ok(
+        inits.every((r) => r.body === inits[0].body),
+        "every attempt sends the same body (same reference)",
+      );
       assert.ok(!JSON.stringify(json).includes(sandbox.secretKey), "no secret key in the answer");
       references.failedInit = JSON.parse(inits[0].body).reference;
     } finally {
@@ -445,7 +503,11 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
   });
 
   await t.test("the page and its files are served", async () => {
-    for (const [path, type] of [["/", "text/html"], ["/app.js", "javascript"], ["/styles.css", "text/css"]]) {
+    for (const [path, type] of [
+      ["/", "text/html"],
+      ["/app.js", "javascript"],
+      ["/styles.css", "text/css"],
+    ]) {
       const res = await fetch(stack.worker.url + path);
       assert.equal(res.status, 200, path);
       assert.match(res.headers.get("content-type"), new RegExp(type));
@@ -487,25 +549,36 @@ test("demo Worker on D1: a restart loses nothing; a store failure answers 500 an
 
   await t.test("restarted between the prompt and the answer: the final state arrives and is stored", async () => {
     const { reference, timeline } = await checkout(zm("260970000003"));
-    assert.deepEqual(timeline.map((s) => s.step), ["initialized", "status", "prompt_sent"]);
+    assert.deepEqual(
+      timeline.map((s) => s.step),
+      ["initialized", "status", "prompt_sent"],
+    );
     const beforeUrl = stack.worker.url;
 
     await stack.offline(async () => {
       // While nothing runs: the order and its pending state are in the D1 file.
-      const rows = await stack.query(`SELECT o.reference, s.status FROM orders o JOIN payment_states s USING (reference) WHERE o.reference = '${reference}'`);
+      const rows = await stack.query(
+        `SELECT o.reference, s.status FROM orders o JOIN payment_states s USING (reference) WHERE o.reference = '${reference}'`,
+      );
       assert.deepEqual(rows, [{ reference, status: "pending" }]);
     });
     assert.equal(stack.worker.url, beforeUrl);
 
     const pending = await viewOf(reference);
     assert.equal(pending.state.status, "pending");
-    assert.deepEqual(pending.timeline.map((s) => s.step), ["initialized", "status", "prompt_sent"]);
+    assert.deepEqual(
+      pending.timeline.map((s) => s.step),
+      ["initialized", "status", "prompt_sent"],
+    );
     assert.deepEqual(pending.timeline, timeline, "the timeline survived the restart");
 
     // The customer answers now; the webhook reaches the restarted Worker.
     await sandbox.answer(reference, "approve");
     const deliveries = await stack.delivered(reference);
-    assert.deepEqual(deliveries.map((d) => d.status), [200]);
+    assert.deepEqual(
+      deliveries.map((d) => d.status),
+      [200],
+    );
     const view = await viewOf(reference);
     assert.equal(view.vesicash.asked, false, "stored final by the webhook before anyone asked");
     assert.equal(view.state.status, "successful");
@@ -524,13 +597,18 @@ test("demo Worker on D1: a restart loses nothing; a store failure answers 500 an
     await sandbox.setWebhookOptions({ max_attempts: 12, base_backoff_ms: 300 });
     try {
       await sandbox.answer(reference, "decline");
-      const refused = await sandbox.waitFor(async () => (await stack.deliveriesFor(reference)).find((d) => d.status !== null), { timeoutMs: WAIT_MS });
+      const refused = await sandbox.waitFor(async () => (await stack.deliveriesFor(reference)).find((d) => d.status !== null), {
+        timeoutMs: WAIT_MS,
+      });
       assert.equal(refused.status, 500);
       // Repair the store (the Worker restarts around it); the next retry lands.
       await stack.offline(() => stack.query("ALTER TABLE webhook_deliveries_away RENAME TO webhook_deliveries"));
       const deliveries = await stack.delivered(reference, 1, 30_000);
       const answered = deliveries.map((d) => d.status).filter((s) => s !== null);
-      assert.ok(answered.every((s) => s === 500 || s === 200), `answers: ${answered}`);
+      assert.ok(
+        answered.every((s) => s === 500 || s === 200),
+        `answers: ${answered}`,
+      );
       assert.ok(!answered.includes(400), "a store failure is never a 400");
       assert.equal(answered.at(-1), 200);
     } finally {

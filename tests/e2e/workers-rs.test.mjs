@@ -181,7 +181,10 @@ test("workers-rs: the Rust client over worker::Fetch retries faulted answers (5x
     assert.equal(res.body.reference, reference);
     const sent = (await sandbox.requests()).slice(before).filter((r) => r.path === path);
     assert.equal(sent.length, 3, "two retries after the faults the default maxRetries allows");
-    assert.ok(sent.slice(0, 2).every((r) => r.fault !== null), JSON.stringify(sent.map((r) => r.fault)));
+    assert.ok(
+      sent.slice(0, 2).every((r) => r.fault !== null),
+      JSON.stringify(sent.map((r) => r.fault)),
+    );
   } finally {
     await sandbox.setFaults({});
   }

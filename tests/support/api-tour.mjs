@@ -182,7 +182,10 @@ export async function apiTour(mod, sb, t) {
   });
 
   await t.test("requests.*: each endpoint's headers exactly as the contract says", () => {
-    const keys = (r) => Object.keys(r.headers).filter((h) => h.endsWith("-key")).sort();
+    const keys = (r) =>
+      Object.keys(r.headers)
+        .filter((h) => h.endsWith("-key"))
+        .sort();
     assert.deepEqual(keys(vesicash.requests.countries()), ["public-key"]);
     assert.deepEqual(keys(vesicash.requests.listPayments({ page: 2 })), ["public-key"]);
     assert.equal(vesicash.requests.listPayments({ page: 2 }).url, `${sb.url}/v1/payment/?page=2`);

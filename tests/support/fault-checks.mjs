@@ -97,11 +97,14 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   for (const [narration, list] of byNarration) {
     if (!narrations.has(narration)) problem(`${list.length} sandbox payment(s) with narration "${narration}", which is no order of this run`);
   }
-  const describeOrder = (o) => `order ${o.n} (${o.ownReference ? "own" : "generated"} reference ${o.reference}, ${o.phone}): errors ${JSON.stringify(o.errors.map((e) => `${e.kind}:${e.code}`))}${o.notes?.length ? `, notes ${JSON.stringify(o.notes)}` : ""}`;
+  const describeOrder = (o) =>
+    `order ${o.n} (${o.ownReference ? "own" : "generated"} reference ${o.reference}, ${o.phone}): errors ${JSON.stringify(o.errors.map((e) => `${e.kind}:${e.code}`))}${o.notes?.length ? `, notes ${JSON.stringify(o.notes)}` : ""}`;
   for (const o of orders) {
     const list = byNarration.get(narrationOf(prefix, o.n)) ?? [];
     if (list.length !== 1) {
-      problem(`${describeOrder(o)}: ${list.length} payments in the sandbox (${list.map((p) => `${p.reference}:${p.status}`).join(", ")}), expected exactly 1`);
+      problem(
+        `${describeOrder(o)}: ${list.length} payments in the sandbox (${list.map((p) => `${p.reference}:${p.status}`).join(", ")}), expected exactly 1`,
+      );
       continue;
     }
     const p = list[0];
@@ -117,7 +120,10 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   const byKind = faults.by_kind ?? countBy(history, "kind");
   const injected = faults.injected ?? history.length;
   const share = requests.length ? injected / requests.length : 0;
-  if (share < MIN_FAULT_SHARE) problem(`only ${injected} of ${requests.length} API requests faulted (${(share * 100).toFixed(1)} %), expected at least ${MIN_FAULT_SHARE * 100} %`);
+  if (share < MIN_FAULT_SHARE)
+    problem(
+      `only ${injected} of ${requests.length} API requests faulted (${(share * 100).toFixed(1)} %), expected at least ${MIN_FAULT_SHARE * 100} %`,
+    );
   for (const k of FAULT_KINDS) if (!(byKind[k] >= 1)) problem(`no ${k} fault injected (by kind: ${JSON.stringify(byKind)})`);
   // The cases idempotency exists for must have happened: init and pay processed with their answer lost.
   const lost = { initialize: 0, pay: 0, get: 0, other: 0 };
@@ -135,12 +141,17 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   // No call outlived its deadline; every error was a well-formed VesicashError.
   const over = out.calls.overDeadline.filter((c) => c.elapsedMs > c.deadlineMs + DEADLINE_SLACK_MS);
   if (over.length) problem(`${over.length} call(s) took longer than deadline + ${DEADLINE_SLACK_MS} ms: ${JSON.stringify(over.slice(0, 5))}`);
-  if (out.badErrors.length) problem(`malformed errors (not a VesicashError, unknown code, retryable not boolean, or attempts not ≥ 1): ${JSON.stringify(out.badErrors.slice(0, 5))}`);
+  if (out.badErrors.length)
+    problem(
+      `malformed errors (not a VesicashError, unknown code, retryable not boolean, or attempts not ≥ 1): ${JSON.stringify(out.badErrors.slice(0, 5))}`,
+    );
   if (out.hookLeaks) problem(`${out.hookLeaks} onRequest call(s) showed the secret key in headers`);
   if (!(out.retries >= 1)) problem("no retry seen by onResponse (attempt > 1) under faults");
   const timeoutMs = out.client?.timeoutMs;
   if (typeof timeoutMs === "number" && out.attempts.maxElapsedMs > timeoutMs + ATTEMPT_SLACK_MS) {
-    problem(`an attempt took ${out.attempts.maxElapsedMs} ms (onResponse elapsedMs), timeoutMs is ${timeoutMs}: the per-attempt limit must cover reading the body`);
+    problem(
+      `an attempt took ${out.attempts.maxElapsedMs} ms (onResponse elapsedMs), timeoutMs is ${timeoutMs}: the per-attempt limit must cover reading the body`,
+    );
   }
 
   const slowest = out.calls.slowest[0] ?? null;

@@ -17,9 +17,22 @@ export const FAULT_PHONES = [
 
 /** The error codes the client may reject with (the API contract). */
 export const ERROR_CODES = [
-  "validation_error", "authentication_error", "not_found", "route_not_found", "invalid_request",
-  "reference_exists", "payment_in_progress", "payment_already_final", "payment_mismatch", "api_error",
-  "invalid_response", "connection_error", "timeout", "aborted", "rate_limited", "outcome_unknown",
+  "validation_error",
+  "authentication_error",
+  "not_found",
+  "route_not_found",
+  "invalid_request",
+  "reference_exists",
+  "payment_in_progress",
+  "payment_already_final",
+  "payment_mismatch",
+  "api_error",
+  "invalid_response",
+  "connection_error",
+  "timeout",
+  "aborted",
+  "rate_limited",
+  "outcome_unknown",
 ];
 
 // The merchant's own bounds (the client's are FAULT_CLIENT).
@@ -54,7 +67,9 @@ export const narrationOf = (prefix, n) => `order ${prefix}-${n}`;
 
 function referenceOf(prefix, n) {
   // URL-safe, 10-100 chars, unique per run (the random tail survives a sandbox reused by hand).
-  const safe = String(prefix).replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
+  const safe = String(prefix)
+    .replace(/[^A-Za-z0-9_-]/g, "_")
+    .slice(0, 40);
   return `ORD-${safe}-${String(n).padStart(5, "0")}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
@@ -65,7 +80,9 @@ function headerValues(headers) {
 }
 
 function pathKind(method, url) {
-  const path = String(url).replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0];
+  const path = String(url)
+    .replace(/^[a-z]+:\/\/[^/]+/i, "")
+    .split("?")[0];
   if (method === "POST" && path.endsWith("/v1/payment/init")) return { kind: "initialize" };
   let m = path.match(/\/v1\/payment\/pay\/([^/]+)$/);
   if (method === "POST" && m) return { kind: "pay", reference: decodeURIComponent(m[1]) };
@@ -143,7 +160,14 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
       order.errors.push({ kind, code, attempts: e?.attempts, retryable: e?.retryable, elapsedMs });
       if (!isVesicash || !ERROR_CODES.includes(e.code) || typeof e.retryable !== "boolean" || !(Number.isInteger(e.attempts) && e.attempts >= 1)) {
         if (badErrors.length < 20) {
-          badErrors.push({ kind, name: e?.name, code: e?.code, retryable: e?.retryable, attempts: e?.attempts, message: String(e?.message ?? e).slice(0, 300) });
+          badErrors.push({
+            kind,
+            name: e?.name,
+            code: e?.code,
+            retryable: e?.retryable,
+            attempts: e?.attempts,
+            message: String(e?.message ?? e).slice(0, 300),
+          });
         }
       }
       return { ok: false, error: e };
@@ -165,8 +189,13 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
     const order = { n, reference: null, ownReference, phone, expected, finalStatus: null, errors: [], notes: [] };
     const amount = Number((1 + (n % 97) + 0.25).toFixed(2));
     const params = {
-      amount, currency: "ZMW", country: "ZM", method: "mobilemoney", narration: narrationOf(prefix, n),
-      webhook_url: WEBHOOK_URL, redirect_url: REDIRECT_URL,
+      amount,
+      currency: "ZMW",
+      country: "ZM",
+      method: "mobilemoney",
+      narration: narrationOf(prefix, n),
+      webhook_url: WEBHOOK_URL,
+      redirect_url: REDIRECT_URL,
     };
 
     // 1. initialize: again with the same reference after a retryable failure.
@@ -177,7 +206,8 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
       const body = reference === undefined ? params : { ...params, reference };
       const r = await call(order, "initialize", () => client.payments.initialize(body));
       if (r.ok) {
-        if (reference !== undefined && r.value?.reference !== reference) order.notes.push(`init answered reference ${r.value?.reference}, sent ${reference}`);
+        if (reference !== undefined && r.value?.reference !== reference)
+          order.notes.push(`init answered reference ${r.value?.reference}, sent ${reference}`);
         reference = r.value?.reference;
         initialized = true;
         break;
@@ -276,14 +306,25 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
       } catch (e) {
         // A bug in this harness, not a client failure: keep the order, say why.
         const { phone, expected } = FAULT_PHONES[(start + i) % FAULT_PHONES.length];
-        results[i] = { n: start + i, reference: null, phone, expected, finalStatus: null, errors: [{ kind: "harness", code: "unexpected" }], notes: [String(e?.stack ?? e).slice(0, 500)] };
+        results[i] = {
+          n: start + i,
+          reference: null,
+          phone,
+          expected,
+          finalStatus: null,
+          errors: [{ kind: "harness", code: "unexpected" }],
+          notes: [String(e?.stack ?? e).slice(0, 500)],
+        };
       }
     }
   });
   await Promise.all(lanes);
 
   return {
-    prefix, start, client: FAULT_CLIENT, elapsedMs: Date.now() - t0,
+    prefix,
+    start,
+    client: FAULT_CLIENT,
+    elapsedMs: Date.now() - t0,
     orders: results,
     calls: summarizeCalls(calls),
     retries: attempts.retries,
@@ -319,7 +360,9 @@ function mergeCounts(into, from) {
 /** Merges the results of several runs (e.g. the workerd batches) into one of the same shape. */
 export function mergeFaultRuns(runs) {
   const out = {
-    prefix: runs[0]?.prefix, start: Math.min(...runs.map((r) => r.start)), client: runs[0]?.client,
+    prefix: runs[0]?.prefix,
+    start: Math.min(...runs.map((r) => r.start)),
+    client: runs[0]?.client,
     elapsedMs: Math.max(0, ...runs.map((r) => r.elapsedMs)),
     orders: runs.flatMap((r) => r.orders).sort((a, b) => a.n - b.n),
     calls: { count: 0, maxElapsedMs: 0, maxOverDeadlineMs: null, byCode: {}, byKind: {}, slowest: [], overDeadline: [] },

@@ -1,5 +1,5 @@
 // Assertions on a runFlow() result and on the requests the sandbox received.
-// The expected bodies are written out byte for byte from vesicash-api.md.
+// The expected bodies are written out byte for byte from docs/contract.md.
 import assert from "node:assert/strict";
 import { FLOW } from "./flow.mjs";
 
@@ -21,7 +21,10 @@ export function checkFlow(out, requests, { publicKey, secretKey, baseUrl }) {
   assert.equal(out.firstGet.currency, "ZMW");
   assert.equal(out.final.status, "successful");
   assert.equal(out.finalOutcome, "paid");
-  assert.deepEqual(out.exports.filter((k) => ["Vesicash", "VesicashError", "paymentOutcome"].includes(k)), ["Vesicash", "VesicashError", "paymentOutcome"]);
+  assert.deepEqual(
+    out.exports.filter((k) => ["Vesicash", "VesicashError", "paymentOutcome"].includes(k)),
+    ["Vesicash", "VesicashError", "paymentOutcome"],
+  );
 
   // The happy path's requests, exactly; nothing sent by the validation cases.
   const happy = requests.slice(0, out.requestsAfterHappyPath);
@@ -60,15 +63,34 @@ export function checkFlow(out, requests, { publicKey, secretKey, baseUrl }) {
   assert.deepEqual(out.builtInit.headers, { "secret-key": secretKey, "public-key": publicKey, "content-type": "application/json" });
   assert.equal(out.builtInit.url, `${baseUrl}/v1/payment/init`);
   assert.match(out.builtInit.body, /"amount":19\.99,/);
-  assert.deepEqual(out.builtGet, { method: "GET", url: `${baseUrl}/v1/payment/PY_abc`, headers: { "secret-key": secretKey, "public-key": publicKey }, body: null });
+  assert.deepEqual(out.builtGet, {
+    method: "GET",
+    url: `${baseUrl}/v1/payment/PY_abc`,
+    headers: { "secret-key": secretKey, "public-key": publicKey },
+    body: null,
+  });
 
   // Typed errors.
   const fields = {
-    amountFloat: "amount", amountZero: "amount", amountNaN: "amount", amountThreeDecimals: "amount",
-    currency: "currency", country: "country", method: "method", narration: "narration",
-    webhookUrl: "webhook_url", redirectUrl: "redirect_url", reference: "reference", unknownField: "params",
-    notObject: "params", phone: "phone_number", payReference: "reference", getReference: "reference",
-    noKeys: "secret_key", paddedKey: "secret_key", badBaseUrl: "base_url",
+    amountFloat: "amount",
+    amountZero: "amount",
+    amountNaN: "amount",
+    amountThreeDecimals: "amount",
+    currency: "currency",
+    country: "country",
+    method: "method",
+    narration: "narration",
+    webhookUrl: "webhook_url",
+    redirectUrl: "redirect_url",
+    reference: "reference",
+    unknownField: "params",
+    notObject: "params",
+    phone: "phone_number",
+    payReference: "reference",
+    getReference: "reference",
+    noKeys: "secret_key",
+    paddedKey: "secret_key",
+    badBaseUrl: "base_url",
   };
   for (const [name, field] of Object.entries(fields)) {
     const e = out.validation[name];

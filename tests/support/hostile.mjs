@@ -120,21 +120,98 @@ const HOSTILE = [
   ["deep object", () => deep(20_000, 1)],
   ["deep array", () => deep(20_000, 1, true)],
   ["cyclic object", cyclic],
-  ["throwing getter", () => ({ get amount() { throw callerError("getter"); }, get currency() { throw callerError("getter"); } })],
-  ["throwing toString", () => ({ toString() { throw callerError("toString"); }, valueOf() { throw callerError("valueOf"); } })],
-  ["throwing toPrimitive", () => ({ [Symbol.toPrimitive]() { throw callerError("toPrimitive"); } })],
-  ["throwing toJSON", () => ({ toJSON() { throw callerError("toJSON"); } })],
-  ["descriptor-shaped throw", () => ({ get amount() { throw callerDescriptor(); } })],
+  [
+    "throwing getter",
+    () => ({
+      get amount() {
+        throw callerError("getter");
+      },
+      get currency() {
+        throw callerError("getter");
+      },
+    }),
+  ],
+  [
+    "throwing toString",
+    () => ({
+      toString() {
+        throw callerError("toString");
+      },
+      valueOf() {
+        throw callerError("valueOf");
+      },
+    }),
+  ],
+  [
+    "throwing toPrimitive",
+    () => ({
+      [Symbol.toPrimitive]() {
+        throw callerError("toPrimitive");
+      },
+    }),
+  ],
+  [
+    "throwing toJSON",
+    () => ({
+      toJSON() {
+        throw callerError("toJSON");
+      },
+    }),
+  ],
+  [
+    "descriptor-shaped throw",
+    () => ({
+      get amount() {
+        throw callerDescriptor();
+      },
+    }),
+  ],
   ["throwing Proxy", () => new Proxy({}, throwingTraps())],
   ["throwing array Proxy", () => new Proxy([], throwingTraps())],
   ["throwing function Proxy", () => new Proxy(() => {}, throwingTraps())],
-  ["revoked Proxy", () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; }],
-  ["lying Proxy", () => new Proxy({}, { ownKeys: () => ["amount", "currency"], getOwnPropertyDescriptor: () => ({ value: 1, enumerable: true, configurable: true }) })],
-  ["changing getter", () => { let n = 0; return { get amount() { n += 1; return n % 2 ? 1 : "x"; } }; }],
+  [
+    "revoked Proxy",
+    () => {
+      const p = Proxy.revocable({}, {});
+      p.revoke();
+      return p.proxy;
+    },
+  ],
+  [
+    "lying Proxy",
+    () =>
+      new Proxy({}, { ownKeys: () => ["amount", "currency"], getOwnPropertyDescriptor: () => ({ value: 1, enumerable: true, configurable: true }) }),
+  ],
+  [
+    "changing getter",
+    () => {
+      let n = 0;
+      return {
+        get amount() {
+          n += 1;
+          return n % 2 ? 1 : "x";
+        },
+      };
+    },
+  ],
   ["fake AbortSignal", () => ({ aborted: false, addEventListener() {}, removeEventListener() {}, reason: undefined })],
   ["aborted AbortSignal", () => AbortSignal.abort()],
-  ["fake Headers", () => ({ get() { return 5; } })],
-  ["throwing Headers", () => ({ get() { throw callerError("headers.get"); } })],
+  [
+    "fake Headers",
+    () => ({
+      get() {
+        return 5;
+      },
+    }),
+  ],
+  [
+    "throwing Headers",
+    () => ({
+      get() {
+        throw callerError("headers.get");
+      },
+    }),
+  ],
 ];
 
 function throwingTraps() {
@@ -160,7 +237,13 @@ const initParams = () => ({
 });
 const payParams = () => ({ phone_number: PHONE, customer_first_name: "Ada" });
 const refundParams = () => ({ payment_reference: "PY_hostile_0001", amount: "0.30", reason: "damaged", webhook_url: "https://shop.example/hooks" });
-const payoutParams = () => ({ amount: 3, countryId: 1, transfer_to: "mobile_money", momo_phone_number: PHONE, webhook_url: "https://shop.example/hooks" });
+const payoutParams = () => ({
+  amount: 3,
+  countryId: 1,
+  transfer_to: "mobile_money",
+  momo_phone_number: PHONE,
+  webhook_url: "https://shop.example/hooks",
+});
 const callOpts = () => ({ timeoutMs: 1000, maxRetries: 0, deadlineMs: 2000 });
 const REF = "PY_hostile_0001";
 const EVENT = '{"event":"payment.updated","data":{"reference":"PY_hostile_0001","status":"successful"}}';
@@ -176,12 +259,14 @@ export function answeringFetch(log) {
     log.push({ method, path: u.pathname, headers, body });
     let data;
     const path = u.pathname;
-    if (path === "/v1/payment/init") data = { reference: JSON.parse(body).reference ?? "PY_hostile_new", status: "pending", payment_link: "", payment_id: "" };
+    if (path === "/v1/payment/init")
+      data = { reference: JSON.parse(body).reference ?? "PY_hostile_new", status: "pending", payment_link: "", payment_id: "" };
     else if (path.startsWith("/v1/payment/pay/")) data = { reference: decodeURIComponent(path.slice(16)), status: "pending", phone_number: PHONE };
     else if (path === "/v1/payment/refunds/process") data = { reference: "RF_hostile_1", status: "pending" };
     else if (path === "/v1/payment/payouts/process") data = { reference: "PO_hostile_1", status: "pending" };
     else if (path === "/v1/payment/" || path === "/v1/payment") data = { items: [], page: 1, limit: 20, total: 0 };
-    else if (path.startsWith("/v1/payment/")) data = { reference: decodeURIComponent(path.slice(12)), status: "successful", amount: 1.3, currency: "ZMW" };
+    else if (path.startsWith("/v1/payment/"))
+      data = { reference: decodeURIComponent(path.slice(12)), status: "successful", amount: 1.3, currency: "ZMW" };
     else if (path === "/v1/countries") data = [{ id: 1, name: "Zambia", country_code: "ZM", currency_code: "ZMW" }];
     else if (path === "/v1/account/generate-webhook-secret") data = { webhook_secret: "whsec_rotated_hostile" };
     else return new Response(JSON.stringify({ status: "error", code: 404, message: "route not found", data: null }), { status: 404 });
@@ -194,16 +279,52 @@ export function answeringFetch(log) {
 
 /** Hostile `fetch` functions for the constructor: each must fail the call cleanly. */
 const HOSTILE_FETCH = [
-  ["throws", () => () => { throw callerError("fetch"); }],
-  ["rejects with a number", () => async () => { throw 42; }],
+  [
+    "throws",
+    () => () => {
+      throw callerError("fetch");
+    },
+  ],
+  [
+    "rejects with a number",
+    () => async () => {
+      throw 42;
+    },
+  ],
   ["returns undefined", () => () => undefined],
   ["returns a string", () => async () => "not a response"],
   ["returns a plain object", () => async () => ({ status: 200, headers: {}, text: async () => "{}" })],
   ["text() is a number", () => async () => ({ status: 200, headers: new Headers(), text: async () => 42 })],
   ["status is a string", () => async () => ({ status: "200", headers: new Headers(), text: async () => "{}" })],
-  ["throwing status getter", () => async () => ({ get status() { throw callerError("status"); }, headers: new Headers(), text: async () => "{}" })],
-  ["throwing headers getter", () => async () => ({ status: 200, get headers() { throw callerError("headers"); }, text: async () => "{}" })],
-  ["a thenable that throws", () => () => ({ then() { throw callerError("then"); } })],
+  [
+    "throwing status getter",
+    () => async () => ({
+      get status() {
+        throw callerError("status");
+      },
+      headers: new Headers(),
+      text: async () => "{}",
+    }),
+  ],
+  [
+    "throwing headers getter",
+    () => async () => ({
+      status: 200,
+      get headers() {
+        throw callerError("headers");
+      },
+      text: async () => "{}",
+    }),
+  ],
+  [
+    "a thenable that throws",
+    () => () => ({
+      // biome-ignore lint/suspicious/noThenProperty: a thenable is the hostile value under test
+      then() {
+        throw callerError("then");
+      },
+    }),
+  ],
   ["a Proxy response", () => async () => new Proxy({}, throwingTraps())],
   ["html body", () => async () => new Response("<html>", { status: 200 })],
 ];
@@ -257,7 +378,10 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
     signWebhook: { args: () => [EVENT, WEBHOOK_SECRET, { timestamp: NOW }], run: (a) => signWebhook(...a) },
     paymentOutcome: { args: () => ["successful"], run: (a) => paymentOutcome(...a) },
     mergeStatus: {
-      args: () => [{ reference: REF, status: "pending", at: 1, source: "poll" }, { reference: REF, status: "successful", at: 2, source: "webhook" }],
+      args: () => [
+        { reference: REF, status: "pending", at: 1, source: "poll" },
+        { reference: REF, status: "successful", at: 2, source: "webhook" },
+      ],
       run: (a) => mergeStatus(...a),
     },
   };
@@ -276,20 +400,40 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
         const key = pick(keys);
         return [Object.assign(args.slice(), { [i]: { ...arg, [key]: make() } }), `arg ${i}.${key} = ${label}`, label];
       }
-      return [Object.assign(args.slice(), { [i]: { ...arg, [pick(["x", "__proto__", "constructor", "amount ", "signal"])]: make() } }), `arg ${i} extra key = ${label}`, label];
+      return [
+        Object.assign(args.slice(), { [i]: { ...arg, [pick(["x", "__proto__", "constructor", "amount ", "signal"])]: make() } }),
+        `arg ${i} extra key = ${label}`,
+        label,
+      ];
     }
     return [Object.assign(args.slice(), { [i]: make() }), `arg ${i} = ${label}`, label];
   }
 
-  const report = { rounds, hangs: 0, calls: 0, ok: 0, vesicashErrors: 0, callerErrors: 0, byFunction: {}, codes: {}, violations: [], webhookGaps: {} };
+  const report = {
+    rounds,
+    hangs: 0,
+    calls: 0,
+    ok: 0,
+    vesicashErrors: 0,
+    callerErrors: 0,
+    byFunction: {},
+    codes: {},
+    violations: [],
+    webhookGaps: {},
+  };
   const recent = []; // the calls before the current one, for a violation's report
-  let gap = undefined; // the WEBHOOK_GAPS label of the call under way, if any
+  let gap; // the WEBHOOK_GAPS label of the call under way, if any
   const violation = (name, how, e) => {
     if (gap !== undefined) {
       const key = `${name} with ${gap}: ${e?.name}: ${String(e?.message ?? e).slice(0, 120)}`;
       report.webhookGaps[key] = (report.webhookGaps[key] ?? 0) + 1;
     } else if (report.violations.length < 50) {
-      report.violations.push({ fn: name, how, after: recent.slice(), error: e === undefined ? undefined : { name: e?.name, code: e?.code, message: String(e?.message ?? e).slice(0, 300) } });
+      report.violations.push({
+        fn: name,
+        how,
+        after: recent.slice(),
+        error: e === undefined ? undefined : { name: e?.name, code: e?.code, message: String(e?.message ?? e).slice(0, 300) },
+      });
     }
   };
 
@@ -316,8 +460,7 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
       if (e instanceof HangError) {
         report.hangs += 1;
         violation(name, `${how}: no answer within ${CALL_LIMIT_MS} ms`);
-      }
-      else if (thrown.has(e)) report.callerErrors += 1;
+      } else if (thrown.has(e)) report.callerErrors += 1;
       else if ((e instanceof VesicashError || e instanceof WebhookVerificationError) && typeof e.code === "string" && e.code.length > 0) {
         report.vesicashErrors += 1;
         report.codes[e.code] = (report.codes[e.code] ?? 0) + 1;
@@ -382,7 +525,8 @@ export function hostileProblems(report) {
   if (report.hangs > 0) problems.push(`${report.hangs} call(s) never settled: the run stopped early`);
   if (report.calls < report.rounds) problems.push(`only ${report.calls} calls for ${report.rounds} rounds`);
   for (const [fn, n] of Object.entries(report.byFunction)) if (n < 2) problems.push(`${fn} was called only ${n} time(s)`);
-  if (!(report.codes.validation_error > report.rounds / 10)) problems.push("hardly any validation_error: the hostile values did not reach validation");
+  if (!(report.codes.validation_error > report.rounds / 10))
+    problems.push("hardly any validation_error: the hostile values did not reach validation");
   if (!(report.callerErrors > 0)) problems.push("no caller exception was re-thrown: the throwing getters were never read");
   if (!(report.requests > 0)) problems.push("no request reached the answering fetch");
   return problems;

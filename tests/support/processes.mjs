@@ -74,11 +74,24 @@ const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPOR
  * `timeoutMs` (bound on the start).
  */
 export async function startWrangler(configPath, { vars = {}, persistTo, port, env = {}, timeoutMs = 60_000 } = {}) {
-  if (port) await waitForPortFree(port); // e.g. a Worker just stopped on it
+  if (port)
+    await waitForPortFree(port); // e.g. a Worker just stopped on it
   else port = await freePort();
   const inspector = await freePort();
-  const args = ["dev", "--config", configPath, "--ip", "127.0.0.1", "--port", String(port),
-    "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--log-level", "warn"];
+  const args = [
+    "dev",
+    "--config",
+    configPath,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    "warn",
+  ];
   if (persistTo) args.push("--persist-to", persistTo);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(WRANGLER, args, {
@@ -161,7 +174,7 @@ export async function d1Execute(configPath, { database, persistTo, command, time
     { timeoutMs },
   );
   const sets = JSON.parse(out).map((r) => r.results ?? []);
-  return Array.isArray(command) ? sets : sets.at(-1) ?? [];
+  return Array.isArray(command) ? sets : (sets.at(-1) ?? []);
 }
 
 /** The Worker vars that point an example Worker at a running sandbox. */

@@ -42,18 +42,30 @@ export const WAIT_CASES = {
   approved: { sandbox: "fast", phone: "260970000001", expect: { resolves: true, status: "successful", outcome: "paid" } },
   declined: { sandbox: "fast", phone: "260970000002", expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "declined" } },
   insufficient_funds: {
-    sandbox: "fast", phone: "260970000004",
+    sandbox: "fast",
+    phone: "260970000004",
     expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "insufficient_funds" },
   },
   expired: { sandbox: "fast", phone: "260970000003", expect: { resolves: true, status: "expired", outcome: "failed" } },
-  timeout: { sandbox: "slow", phone: "260970000001", timeoutMs: TIMEOUT_CASE_MS, expect: { code: "timeout", retryable: true, paymentStatus: "pending" } },
+  timeout: {
+    sandbox: "slow",
+    phone: "260970000001",
+    timeoutMs: TIMEOUT_CASE_MS,
+    expect: { code: "timeout", retryable: true, paymentStatus: "pending" },
+  },
   aborted: { sandbox: "slow", phone: "260970000001", abortAfterMs: ABORT_AFTER_MS, expect: { code: "aborted", paymentStatus: "pending" } },
   faults_retried: {
-    sandbox: "fast", phone: "260970000001", client: { maxRetries: 3 }, faults: { seed: 8, error_rate: 0.5 },
+    sandbox: "fast",
+    phone: "260970000001",
+    client: { maxRetries: 3 },
+    faults: { seed: 8, error_rate: 0.5 },
     expect: { resolves: true, status: "successful", outcome: "paid", faultedGets: true, retriedPoll: true },
   },
   faults_no_client_retries: {
-    sandbox: "fast", phone: "260970000002", client: { maxRetries: 0 }, faults: { seed: 9, error_rate: 0.5 },
+    sandbox: "fast",
+    phone: "260970000002",
+    client: { maxRetries: 0 },
+    faults: { seed: 9, error_rate: 0.5 },
     expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "declined", faultedGets: true, failedPoll: true },
   },
   not_found: { sandbox: "fast", phone: null, expect: { code: "not_found", retryable: false, gets: 1 } },
@@ -123,9 +135,16 @@ export async function runWaitCase(mod, { case: name, baseUrl, publicKey, secretK
   const began = Date.now();
   const since = () => Date.now() - began;
   const reference = referenceOf(prefix, name);
-  const mine = (url) => String(url).replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0] === getPathOf(reference);
+  const mine = (url) =>
+    String(url)
+      .replace(/^[a-z]+:\/\/[^/]+/i, "")
+      .split("?")[0] === getPathOf(reference);
   const client = new Vesicash({
-    publicKey, secretKey, baseUrl, ...CLIENT, ...spec.client,
+    publicKey,
+    secretKey,
+    baseUrl,
+    ...CLIENT,
+    ...spec.client,
     onRequest: ({ method, url, attempt }) => {
       if (method === "GET" && mine(url)) polls.push({ attempt, atMs: since() });
     },
@@ -173,7 +192,11 @@ export async function runWaitCase(mod, { case: name, baseUrl, publicKey, secretK
   let faults = null;
   if (spec.faults) {
     const state = await control(baseUrl, "GET", "faults");
-    faults = { injected: state.injected, byKind: state.by_kind, history: state.history.map(({ method, path, kind, status }) => ({ method, path, kind, status })) };
+    faults = {
+      injected: state.injected,
+      byKind: state.by_kind,
+      history: state.history.map(({ method, path, kind, status }) => ({ method, path, kind, status })),
+    };
     await control(baseUrl, "POST", "faults", {});
   }
 
@@ -186,11 +209,23 @@ export async function runWaitCase(mod, { case: name, baseUrl, publicKey, secretK
     }
   }
   return {
-    case: name, reference, phone: spec.phone, options: { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs, client: { ...CLIENT, ...spec.client } },
+    case: name,
+    reference,
+    phone: spec.phone,
+    options: { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs, client: { ...CLIENT, ...spec.client } },
     payStatus: pay?.status ?? null,
-    resolved: error === null, payment, outcome, error,
-    elapsedMs, abortedAtMs, abortToRejectMs: abortedAtMs === null ? null : elapsedMs - abortedAtMs,
-    polls, responses, getsAtSettle, getsAfterQuiet, faults,
+    resolved: error === null,
+    payment,
+    outcome,
+    error,
+    elapsedMs,
+    abortedAtMs,
+    abortToRejectMs: abortedAtMs === null ? null : elapsedMs - abortedAtMs,
+    polls,
+    responses,
+    getsAtSettle,
+    getsAfterQuiet,
+    faults,
   };
 }
 
@@ -215,8 +250,10 @@ export function checkWaitCase(result, { requests, payment: internal }) {
   const ref = result.reference;
   const gets = requests.filter(isGetOf(ref));
 
-  check(result.getsAfterQuiet === result.getsAtSettle,
-    `a poll followed the end of the wait: ${result.getsAtSettle} GETs when it settled, ${result.getsAfterQuiet} ${QUIET_MS} ms later`);
+  check(
+    result.getsAfterQuiet === result.getsAtSettle,
+    `a poll followed the end of the wait: ${result.getsAtSettle} GETs when it settled, ${result.getsAfterQuiet} ${QUIET_MS} ms later`,
+  );
   check(gets.length === result.getsAfterQuiet, `the sandbox logged ${gets.length} GETs of ${ref}, the case counted ${result.getsAfterQuiet}`);
   check(gets.length === result.polls.length, `the sandbox logged ${gets.length} GETs of ${ref}, the client's onRequest saw ${result.polls.length}`);
   if (spec.phone !== null) check(result.payStatus === "pending", `pay answered status ${result.payStatus}, expected pending`);
@@ -228,9 +265,13 @@ export function checkWaitCase(result, { requests, payment: internal }) {
       check(p?.reference === ref, `resolved with reference ${p?.reference}, expected ${ref}`);
       check(p?.status === expect.status, `resolved with status ${p?.status}, expected ${expect.status}`);
       check(result.outcome === expect.outcome, `paymentOutcome(${p?.status}) = ${result.outcome}, expected ${expect.outcome}`);
-      if (expect.failure_reason) check(p?.failure_reason === expect.failure_reason, `failure_reason ${p?.failure_reason}, expected ${expect.failure_reason}`);
+      if (expect.failure_reason)
+        check(p?.failure_reason === expect.failure_reason, `failure_reason ${p?.failure_reason}, expected ${expect.failure_reason}`);
       check(internal?.status === p?.status, `resolved with status ${p?.status}, the sandbox holds ${internal?.status}`);
-      check(result.elapsedMs < RESOLVE_WITHIN_MS, `resolved after ${result.elapsedMs} ms, expected well below the ${result.options.timeoutMs} ms timeout (< ${RESOLVE_WITHIN_MS})`);
+      check(
+        result.elapsedMs < RESOLVE_WITHIN_MS,
+        `resolved after ${result.elapsedMs} ms, expected well below the ${result.options.timeoutMs} ms timeout (< ${RESOLVE_WITHIN_MS})`,
+      );
       // The final status is the last thing the polls saw: the wait ended on the first final answer.
       const last = result.responses.at(-1);
       check(last?.status === 200, `the last poll answered ${last?.status}, expected 200`);
@@ -257,8 +298,10 @@ export function checkWaitCase(result, { requests, payment: internal }) {
   }
   if (expect.code === "aborted") {
     check(result.abortedAtMs !== null, "the abort timer never fired before the wait ended");
-    check(result.abortToRejectMs !== null && result.abortToRejectMs < ABORT_REJECTS_WITHIN_MS,
-      `rejected ${result.abortToRejectMs} ms after the abort, expected < ${ABORT_REJECTS_WITHIN_MS} ms`);
+    check(
+      result.abortToRejectMs !== null && result.abortToRejectMs < ABORT_REJECTS_WITHIN_MS,
+      `rejected ${result.abortToRejectMs} ms after the abort, expected < ${ABORT_REJECTS_WITHIN_MS} ms`,
+    );
     check(result.elapsedMs < RESOLVE_WITHIN_MS, `the aborted wait took ${result.elapsedMs} ms`);
   }
   if (expect.code === "not_found") {
@@ -272,27 +315,43 @@ export function checkWaitCase(result, { requests, payment: internal }) {
     const starts = result.polls.filter((p) => p.attempt === 1).map((p) => p.atMs);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);
     if (gaps.length >= 2) {
-      check(median(gaps) < POLL_GAP_MEDIAN_BELOW_MS, `median gap between polls ${median(gaps)} ms (gaps ${gaps.join(", ")}), expected near ${WAIT_INTERVAL_MS} (< ${POLL_GAP_MEDIAN_BELOW_MS})`);
+      check(
+        median(gaps) < POLL_GAP_MEDIAN_BELOW_MS,
+        `median gap between polls ${median(gaps)} ms (gaps ${gaps.join(", ")}), expected near ${WAIT_INTERVAL_MS} (< ${POLL_GAP_MEDIAN_BELOW_MS})`,
+      );
     }
   }
 
   if (expect.faultedGets) {
     const faulted = gets.filter((r) => r.fault !== null && r.fault !== undefined);
     check(faulted.length >= 1, `no faulted GET of ${ref} in the sandbox's request log`);
-    check(faulted.every((r) => r.fault === "error"), `faulted GETs of kinds ${faulted.map((r) => r.fault).join(", ")}, expected only error`);
+    check(
+      faulted.every((r) => r.fault === "error"),
+      `faulted GETs of kinds ${faulted.map((r) => r.fault).join(", ")}, expected only error`,
+    );
     const fivexx = result.responses.filter((r) => typeof r.status === "number" && r.status >= 500);
     check(fivexx.length === faulted.length, `the client saw ${fivexx.length} 5xx answers to its polls, the sandbox faulted ${faulted.length}`);
-    check(result.faults?.injected === faulted.length && result.faults.history.every((h) => h.method === "GET" && h.path === getPathOf(ref)),
-      `the fault history since the case set its faults (${JSON.stringify(result.faults)}) is not exactly the faulted GETs of ${ref}`);
+    check(
+      result.faults?.injected === faulted.length && result.faults.history.every((h) => h.method === "GET" && h.path === getPathOf(ref)),
+      `the fault history since the case set its faults (${JSON.stringify(result.faults)}) is not exactly the faulted GETs of ${ref}`,
+    );
   }
   if (expect.retriedPoll) {
-    check(result.polls.some((p) => p.attempt > 1), `no poll was retried by the client (attempts: ${result.polls.map((p) => p.attempt).join(", ")})`);
+    check(
+      result.polls.some((p) => p.attempt > 1),
+      `no poll was retried by the client (attempts: ${result.polls.map((p) => p.attempt).join(", ")})`,
+    );
   }
   if (expect.failedPoll) {
-    check(result.polls.every((p) => p.attempt === 1), `maxRetries 0, yet a poll was retried (attempts: ${result.polls.map((p) => p.attempt).join(", ")})`);
+    check(
+      result.polls.every((p) => p.attempt === 1),
+      `maxRetries 0, yet a poll was retried (attempts: ${result.polls.map((p) => p.attempt).join(", ")})`,
+    );
     const failed = result.responses.filter((r) => typeof r.status === "number" && r.status >= 500);
-    check(failed.length >= 1 && result.responses.indexOf(failed[0]) < result.responses.length - 1,
-      `no poll failed outright before the final answer: ${JSON.stringify(result.responses)}`);
+    check(
+      failed.length >= 1 && result.responses.indexOf(failed[0]) < result.responses.length - 1,
+      `no poll failed outright before the final answer: ${JSON.stringify(result.responses)}`,
+    );
   }
   return problems;
 }

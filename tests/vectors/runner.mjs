@@ -51,7 +51,10 @@ function headerVariants(c) {
     // string[], as node:http gives some repeated headers.
     plain[k] = k in plain ? [].concat(plain[k], v) : v;
   }
-  const out = [["object", plain], ["pairs", c.headers.map(([k, v]) => [k, v])]];
+  const out = [
+    ["object", plain],
+    ["pairs", c.headers.map(([k, v]) => [k, v])],
+  ];
   if (typeof globalThis.Headers === "function") {
     const h = new Headers();
     for (const [k, v] of c.headers) h.append(k, v);
@@ -102,7 +105,7 @@ export function checkCase(api, c, secretsUsed = []) {
         // VesicashError (so a handler answering 400 to verification failures fails loudly).
         const configuration = x.code === "invalid_secret";
         const wantName = configuration ? "VesicashError" : "WebhookVerificationError";
-        if ((error instanceof api.WebhookVerificationError) === configuration) failures.push(`${where}: ${error.name}, expected ${wantName}`);
+        if (error instanceof api.WebhookVerificationError === configuration) failures.push(`${where}: ${error.name}, expected ${wantName}`);
         if (error.code !== x.code) failures.push(`${where}: got ${error.code} (${error.message}), expected ${x.code}`);
         if (error.name !== wantName) failures.push(`${where}: name is ${error.name}`);
         for (const s of secretsUsed) if (error.message.includes(s)) failures.push(`${where}: the message contains a secret`);

@@ -27,7 +27,11 @@ export function notMigrated(e) {
 export function storeOrInternalError(e) {
   console.error("unexpected error", e?.stack ?? e);
   if (notMigrated(e)) {
-    return errorResponse(500, "store_not_migrated", "the D1 tables are missing: run `wrangler d1 migrations apply vesicash-demo --local` (same --persist-to as wrangler dev)");
+    return errorResponse(
+      500,
+      "store_not_migrated",
+      "the D1 tables are missing: run `wrangler d1 migrations apply vesicash-demo --local` (same --persist-to as wrangler dev)",
+    );
   }
   return errorResponse(500, "internal_error", "unexpected error; see the Worker's logs");
 }

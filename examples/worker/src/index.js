@@ -156,7 +156,11 @@ async function receiveWebhook(request, env) {
     return json(await recordWebhook(db, verified, rawBody));
   } catch (e) {
     console.error("verified webhook not stored; answering 500 so that Vesicash delivers it again:", e?.stack ?? e);
-    return errorResponse(500, notMigrated(e) ? "store_not_migrated" : "webhook_not_stored", "the webhook was verified but could not be stored; deliver it again");
+    return errorResponse(
+      500,
+      notMigrated(e) ? "store_not_migrated" : "webhook_not_stored",
+      "the webhook was verified but could not be stored; deliver it again",
+    );
   }
 }
 
@@ -225,7 +229,10 @@ function vesicashClient(env) {
 }
 
 function webhookSecrets(env) {
-  const secrets = String(env.VESICASH_WEBHOOK_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const secrets = String(env.VESICASH_WEBHOOK_SECRET ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!secrets.length) throw new ConfigError("set VESICASH_WEBHOOK_SECRET to verify webhooks");
   return secrets.length === 1 ? secrets[0] : secrets;
 }

@@ -82,16 +82,38 @@ export async function recordWebhook(db, { event, data }, rawBody) {
         .bind(delivery, reference, event, data.status, observation.at, effect, claim, receivedAt, reference, held?.version ?? null),
     ];
     if (effect === "applied" || effect === "no_change") {
-      statements.push(stepStatement(db, reference, "webhook_verified", `Signed webhook verified: ${event} → ${data.status}`, { ...detail, effect }, receivedAt, claimed));
+      statements.push(
+        stepStatement(
+          db,
+          reference,
+          "webhook_verified",
+          `Signed webhook verified: ${event} → ${data.status}`,
+          { ...detail, effect },
+          receivedAt,
+          claimed,
+        ),
+      );
     }
     if (effect === "applied") {
-      statements.push(...changeStatements(db, { held, state: merged.state, payment: data, delivery, changeId: claim, guard: claimed, now: receivedAt }));
+      statements.push(
+        ...changeStatements(db, { held, state: merged.state, payment: data, delivery, changeId: claim, guard: claimed, now: receivedAt }),
+      );
     } else if (effect === "stale") {
-      statements.push(stepStatement(db, reference, "webhook_stale", `Stale webhook (${data.status}) after ${held.status}, ignored`, detail, receivedAt, claimed));
+      statements.push(
+        stepStatement(db, reference, "webhook_stale", `Stale webhook (${data.status}) after ${held.status}, ignored`, detail, receivedAt, claimed),
+      );
     } else if (effect === "conflict") {
       statements.push(
         conflictStatement(db, { reference, conflict: merged.conflict, source: "webhook", delivery, payment: data, now: receivedAt, guard: claimed }),
-        stepStatement(db, reference, "webhook_conflict", conflictLabel(merged.conflict), { ...detail, held: merged.conflict.held }, receivedAt, claimed),
+        stepStatement(
+          db,
+          reference,
+          "webhook_conflict",
+          conflictLabel(merged.conflict),
+          { ...detail, held: merged.conflict.held },
+          receivedAt,
+          claimed,
+        ),
       );
     }
     const [recorded] = await db.batch(statements);
@@ -118,7 +140,15 @@ export async function applyObservation(db, observation, payment) {
     const now = Date.now();
     if (merged.conflict) {
       const version = { sql: "(SELECT version FROM payment_states WHERE reference = ?) IS ?", params: [reference, held.version] };
-      await conflictStatement(db, { reference, conflict: merged.conflict, source: observation.source, delivery: null, payment, now, guard: version }).run();
+      await conflictStatement(db, {
+        reference,
+        conflict: merged.conflict,
+        source: observation.source,
+        delivery: null,
+        payment,
+        now,
+        guard: version,
+      }).run();
       logConflict(reference, merged.conflict, observation.source);
       return merged;
     }
@@ -148,7 +178,17 @@ function changeStatements(db, { held, state, payment, delivery, changeId, guard,
           "version = payment_states.version + 1, change_id = excluded.change_id, payment = excluded.payment, stored_at = excluded.stored_at " +
           "WHERE payment_states.version IS ?",
       )
-      .bind(reference, state.status, Math.round(state.at), state.source, changeId, payment ? JSON.stringify(payment) : null, now, ...(guard?.params ?? []), held?.version ?? null),
+      .bind(
+        reference,
+        state.status,
+        Math.round(state.at),
+        state.source,
+        changeId,
+        payment ? JSON.stringify(payment) : null,
+        now,
+        ...(guard?.params ?? []),
+        held?.version ?? null,
+      ),
     db
       .prepare(
         "INSERT INTO status_transitions (reference, from_status, to_status, source, at, delivery_id, change_id, stored_at) " +
@@ -161,12 +201,20 @@ function changeStatements(db, { held, state, payment, delivery, changeId, guard,
   if (answer) statements.push(stepStatement(db, reference, "customer_answered", answer, { status: state.status }, Math.round(state.at), changed));
   const from = held ? `${held.status} → ` : "";
   statements.push(
-    stepStatement(db, reference, "status", `Status stored in D1: ${from}${state.status} (${SOURCE_LABELS[state.source] ?? state.source})`, {
-      status: state.status,
-      from: held?.status ?? null,
-      source: state.source,
-      ...(payment?.failure_reason ? { failure_reason: payment.failure_reason } : {}),
-    }, now, changed),
+    stepStatement(
+      db,
+      reference,
+      "status",
+      `Status stored in D1: ${from}${state.status} (${SOURCE_LABELS[state.source] ?? state.source})`,
+      {
+        status: state.status,
+        from: held?.status ?? null,
+        source: state.source,
+        ...(payment?.failure_reason ? { failure_reason: payment.failure_reason } : {}),
+      },
+      now,
+      changed,
+    ),
   );
   return statements;
 }
@@ -187,7 +235,9 @@ function conflictLabel({ held, seen }) {
 }
 
 function logConflict(reference, { held, seen }, source) {
-  console.error(`CONFLICT payment ${reference}: ${source} says ${seen}, ${held} is stored; kept ${held}, recorded in status_conflicts for a person to resolve`);
+  console.error(
+    `CONFLICT payment ${reference}: ${source} says ${seen}, ${held} is stored; kept ${held}, recorded in status_conflicts for a person to resolve`,
+  );
 }
 
 function stepStatement(db, reference, step, label, detail, at, guard) {
@@ -220,9 +270,15 @@ export async function loadView(db, reference) {
     db.prepare("SELECT amount, currency, country, phone_masked, narration, created_at FROM orders WHERE reference = ?").bind(reference),
     db.prepare("SELECT status, at, source, version, payment, stored_at FROM payment_states WHERE reference = ?").bind(reference),
     db.prepare("SELECT id, step, label, at, detail FROM timeline WHERE reference = ? ORDER BY at, id").bind(reference),
-    db.prepare("SELECT from_status, to_status, source, at, delivery_id, stored_at FROM status_transitions WHERE reference = ? ORDER BY id").bind(reference),
-    db.prepare("SELECT id, event, status, at, effect, received_at FROM webhook_deliveries WHERE reference = ? ORDER BY received_at, rowid").bind(reference),
-    db.prepare("SELECT held_status, seen_status, source, delivery_id, seen_at, resolved_at FROM status_conflicts WHERE reference = ? ORDER BY id").bind(reference),
+    db
+      .prepare("SELECT from_status, to_status, source, at, delivery_id, stored_at FROM status_transitions WHERE reference = ? ORDER BY id")
+      .bind(reference),
+    db
+      .prepare("SELECT id, event, status, at, effect, received_at FROM webhook_deliveries WHERE reference = ? ORDER BY received_at, rowid")
+      .bind(reference),
+    db
+      .prepare("SELECT held_status, seen_status, source, delivery_id, seen_at, resolved_at FROM status_conflicts WHERE reference = ? ORDER BY id")
+      .bind(reference),
   ]);
   const o = order.results[0] ?? null;
   const s = state.results[0] ?? null;

@@ -24,13 +24,25 @@ test("webhook bodies over maxBodyBytes are refused with body_too_large, before h
     assert.ok(performance.now() - t0 < 50, `took ${(performance.now() - t0).toFixed(1)} ms`);
   }
   const text = "x".repeat(3 * 1024 * 1024);
-  assert.equal(codeOf(() => api.verifyWebhook(text, headers, "whsec_x")), "body_too_large");
+  assert.equal(
+    codeOf(() => api.verifyWebhook(text, headers, "whsec_x")),
+    "body_too_large",
+  );
   // A string under the limit in characters but over it in UTF-8 bytes: the core checks exact bytes.
-  assert.equal(codeOf(() => api.verifyWebhook("é".repeat(1_500_000), headers, "whsec_x")), "body_too_large");
+  assert.equal(
+    codeOf(() => api.verifyWebhook("é".repeat(1_500_000), headers, "whsec_x")),
+    "body_too_large",
+  );
   // The limit is an option, and the default admits the 1 MiB vectors.
   const h = api.signWebhook(good, "whsec_x", { timestamp: 1767225600 });
-  assert.equal(codeOf(() => api.verifyWebhook(good, h, "whsec_x", { now: 1767225600, maxBodyBytes: 10 })), "body_too_large");
-  assert.equal(codeOf(() => api.verifyWebhook(good, h, "whsec_x", { now: 1767225600, maxBodyBytes: -1 })), "validation_error");
+  assert.equal(
+    codeOf(() => api.verifyWebhook(good, h, "whsec_x", { now: 1767225600, maxBodyBytes: 10 })),
+    "body_too_large",
+  );
+  assert.equal(
+    codeOf(() => api.verifyWebhook(good, h, "whsec_x", { now: 1767225600, maxBodyBytes: -1 })),
+    "validation_error",
+  );
   assert.equal(api.verifyWebhook(good, h, "whsec_x", { now: 1767225600 }).data.reference, "PY_limit_0001");
 });
 

@@ -120,7 +120,17 @@ function recorder() {
     events,
     hooks: {
       onRequest: (e) => events.push({ type: "request", t: performance.now(), method: e.method, url: e.url, attempt: e.attempt, headers: e.headers }),
-      onResponse: (e) => events.push({ type: "response", t: performance.now(), method: e.method, url: e.url, attempt: e.attempt, status: e.status, elapsedMs: e.elapsedMs, error: e.error }),
+      onResponse: (e) =>
+        events.push({
+          type: "response",
+          t: performance.now(),
+          method: e.method,
+          url: e.url,
+          attempt: e.attempt,
+          status: e.status,
+          elapsedMs: e.elapsedMs,
+          error: e.error,
+        }),
     },
     /** Attempts of `method` in order: {duration, gapBefore} from our own clock. */
     attempts(method) {
@@ -190,7 +200,10 @@ async function timesOutOnEveryAttempt(srv) {
   assert.equal(srv.requests.length, maxRetries + 1, "get is retried: one request per attempt");
   assert.ok(srv.requests.every((r) => r.method === "GET" && r.path === `/v1/payment/${REF}`));
   const attempts = rec.attempts("GET");
-  assert.deepEqual(attempts.map((a) => a.attempt), [1, 2, 3]);
+  assert.deepEqual(
+    attempts.map((a) => a.attempt),
+    [1, 2, 3],
+  );
   for (const a of attempts) {
     assert.equal(a.status, null, "no status on a timed-out attempt");
     assert.ok(a.duration >= timeoutMs * 0.8, `attempt ${a.attempt} ended after ${a.duration.toFixed(0)} ms, before its ${timeoutMs} ms timeout`);
@@ -198,7 +211,10 @@ async function timesOutOnEveryAttempt(srv) {
   }
   const backoff = attempts.reduce((s, a) => s + a.gapBefore, 0);
   assert.ok(backoff < MAX_BACKOFF_TOTAL_MS, `backoff waits total ${backoff.toFixed(0)} ms`);
-  assert.ok(elapsed < timeoutMs * (maxRetries + 1) + backoff + SLACK_MS, `took ${elapsed.toFixed(0)} ms: ${timeoutMs} ms × ${maxRetries + 1} + ${backoff.toFixed(0)} ms backoff`);
+  assert.ok(
+    elapsed < timeoutMs * (maxRetries + 1) + backoff + SLACK_MS,
+    `took ${elapsed.toFixed(0)} ms: ${timeoutMs} ms × ${maxRetries + 1} + ${backoff.toFixed(0)} ms backoff`,
+  );
   for (const e of rec.events.filter((x) => x.type === "request")) {
     assert.ok(!JSON.stringify(e.headers ?? {}).includes(KEYS.secretKey), "onRequest headers are redacted");
   }
@@ -211,7 +227,9 @@ test("get: a server that never answers times out on every attempt, then rejects 
   const { elapsed, attempts, backoff } = await timesOutOnEveryAttempt(srv);
   // Each timed-out attempt was really cancelled: its socket is closed, not abandoned.
   assert.ok(await waitUntil(() => srv.open() === 0, 2000), `${srv.open()} socket(s) still open after the call`);
-  t.diagnostic(`get vs silent server: ${elapsed.toFixed(0)} ms, attempts ${attempts.map((a) => a.duration.toFixed(0)).join("/")} ms, backoff ${backoff.toFixed(0)} ms`);
+  t.diagnostic(
+    `get vs silent server: ${elapsed.toFixed(0)} ms, attempts ${attempts.map((a) => a.duration.toFixed(0)).join("/")} ms, backoff ${backoff.toFixed(0)} ms`,
+  );
 });
 
 test("get: headers then a stalled body: the timeout covers reading the body", TEST, async (t) => {
@@ -237,7 +255,10 @@ test("pay: a server that never answers gets exactly one pay request; outcome_unk
   const pays = srv.requests.filter((r) => r.method === "POST");
   assert.equal(pays.length, 1, `pay requests: ${JSON.stringify(srv.requests)}`);
   assert.equal(pays[0].path, `/v1/payment/pay/${REF}`);
-  assert.ok(srv.requests.every((r) => r.method === "POST" || (r.method === "GET" && r.path === `/v1/payment/${REF}`)), "only the status look-up besides pay");
+  assert.ok(
+    srv.requests.every((r) => r.method === "POST" || (r.method === "GET" && r.path === `/v1/payment/${REF}`)),
+    "only the status look-up besides pay",
+  );
   t.diagnostic(`pay vs silent server: ${err.code} after ${(at - t0).toFixed(0)} ms; ${srv.requests.length - 1} get(s) to consult`);
 });
 
@@ -333,7 +354,9 @@ test("abort during the backoff wait after a 503: rejects aborted at once, no ret
   await sleep(700);
   assert.equal(srv.requests.length, before, "no request after the rejection (a leftover backoff timer?)");
   if (inWait) assert.equal(srv.requests.length, 1, "aborted in the wait: the retry was never sent");
-  t.diagnostic(`503 then abort: ${inWait ? "aborted during the backoff wait" : "the retry had already started (short backoff)"}; rejected after ${(at - t0).toFixed(0)} ms`);
+  t.diagnostic(
+    `503 then abort: ${inWait ? "aborted during the backoff wait" : "the retry had already started (short backoff)"}; rejected after ${(at - t0).toFixed(0)} ms`,
+  );
 });
 
 test("abort during a Retry-After wait (429, 2 s): rejects at once, well before the wait ends", TEST, async (t) => {
@@ -346,7 +369,11 @@ test("abort during a Retry-After wait (429, 2 s): rejects at once, well before t
     maxRetries: 3,
     deadlineMs: 30_000,
     onResponse: (e) => {
-      if (e.attempt === 1) setTimeout(() => ((abortedAt = performance.now()), controller.abort()), 300);
+      if (e.attempt === 1)
+        setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort();
+        }, 300);
     },
   });
   const t0 = performance.now();

@@ -14,7 +14,13 @@ test("the npm build's reader classifies the corpus as the native reader does", a
   assert.ok(corpus.cases.length >= 40, "the corpus lost cases");
   let answer;
   const fetch = async () => new Response(answer.bytes, { status: answer.status, headers: { "content-type": "application/json" } });
-  const client = new Vesicash({ publicKey: "morPub_test_agree", secretKey: "morSec_test_agree", baseUrl: "http://127.0.0.1:9", fetch, maxRetries: 0 });
+  const client = new Vesicash({
+    publicKey: "morPub_test_agree",
+    secretKey: "morSec_test_agree",
+    baseUrl: "http://127.0.0.1:9",
+    fetch,
+    maxRetries: 0,
+  });
   const wrong = [];
   for (const c of corpus.cases) {
     answer = { status: c.status, bytes: c.body_hex !== undefined ? Buffer.from(c.body_hex, "hex") : new TextEncoder().encode(c.body) };
@@ -22,7 +28,8 @@ test("the npm build's reader classifies the corpus as the native reader does", a
     try {
       const p = await client.payments.get(REF);
       got = "ok";
-      if (p.reference !== c.reference || p.status !== c.payment_status) wrong.push(`${c.name}: read reference ${JSON.stringify(p.reference)} status ${JSON.stringify(p.status)}`);
+      if (p.reference !== c.reference || p.status !== c.payment_status)
+        wrong.push(`${c.name}: read reference ${JSON.stringify(p.reference)} status ${JSON.stringify(p.status)}`);
     } catch (e) {
       assert.ok(e instanceof VesicashError, `${c.name}: ${e}`);
       got = e.code;
@@ -34,7 +41,12 @@ test("the npm build's reader classifies the corpus as the native reader does", a
 
 test("a wrong-typed optional field reaches the caller as sent", async () => {
   const body = '{"status":"success","data":{"reference":"PY_1","status":"pending","currency":5,"payment_link":{},"amount":"x"}}';
-  const client = new Vesicash({ publicKey: "morPub_test_agree", secretKey: "morSec_test_agree", baseUrl: "http://127.0.0.1:9", fetch: async () => new Response(body) });
+  const client = new Vesicash({
+    publicKey: "morPub_test_agree",
+    secretKey: "morSec_test_agree",
+    baseUrl: "http://127.0.0.1:9",
+    fetch: async () => new Response(body),
+  });
   const p = await client.payments.get("PY_1");
   assert.deepEqual([p.currency, p.payment_link, p.amount], [5, {}, "x"]);
 });

@@ -97,7 +97,10 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
     for await (const p of client.payments.listAll({ limit: 1 })) seen.add("listAll item", p.reference);
   });
   await seen.settle("refund", client.refunds.create({ payment_reference: paid.reference, amount: "0.30", reason: "damaged", webhook_url: HOOK }));
-  await seen.settle("payout", client.payouts.create({ amount: 3, countryId: 1, transfer_to: "mobile_money", momo_phone_number: APPROVES, webhook_url: HOOK }));
+  await seen.settle(
+    "payout",
+    client.payouts.create({ amount: 3, countryId: 1, transfer_to: "mobile_money", momo_phone_number: APPROVES, webhook_url: HOOK }),
+  );
 
   // Every error kind the client has.
   await seen.settle("validation", client.payments.initialize({ ...init, amount: "1.001" }));
@@ -106,7 +109,10 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   await seen.settle("validation: key with a space", () => new api.Vesicash({ publicKey: PUBLIC, secretKey: `${SECRET} x` }));
   const wrong = new api.Vesicash({ publicKey: PUBLIC, secretKey: WRONG_SECRET, baseUrl: sb.url, ...hooks });
   await seen.settle("authentication", wrong.payments.get(paid.reference));
-  await seen.settle("authentication: refund", wrong.refunds.create({ payment_reference: paid.reference, amount: "0.10", reason: "r", webhook_url: HOOK }));
+  await seen.settle(
+    "authentication: refund",
+    wrong.refunds.create({ payment_reference: paid.reference, amount: "0.10", reason: "r", webhook_url: HOOK }),
+  );
   await seen.settle("not found", client.payments.get("PY_not_a_payment_0001"));
   await seen.settle("route not found", new api.Vesicash({ publicKey: PUBLIC, secretKey: SECRET, baseUrl: `${sb.url}/nope` }).countries.list());
   await seen.settle("invalid request", client.refunds.create({ payment_reference: paid.reference, amount: "99.00", reason: "r", webhook_url: HOOK }));
@@ -116,7 +122,10 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   await seen.settle("pay", client.payments.pay(reference, { phone_number: APPROVES }));
   await seen.settle("payment in progress", client.payments.pay(reference, { phone_number: APPROVES }));
   const closed = await freePort();
-  await seen.settle("connection", new api.Vesicash({ publicKey: PUBLIC, secretKey: SECRET, baseUrl: `http://127.0.0.1:${closed}`, maxRetries: 0 }).payments.get(paid.reference));
+  await seen.settle(
+    "connection",
+    new api.Vesicash({ publicKey: PUBLIC, secretKey: SECRET, baseUrl: `http://127.0.0.1:${closed}`, maxRetries: 0 }).payments.get(paid.reference),
+  );
   await seen.settle("aborted", client.payments.get(paid.reference, { signal: AbortSignal.abort() }));
   const pendingRef = (await seen.settle("initialize pending", client.payments.initialize(init)))?.reference;
   await seen.settle("wait timeout", client.payments.waitForFinal(pendingRef, { timeoutMs: 300, intervalMs: 50 }));
@@ -162,11 +171,30 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   await seen.settle("webhook: rotated away", () => api.verifyWebhook(body, headers, rotated));
 
   const expected = [
-    "validation_error", "authentication_error", "not_found", "route_not_found", "invalid_request", "reference_exists",
-    "payment_in_progress", "connection_error", "aborted", "timeout", "api_error", "rate_limited",
-    "signature_mismatch", "missing_signature", "timestamp_too_old", "invalid_secret", "body_too_large", "body_not_raw",
+    "validation_error",
+    "authentication_error",
+    "not_found",
+    "route_not_found",
+    "invalid_request",
+    "reference_exists",
+    "payment_in_progress",
+    "connection_error",
+    "aborted",
+    "timeout",
+    "api_error",
+    "rate_limited",
+    "signature_mismatch",
+    "missing_signature",
+    "timestamp_too_old",
+    "invalid_secret",
+    "body_too_large",
+    "body_not_raw",
   ];
-  assert.deepEqual(expected.filter((c) => !seen.codes.has(c)), [], `error kinds the slice never produced (saw ${[...seen.codes]})`);
+  assert.deepEqual(
+    expected.filter((c) => !seen.codes.has(c)),
+    [],
+    `error kinds the slice never produced (saw ${[...seen.codes]})`,
+  );
   assert.ok(seen.entries.filter((e) => e.where === "onRequest").length >= 20, "the hooks saw the requests");
 
   // The secrets, whole and without their well-known prefixes (a cut or re-encoded leak).
@@ -177,7 +205,11 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   t.diagnostic(`${seen.entries.length} errors, hook arguments and log lines checked; codes: ${[...seen.codes].sort().join(", ")}`);
 
   // The request builders: the pay, list and countries requests carry no secret key.
-  const built = [client.requests.pay(paid.reference, { phone_number: APPROVES }), client.requests.listPayments({ limit: 1 }), client.requests.countries()];
+  const built = [
+    client.requests.pay(paid.reference, { phone_number: APPROVES }),
+    client.requests.listPayments({ limit: 1 }),
+    client.requests.countries(),
+  ];
   for (const r of built) assert.ok(!JSON.stringify(r).includes(SECRET), `${r.method} ${r.url} carries the secret key`);
   assert.equal(client.requests.get(paid.reference).headers["secret-key"], SECRET, "control: get does carry it");
 
@@ -192,9 +224,16 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   for (const [kind, list] of Object.entries(kinds)) {
     assert.ok(list.length > 0, `no ${kind} request reached the sandbox`);
     const carrying = list.filter((q) => Object.values(q.headers).some((v) => String(v).includes(SECRET)) || q.body.includes(SECRET));
-    assert.deepEqual(carrying.map((q) => `${q.method} ${q.path}`), [], `the secret key was sent to ${kind}`);
+    assert.deepEqual(
+      carrying.map((q) => `${q.method} ${q.path}`),
+      [],
+      `the secret key was sent to ${kind}`,
+    );
   }
   const gets = requests.filter((q) => q.method === "GET" && pathOf(q).startsWith("/v1/payment/PY_"));
-  assert.ok(gets.some((q) => q.headers["secret-key"] === SECRET), "control: the log does show the key where it is sent");
+  assert.ok(
+    gets.some((q) => q.headers["secret-key"] === SECRET),
+    "control: the log does show the key where it is sent",
+  );
   for (const q of requests) assert.ok(!JSON.stringify(q).includes(WEBHOOK_SECRET), `${q.method} ${q.path} carries the webhook secret`);
 });

@@ -49,8 +49,16 @@ test("webhook bodies of 1 KB to 64 MB leave wasm memory bounded", () => {
   const afterRound = [];
   for (let round = 0; round < 3; round += 1) {
     for (const e of accepted) {
-      assert.equal(codeOf(() => api.verifyWebhook(e.bytes, e.headers, SECRET, { now: NOW })), "verified", `${e.bytes.length} bytes`);
-      assert.equal(codeOf(() => api.verifyWebhook(e.text, e.headers, SECRET, { now: NOW })), "verified", `${e.text.length} chars`);
+      assert.equal(
+        codeOf(() => api.verifyWebhook(e.bytes, e.headers, SECRET, { now: NOW })),
+        "verified",
+        `${e.bytes.length} bytes`,
+      );
+      assert.equal(
+        codeOf(() => api.verifyWebhook(e.text, e.headers, SECRET, { now: NOW })),
+        "verified",
+        `${e.text.length} chars`,
+      );
     }
     afterRound.push(memoryBytes());
   }
@@ -63,9 +71,21 @@ test("webhook bodies of 1 KB to 64 MB leave wasm memory bounded", () => {
   for (const size of [LIMIT + 1, 3 * MB, 16 * MB, 64 * MB]) {
     const bytes = new Uint8Array(size).fill(0x78);
     const headers = { "mor-signature": "0".repeat(64), "mor-timestamp": String(NOW) };
-    assert.equal(codeOf(() => api.verifyWebhook(bytes, headers, SECRET, { now: NOW })), "body_too_large", `${size} bytes`);
-    assert.equal(codeOf(() => api.verifyWebhook(bytes.buffer, headers, SECRET, { now: NOW })), "body_too_large", `${size} bytes, ArrayBuffer`);
-    assert.equal(codeOf(() => api.verifyWebhook("x".repeat(size), headers, SECRET, { now: NOW })), "body_too_large", `${size} chars`);
+    assert.equal(
+      codeOf(() => api.verifyWebhook(bytes, headers, SECRET, { now: NOW })),
+      "body_too_large",
+      `${size} bytes`,
+    );
+    assert.equal(
+      codeOf(() => api.verifyWebhook(bytes.buffer, headers, SECRET, { now: NOW })),
+      "body_too_large",
+      `${size} bytes, ArrayBuffer`,
+    );
+    assert.equal(
+      codeOf(() => api.verifyWebhook("x".repeat(size), headers, SECRET, { now: NOW })),
+      "body_too_large",
+      `${size} chars`,
+    );
     assert.equal(memoryBytes(), bounded, `a refused body of ${size} bytes grew wasm memory`);
   }
 
@@ -74,10 +94,16 @@ test("webhook bodies of 1 KB to 64 MB leave wasm memory bounded", () => {
   // UTF-8 worst case of 3 bytes a character. Reported to the webhook owners.
   const euros = "\u20ac".repeat(LIMIT);
   const headers = { "mor-signature": "0".repeat(64), "mor-timestamp": String(NOW) };
-  assert.equal(codeOf(() => api.verifyWebhook(euros, headers, SECRET, { now: NOW })), "body_too_large");
+  assert.equal(
+    codeOf(() => api.verifyWebhook(euros, headers, SECRET, { now: NOW })),
+    "body_too_large",
+  );
   const multibyte = memoryBytes() - base;
   assert.ok(multibyte <= 6 * LIMIT, `a ${LIMIT}-character multi-byte body grew wasm memory by ${multibyte} bytes`);
-  assert.equal(codeOf(() => api.verifyWebhook("\u20ac".repeat(64 * MB), headers, SECRET, { now: NOW })), "body_too_large");
+  assert.equal(
+    codeOf(() => api.verifyWebhook("\u20ac".repeat(64 * MB), headers, SECRET, { now: NOW })),
+    "body_too_large",
+  );
   assert.equal(memoryBytes() - base, multibyte, "a 64 M-character body grew wasm memory");
 
   // The instance still verifies.

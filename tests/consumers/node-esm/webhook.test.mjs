@@ -46,14 +46,38 @@ test("webhook: option and argument misuse gives precise errors", () => {
     }
     return "no error";
   };
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: 1767225600, toleranceSeconds: -1 })), ["VesicashError", "validation_error"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, "whsec_x", { now: "soon" })), ["VesicashError", "validation_error"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, undefined, { now: 1767225600 })), ["VesicashError", "invalid_secret"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, h, ["whsec_x", 42], { now: 1767225600 })), ["VesicashError", "invalid_secret"]);
-  assert.deepEqual(code(() => api.verifyWebhook(body, null, "whsec_x", { now: 1767225600 })), ["WebhookVerificationError", "missing_signature"]);
-  assert.deepEqual(code(() => api.verifyWebhook(JSON.parse(body), h, "whsec_x")), ["WebhookVerificationError", "body_not_raw"]);
-  assert.deepEqual(code(() => api.signWebhook(body, "whsec_x", { timestamp: 1.5 })), ["VesicashError", "validation_error"]);
-  assert.deepEqual(code(() => api.signWebhook(body, " whsec_x")), ["VesicashError", "invalid_secret"]);
+  assert.deepEqual(
+    code(() => api.verifyWebhook(body, h, "whsec_x", { now: 1767225600, toleranceSeconds: -1 })),
+    ["VesicashError", "validation_error"],
+  );
+  assert.deepEqual(
+    code(() => api.verifyWebhook(body, h, "whsec_x", { now: "soon" })),
+    ["VesicashError", "validation_error"],
+  );
+  assert.deepEqual(
+    code(() => api.verifyWebhook(body, h, undefined, { now: 1767225600 })),
+    ["VesicashError", "invalid_secret"],
+  );
+  assert.deepEqual(
+    code(() => api.verifyWebhook(body, h, ["whsec_x", 42], { now: 1767225600 })),
+    ["VesicashError", "invalid_secret"],
+  );
+  assert.deepEqual(
+    code(() => api.verifyWebhook(body, null, "whsec_x", { now: 1767225600 })),
+    ["WebhookVerificationError", "missing_signature"],
+  );
+  assert.deepEqual(
+    code(() => api.verifyWebhook(JSON.parse(body), h, "whsec_x")),
+    ["WebhookVerificationError", "body_not_raw"],
+  );
+  assert.deepEqual(
+    code(() => api.signWebhook(body, "whsec_x", { timestamp: 1.5 })),
+    ["VesicashError", "validation_error"],
+  );
+  assert.deepEqual(
+    code(() => api.signWebhook(body, " whsec_x")),
+    ["VesicashError", "invalid_secret"],
+  );
   // now in milliseconds: refused, and the message says why.
   try {
     api.verifyWebhook(body, h, "whsec_x", { now: 1767225600 * 1000 });
@@ -87,7 +111,9 @@ test("webhook: 1 MiB body verifies at close to native speed", () => {
     createHmac("sha256", c.secrets[0]).update(`${c.now}.`).update(bytes).digest("hex");
     JSON.parse(text);
   });
-  console.log(`1 MiB verify: wasm ${wasmText.toFixed(2)} ms (string), ${wasmBytes.toFixed(2)} ms (bytes); node:crypto HMAC + JSON.parse ${native.toFixed(2)} ms`);
+  console.log(
+    `1 MiB verify: wasm ${wasmText.toFixed(2)} ms (string), ${wasmBytes.toFixed(2)} ms (bytes); node:crypto HMAC + JSON.parse ${native.toFixed(2)} ms`,
+  );
   // Generous bound: catches an accidental quadratic path or a per-byte boundary crossing.
   assert.ok(wasmBytes < 200, `${wasmBytes} ms`);
 });

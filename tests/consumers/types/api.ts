@@ -32,12 +32,31 @@ export async function everyMethod(): Promise<string[]> {
   for await (const p of v.payments.listAll({ reference: paid.reference })) out.push(p.reference);
   const refund: RefundParams = { payment_reference: paid.reference, amount: 0.3, reason: "damaged", webhook_url: "https://shop.example/h" };
   const receipt: TransferReceipt = await v.refunds.create(refund);
-  const momo: PayoutParams = { amount: 25, countryId: 1, transfer_to: "mobile_money", momo_phone_number: "260970000001", webhook_url: "https://shop.example/h" };
-  const bank: PayoutParams = { amount: "25.00", countryId: 2, transfer_to: "bank", bank_id: 44, account_number: "001", webhook_url: "https://shop.example/h", narration: "weekly" };
+  const momo: PayoutParams = {
+    amount: 25,
+    countryId: 1,
+    transfer_to: "mobile_money",
+    momo_phone_number: "260970000001",
+    webhook_url: "https://shop.example/h",
+  };
+  const bank: PayoutParams = {
+    amount: "25.00",
+    countryId: 2,
+    transfer_to: "bank",
+    bank_id: 44,
+    account_number: "001",
+    webhook_url: "https://shop.example/h",
+    narration: "weekly",
+  };
   const payouts = await Promise.all([v.payouts.create(momo), v.payouts.create(bank)]);
   const countries: Country[] = await v.countries.list();
   const { webhook_secret } = await v.webhooks.rotateSecret();
-  out.push(receipt.status, ...payouts.map((p) => p.reference), ...countries.map((c) => `${c.id} ${c.country_code}`), webhook_secret.length.toString());
+  out.push(
+    receipt.status,
+    ...payouts.map((p) => p.reference),
+    ...countries.map((c) => `${c.id} ${c.country_code}`),
+    webhook_secret.length.toString(),
+  );
   const [init, pay] = v.requests.charge({ ...charge, reference: "order-000000001" });
   out.push(init.url, pay.url, v.requests.listPayments({ page: 2 }).url, v.requests.refund(refund).url, v.requests.payout(bank).url);
   out.push(v.requests.countries().url, v.requests.rotateWebhookSecret().url);

@@ -55,19 +55,37 @@ export async function flow(): Promise<string> {
   try {
     const init: Payment = await vesicash.payments.initialize(
       {
-        amount: 1.3, currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
-        webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d", reference: "order-000000001",
+        amount: 1.3,
+        currency: "ZMW",
+        country: "ZM",
+        method: "mobilemoney",
+        narration: "rice",
+        webhook_url: "https://shop.example/h",
+        redirect_url: "https://shop.example/d",
+        reference: "order-000000001",
       },
       call,
     );
-    await vesicash.payments.pay(init.reference, { phone_number: "260970000001", customer_first_name: "Ada" }, { signal: AbortSignal.timeout(10_000) });
+    await vesicash.payments.pay(
+      init.reference,
+      { phone_number: "260970000001", customer_first_name: "Ada" },
+      { signal: AbortSignal.timeout(10_000) },
+    );
     const p = await vesicash.payments.get(init.reference, { maxRetries: 0 });
     await vesicash.payments.get(init.reference, {});
     await vesicash.payments.get(init.reference);
     const outcome: "paid" | "failed" | "pending" = paymentOutcome(p.status);
     const req: VesicashRequest = vesicash.requests.get(init.reference);
     const built: Array<string | null> = [
-      vesicash.requests.initialize({ amount: "1.30", currency: "ZMW", country: "ZM", method: "card", narration: "rice", webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d" }).body,
+      vesicash.requests.initialize({
+        amount: "1.30",
+        currency: "ZMW",
+        country: "ZM",
+        method: "card",
+        narration: "rice",
+        webhook_url: "https://shop.example/h",
+        redirect_url: "https://shop.example/d",
+      }).body,
       vesicash.requests.pay(init.reference, { phone_number: "260970000001", account_number: "260970000001" }).body,
     ];
     log.push(...built.map(String));
@@ -80,8 +98,13 @@ export async function flow(): Promise<string> {
 /** initialize without a reference, retried once with the one the failed call used. */
 export async function initializeOnce(): Promise<Payment> {
   const params = {
-    amount: "1.30", currency: "ZMW", country: "ZM", method: "mobilemoney", narration: "rice",
-    webhook_url: "https://shop.example/h", redirect_url: "https://shop.example/d",
+    amount: "1.30",
+    currency: "ZMW",
+    country: "ZM",
+    method: "mobilemoney",
+    narration: "rice",
+    webhook_url: "https://shop.example/h",
+    redirect_url: "https://shop.example/d",
   } as const;
   try {
     return await vesicash.payments.initialize(params);
@@ -160,15 +183,31 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error onRequest receives a RequestEvent, not a string
   new Vesicash({ ...options, onRequest: (url: string) => log.push(url) });
   // @ts-expect-error onResponse receives a ResponseEvent (it has status), not a RequestEvent
-  new Vesicash({ ...options, onResponse: (e: RequestEvent) => log.push(e.headers["x"] ?? "") });
+  new Vesicash({ ...options, onResponse: (e: RequestEvent) => log.push(e.headers.x ?? "") });
   // @ts-expect-error hooks take one event, not (method, url)
   new Vesicash({ ...options, onRequest: (method: string, url: string) => log.push(method + url) });
   // @ts-expect-error ResponseEvent.status may be null
   new Vesicash({ ...options, onResponse: (e) => log.push(e.status.toFixed()) });
-  // @ts-expect-error method is "mobilemoney" | "card"
-  await vesicash.payments.initialize({ amount: 1, currency: "ZMW", country: "ZM", method: "bank", narration: "n", webhook_url: "u", redirect_url: "u" });
-  // @ts-expect-error amount is a number or a string
-  await vesicash.payments.initialize({ amount: true, currency: "ZMW", country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
+  await vesicash.payments.initialize({
+    amount: 1,
+    currency: "ZMW",
+    country: "ZM",
+    // @ts-expect-error method is "mobilemoney" | "card"
+    method: "bank",
+    narration: "n",
+    webhook_url: "u",
+    redirect_url: "u",
+  });
+  await vesicash.payments.initialize({
+    // @ts-expect-error amount is a number or a string
+    amount: true,
+    currency: "ZMW",
+    country: "ZM",
+    method: "card",
+    narration: "n",
+    webhook_url: "u",
+    redirect_url: "u",
+  });
   // @ts-expect-error phone_number is required
   await vesicash.payments.pay("PY_1", { email: "a@b.c" });
   // @ts-expect-error unknown call option
@@ -193,8 +232,18 @@ export async function misuse(): Promise<void> {
 // unions that stay open at run time but refuse misspellings at compile time.
 export function describe(p: Payment): string {
   const optional: Array<string | null | undefined> = [
-    p.currency, p.created_at, p.updated_at, p.redirect_url, p.email, p.customer_first_name,
-    p.customer_last_name, p.phone_number, p.narration, p.provider_transaction_id, p.failure_reason, p.payment_link,
+    p.currency,
+    p.created_at,
+    p.updated_at,
+    p.redirect_url,
+    p.email,
+    p.customer_first_name,
+    p.customer_last_name,
+    p.phone_number,
+    p.narration,
+    p.provider_transaction_id,
+    p.failure_reason,
+    p.payment_link,
   ];
   const ids: Array<number | string | null | undefined> = [p.id, p.business_id, p.payment_id];
   const amount: number | null | undefined = p.amount;
@@ -225,7 +274,10 @@ export function misspellings(p: Payment, e: VesicashError, event: WebhookEvent):
   // @ts-expect-error misspelt status (successful)
   if (p.status === "sucessful") return;
   // @ts-expect-error misspelt status in a switch
-  switch (p.status) { case "canceled": return; }
+  switch (p.status) {
+    case "canceled":
+      return;
+  }
   // @ts-expect-error misspelt error code (authentication_error)
   if (e.code === "authentication_eror") return;
   // @ts-expect-error misspelt event name (payment.updated)
@@ -247,7 +299,16 @@ export async function missing(v: Vesicash): Promise<void> {
   // @ts-expect-error currency is required
   await v.payments.initialize({ amount: 1, country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
   // @ts-expect-error misspelt optional field (reference)
-  await v.payments.initialize({ amount: 1, currency: "ZMW", country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u", refrence: "order-000000001" });
+  await v.payments.initialize({
+    amount: 1,
+    currency: "ZMW",
+    country: "ZM",
+    method: "card",
+    narration: "n",
+    webhook_url: "u",
+    redirect_url: "u",
+    refrence: "order-000000001",
+  });
   // @ts-expect-error misspelt pay field (customer_first_name)
   await v.payments.pay("PY_1", { phone_number: "260970000001", customer_firstname: "Ada" });
   // @ts-expect-error a status observation's time is a number of Unix ms

@@ -17,7 +17,13 @@ test("workerd: list, listAll, charge, refunds, payouts, countries, secret rotati
   t.after(() => receiver.close());
   const worker = await startWrangler(config);
   t.after(() => worker.stop());
-  const body = { baseUrl: sandbox.url, publicKey: sandbox.publicKey, secretKey: sandbox.secretKey, webhookUrl: `${receiver.url}/hooks`, phone: "260970000001" };
+  const body = {
+    baseUrl: sandbox.url,
+    publicKey: sandbox.publicKey,
+    secretKey: sandbox.secretKey,
+    webhookUrl: `${receiver.url}/hooks`,
+    phone: "260970000001",
+  };
   const res = await fetch(`${worker.url}/api`, { method: "POST", body: JSON.stringify(body) });
   const text = await res.text();
   assert.equal(res.status, 200, `${text}\n${worker.output()}`);
@@ -39,7 +45,12 @@ test("workerd: list, listAll, charge, refunds, payouts, countries, secret rotati
   const requests = (await sandbox.requests()).filter((q) => q.path.startsWith("/v1/"));
   const posts = (path) => requests.filter((q) => q.method === "POST" && q.path === path).length;
   assert.deepEqual(
-    [posts("/v1/payment/init"), posts("/v1/payment/refunds/process"), posts("/v1/payment/payouts/process"), posts("/v1/account/generate-webhook-secret")],
+    [
+      posts("/v1/payment/init"),
+      posts("/v1/payment/refunds/process"),
+      posts("/v1/payment/payouts/process"),
+      posts("/v1/account/generate-webhook-secret"),
+    ],
     [1, 1, 1, 1],
   );
 });

@@ -34,9 +34,11 @@ test("workerd: 200 orders through ~30 % injected faults, no duplicate payment or
   };
   const runs = [];
   let next = 0;
-  await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, async () => {
-    while (next < BATCHES) runs.push(await runBatch(next++));
-  }));
+  await Promise.all(
+    Array.from({ length: PARALLEL_REQUESTS }, async () => {
+      while (next < BATCHES) runs.push(await runBatch(next++));
+    }),
+  );
 
   const out = mergeFaultRuns(runs);
   const summary = await checkFaultRun(out, sandbox, { orders: BATCHES * PER_BATCH, start: 0, prefix: "wd", label: "workerd fault run" });

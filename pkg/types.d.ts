@@ -462,66 +462,52 @@ export type RefundParams = {
 /**
  * The body of `POST /v1/payment/payouts/process`.
  */
-export type PayoutParams = {
-  /**
-   * How much to pay out, in major units: a number or a decimal string.
-   */
-  amount: number | string;
-  /**
-   * The `id` of a country from `GET /v1/countries`.
-   */
-  countryId: number;
-  /**
-   * Where Vesicash POSTs `payout.updated`.
-   */
-  webhook_url: string;
-  /**
-   * What the payout is for, if you say.
-   */
-  narration?: string;
-} & (
-  | {
-      transfer_to: "mobile_money";
-      /**
-       * The wallet's phone number (`momo_phone_number`).
-       */
-      momo_phone_number: string;
-    }
-  | {
-      transfer_to: "bank";
-      /**
-       * The bank's id (`bank_id`): a positive integer or a non-empty string.
-       */
-      bank_id: number | string;
-      /**
-       * The account number.
-       */
-      account_number: string;
-    }
-);
+export type PayoutParams = { 
+/**
+ * How much to pay out, in major units: a number or a decimal string.
+ */
+amount: number | string, 
+/**
+ * The `id` of a country from `GET /v1/countries`.
+ */
+countryId: number, 
+/**
+ * Where Vesicash POSTs `payout.updated`.
+ */
+webhook_url: string, 
+/**
+ * What the payout is for, if you say.
+ */
+narration?: string, } & ({ "transfer_to": "mobile_money", 
+/**
+ * The wallet's phone number (`momo_phone_number`).
+ */
+momo_phone_number: string, } | { "transfer_to": "bank", 
+/**
+ * The bank's id (`bank_id`): a positive integer or a non-empty string.
+ */
+bank_id: number | string, 
+/**
+ * The account number.
+ */
+account_number: string, });
 
 /**
  * Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
  */
-export type TransferTo =
-  | {
-      transfer_to: "mobile_money";
-      /**
-       * The wallet's phone number (`momo_phone_number`).
-       */
-      momo_phone_number: string;
-    }
-  | {
-      transfer_to: "bank";
-      /**
-       * The bank's id (`bank_id`): a positive integer or a non-empty string.
-       */
-      bank_id: number | string;
-      /**
-       * The account number.
-       */
-      account_number: string;
-    };
+export type TransferTo = { "transfer_to": "mobile_money", 
+/**
+ * The wallet's phone number (`momo_phone_number`).
+ */
+momo_phone_number: string, } | { "transfer_to": "bank", 
+/**
+ * The bank's id (`bank_id`): a positive integer or a non-empty string.
+ */
+bank_id: number | string, 
+/**
+ * The account number.
+ */
+account_number: string, };
 
 /**
  * What a refund or payout request answers: it was queued; the result

@@ -244,6 +244,7 @@ export type PaymentMethod = "mobilemoney" | "card";
  * `data` of a webhook. Only `reference` and `status` are required: init
  * answers with few fields, the status endpoint with all of them. Unknown
  * fields are kept as sent (in `extra` here; on the JS object as they came).
+ * Serialises back to the same JSON object, unknown fields included.
  */
 export type Payment = {
   /**
@@ -251,7 +252,7 @@ export type Payment = {
    */
   reference: string;
   /**
-   * The status string exactly as sent; see `outcome`.
+   * The status string exactly as sent; see `outcome` (`paymentOutcome` in JS).
    */
   status: PaymentStatus;
   /**

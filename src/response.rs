@@ -22,7 +22,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::scalar::Scalar;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The envelope `status` of a successful response. \[doc\]
@@ -72,62 +72,82 @@ pub fn outcome(status: &str) -> Outcome {
 /// `data` of a webhook. Only `reference` and `status` are required: init
 /// answers with few fields, the status endpoint with all of them. Unknown
 /// fields are kept as sent (in `extra` here; on the JS object as they came).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Serialises back to the same JSON object, unknown fields included.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[cfg_attr(feature = "typescript", ts(optional_fields = nullable))]
 pub struct Payment {
     /// The payment reference (`PY_…`, or the caller's own).
     pub reference: String,
-    /// The status string exactly as sent; see [`outcome`].
+    /// The status string exactly as sent; see [`outcome`] (`paymentOutcome` in JS).
     #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::PaymentStatus"))]
     pub status: String,
     /// Vesicash's id of the payment (a number in the documented example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub id: Option<Value>,
     /// Amount in major units, as sent (a number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub amount: Option<Value>,
     /// What the record is: `"payment"`.
-    #[cfg_attr(feature = "typescript", ts(rename = "type"))]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentKind>"))]
     pub kind: Option<String>,
     /// The payment method: `"mobilemoney"` or `"card"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentMethodName>"))]
     pub method: Option<String>,
     /// ISO currency, as sent (`"ZMW"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The id of your business at Vesicash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub business_id: Option<Value>,
     /// When the payment was created (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// When the payment last changed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `"test"` or `"live"`: which key made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Environment>"))]
     pub environment: Option<String>,
     /// The `redirect_url` of the initialise call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The customer's email, as given to pay (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The customer's first name, as given to pay (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_first_name: Option<String>,
     /// The customer's last name, as given to pay (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_last_name: Option<String>,
     /// The customer's mobile-money number, once pay has reached Vesicash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// What the payment is for, as given to initialise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub narration: Option<String>,
     /// The mobile-money provider's id of the transaction (empty until final).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_transaction_id: Option<String>,
     /// Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// `payment_link` of init/pay (empty in the non-checkout flow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// `payment_id` of init/pay (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub payment_id: Option<Value>,
     /// Every other field, as sent.
+    #[serde(flatten)]
     #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
 }
@@ -448,6 +468,9 @@ mod tests {
         assert_eq!(p.customer_first_name.as_deref(), Some("Ada"));
         assert_eq!((p.id.as_ref(), p.business_id.as_ref()), (Some(&serde_json::json!(12)), Some(&serde_json::json!(7))));
         assert_eq!((p.kind.as_deref(), p.failure_reason.as_deref()), (Some("payment"), None));
+        // Back to JSON: the same object, every field, known or not.
+        let data = serde_json::from_str::<Value>(body).unwrap()["data"].clone();
+        assert_eq!(serde_json::to_value(&p).unwrap(), data);
         assert_eq!(p.extra["brand_new_field"], serde_json::json!([1]));
     }
 

@@ -195,10 +195,14 @@ inline_type! {
 /// `#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefundParams"))]`
 /// (serde renames and defaults are read; for a non-`Option` field that JS may
 /// omit add `ts(as = "Option<String>", optional)`, for a string with known
-/// values an `open_string_type!` above). Then add one line `decl::<Type>(&cfg)`
-/// to `declarations()` below, run the command once, and commit the new
-/// `pkg/types.d.ts`; `pkg/index.d.ts` imports what its classes use from it.
-/// A type that is referenced but not listed fails the test, naming it.
+/// values an `open_string_type!` above, e.g. a new event name in
+/// `WebhookEventName`). Then add one line `decl::<Type>(cfg),` to
+/// `declarations()` below, run the command once (it rewrites the file and
+/// fails once), and commit the new `pkg/types.d.ts`; `pkg/index.d.ts`
+/// re-exports every type and imports by name what its classes use. A type
+/// that is referenced but not listed fails the test, naming it. A new
+/// `ErrorCode` variant needs `ts(rename = "…")` when its `as_str` is not its
+/// snake_case name, and a line in `error_code_names_are_the_wire_strings`.
 #[cfg(test)]
 mod generate {
     use super::*;

@@ -10,7 +10,7 @@
 //!
 //! Configuration: `VESICASH_BASE_URL` (var), `VESICASH_PUBLIC_KEY`,
 //! `VESICASH_SECRET_KEY`, `VESICASH_WEBHOOK_SECRET` (secrets).
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use vesicash_edge::response::{Outcome, Payment};
 use vesicash_edge::worker::{WorkerClock, WorkerTransport};
 use vesicash_edge::{CallOptions, Config, Error as VesicashError, ErrorCode};
@@ -45,20 +45,7 @@ fn outcome_str(outcome: Outcome) -> &'static str {
 
 /// The payment as JSON: every field as Vesicash sent it.
 fn payment_json(p: &Payment) -> Value {
-    let mut all: Map<String, Value> = p.extra.clone();
-    all.insert("reference".into(), p.reference.clone().into());
-    all.insert("status".into(), p.status.clone().into());
-    for (name, value) in [
-        ("amount", p.amount.clone()),
-        ("currency", p.currency.clone().map(Value::from)),
-        ("payment_link", p.payment_link.clone().map(Value::from)),
-        ("payment_id", p.payment_id.clone()),
-    ] {
-        if let Some(v) = value {
-            all.insert(name.into(), v);
-        }
-    }
-    Value::Object(all)
+    serde_json::to_value(p).unwrap_or(Value::Null)
 }
 
 async fn webhook(mut req: Request, ctx: &RouteContext<()>) -> Result<Response> {

@@ -8,7 +8,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::json;
-use crate::webhook::{self, Scheme, VerifyOptions, WebhookError, WebhookSecret};
+use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret};
 use wasm_bindgen::prelude::*;
 
 fn throw(e: WebhookError) -> JsValue {
@@ -28,6 +28,14 @@ fn secrets(secrets_json: &str) -> Result<Vec<WebhookSecret>, WebhookError> {
     WebhookSecret::list(items.ok_or(not_strings)?)
 }
 
+fn options(tolerance: Option<f64>, legacy: bool, max_body: Option<f64>) -> VerifyOptions {
+    let scheme = if legacy { Scheme::LegacyBodyOnly } else { Scheme::Timestamped };
+    let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, whole);
+    let max_body_bytes = max_body.map_or(webhook::DEFAULT_MAX_BODY_BYTES, whole);
+    VerifyOptions { tolerance_secs, scheme, max_body_bytes }
+}
+
+/// The one-shot path: `verify_payload` builds the same [`Verifier`] as the class below, for one call.
 fn verify(
     body: &[u8],
     signature: Option<String>,
@@ -39,11 +47,36 @@ fn verify(
     max_body: Option<f64>,
 ) -> Result<(), JsValue> {
     let secrets = secrets(secrets_json).map_err(throw)?;
-    let scheme = if legacy { Scheme::LegacyBodyOnly } else { Scheme::Timestamped };
-    let tolerance_secs = tolerance.map_or(webhook::DEFAULT_TOLERANCE_SECS, whole);
-    let max_body_bytes = max_body.map_or(webhook::DEFAULT_MAX_BODY_BYTES, whole);
-    let options = VerifyOptions { tolerance_secs, scheme, max_body_bytes };
+    let options = options(tolerance, legacy, max_body);
     webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, whole(now), &options).map(|_| ()).map_err(throw)
+}
+
+/// A verifier holding prepared HMAC keys in wasm memory (`WebhookVerifier`
+/// in JS wraps it). Freed by `free()`, or by the glue's FinalizationRegistry
+/// once the JS object is collected.
+#[wasm_bindgen(js_name = WebhookVerifierCore)]
+pub struct VerifierCore(Verifier);
+
+#[wasm_bindgen(js_class = WebhookVerifierCore)]
+impl VerifierCore {
+    /// Prepares the keys; throws an `invalid_secret` descriptor.
+    #[wasm_bindgen(constructor)]
+    pub fn new(secrets_json: &str, tolerance: Option<f64>, legacy: bool, max_body: Option<f64>) -> Result<VerifierCore, JsValue> {
+        let secrets = secrets(secrets_json).map_err(throw)?;
+        Verifier::new(&secrets, options(tolerance, legacy, max_body)).map(VerifierCore).map_err(throw)
+    }
+
+    /// Verifies a string body; throws a descriptor, returns nothing on success.
+    #[wasm_bindgen(js_name = verifyText)]
+    pub fn verify_text(&self, body: &str, signature: Option<String>, timestamp: Option<String>, now: f64) -> Result<(), JsValue> {
+        self.0.verify_payload(body.as_bytes(), signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ()).map_err(throw)
+    }
+
+    /// Verifies a byte body; throws a descriptor, returns nothing on success.
+    #[wasm_bindgen(js_name = verifyBytes)]
+    pub fn verify_bytes(&self, body: &[u8], signature: Option<String>, timestamp: Option<String>, now: f64) -> Result<(), JsValue> {
+        self.0.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ()).map_err(throw)
+    }
 }
 
 /// Verifies a string body; throws a descriptor, returns nothing on success.

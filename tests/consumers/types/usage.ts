@@ -4,6 +4,7 @@ import {
   Vesicash,
   VesicashError,
   WebhookVerificationError,
+  WebhookVerifier,
   paymentOutcome,
   verifyWebhook,
   type CallOptions,
@@ -132,6 +133,13 @@ export const fake = new VesicashError("timed out", { code: "timeout", retryable:
 
 export function webhook(body: string, headers: Headers): string {
   return verifyWebhook(body, headers, ["whsec_old", "whsec_new"], { toleranceSeconds: 300 }).data.status;
+}
+
+const verifier = new WebhookVerifier(["whsec_old", "whsec_new"], { toleranceSeconds: 300 });
+export function webhookReused(body: Uint8Array, headers: Headers): string {
+  // @ts-expect-error `now` is given per call, not to the constructor
+  new WebhookVerifier("whsec_x", { now: 1 });
+  return verifier.verify(body, headers, { now: 1767225600 }).data.reference;
 }
 
 export async function misuse(): Promise<void> {

@@ -8,8 +8,9 @@ import {
   webhookHeaderNames,
   webhookMaxBody,
   webhookSign,
-  webhookVerifyBytes,
-  webhookVerifyText,
+  webhookInput,
+  webhookMemory,
+  webhookVerifyInput,
   WebhookVerifierCore,
 } from "../dist/vesicash_edge.js";
 import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
@@ -112,12 +113,30 @@ export function verifyWebhook(body, headers, secret, options = {}) {
   const sig = headerValue(headers, sigName);
   const ts = headerValue(headers, tsName);
   const legacy = legacyBodyOnly === true;
-  verifying(() =>
-    raw.text !== undefined
-      ? webhookVerifyText(raw.text, sig, ts, secrets, nowS, tolerance, legacy, limit)
-      : webhookVerifyBytes(raw.bytes, sig, ts, secrets, nowS, tolerance, legacy, limit),
-  );
+  const len = intoWasm(raw);
+  verifying(() => webhookVerifyInput(len, sig, ts, secrets, nowS, tolerance, legacy, limit));
   return parsed(raw);
+}
+
+const encoder = new TextEncoder();
+let memory;
+const view = (ptr, len) => new Uint8Array((memory ??= webhookMemory()).buffer, ptr, len);
+
+/**
+ * Writes the body into the core's input buffer, the one copy it makes, and
+ * returns its length in bytes. A string is encoded there directly: as long as
+ * its length first (enough for ASCII), three bytes a code unit if it is not.
+ */
+function intoWasm(raw) {
+  if (raw.text === undefined) {
+    const n = raw.bytes.byteLength;
+    view(webhookInput(n), n).set(raw.bytes);
+    return n;
+  }
+  const text = raw.text;
+  let { read, written } = encoder.encodeInto(text, view(webhookInput(text.length), text.length));
+  if (read < text.length) ({ written } = encoder.encodeInto(text, view(webhookInput(text.length * 3), text.length * 3)));
+  return written;
 }
 
 // Refused before it is copied into wasm memory (which never shrinks) or hashed.
@@ -179,7 +198,8 @@ export class WebhookVerifier {
     const [sigName, tsName] = headerNames();
     const sig = headerValue(headers, sigName);
     const ts = headerValue(headers, tsName);
-    verifying(() => (raw.text !== undefined ? core.verifyText(raw.text, sig, ts, nowS) : core.verifyBytes(raw.bytes, sig, ts, nowS)));
+    const len = intoWasm(raw);
+    verifying(() => core.verifyInput(len, sig, ts, nowS));
     return parsed(raw);
   }
 

@@ -5,9 +5,10 @@
 source "$(dirname "$0")/lib.sh"
 
 # The one place the budget is held, in bytes of the gzipped .wasm. The target
-# is 60 KB (61440); the measured size and what stands in the way are in the
-# README's "Performance" section. Raise it only with a reason in the commit.
-WASM_GZ_BUDGET=0
+# is 60 KB (61 440 B); measured 92 108 B when set, so this is that rounded up
+# by ~4 KB for the work in flight on the API. What stands in the way of 60 KB
+# is in the README's "Performance" section. Raise it only with a reason in the commit.
+WASM_GZ_BUDGET=96256
 
 WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
 [ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }

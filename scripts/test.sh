@@ -17,6 +17,8 @@ cargo test --quiet
 bash scripts/fuzz.sh
 
 bash scripts/build.sh
+say "size: the gzipped .wasm within its budget (scripts/size-check.sh)"
+bash scripts/size-check.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
 install_tarball_into_consumers

@@ -35,7 +35,7 @@ console.log("Native Rust verifier (cargo bench --bench native)…");
 const nat = native();
 
 const node = await (await import("./node-verify.mjs")).measure();
-console.log("### Webhook verification in Node (median per call; "package / X" below 1 and "X / package" above 1 mean the package is faster)\n");
+console.log(`### Webhook verification in Node (median per call; "package / X" below 1 and "X / package" above 1 mean the package is faster)\n`);
 table(
   ["body", VF, ONE, NC, WC, SW, "native Rust", "package / node:crypto", "WebCrypto / package", "standardwebhooks / package", "package / native"],
   Object.entries(node).map(([size, t]) => [kb(size), us(t[VF]), us(t[ONE]), us(t[NC]), us(t[WC]), us(t[SW]), us(nat[size]),

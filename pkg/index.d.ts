@@ -256,6 +256,21 @@ export declare function verifyWebhook(
   options?: VerifyWebhookOptions,
 ): WebhookEvent;
 
+/**
+ * A reusable webhook verifier: the HMAC keys of its secrets are prepared once, in wasm,
+ * and reused by every `verify`. Same checks, errors and result as `verifyWebhook`.
+ * Lifetime: the keys stay in wasm memory until `free()`, or until this object is garbage
+ * collected (a FinalizationRegistry releases them). Build one per process or isolate.
+ * @throws {VesicashError} `invalid_secret` or `validation_error` from the constructor.
+ */
+export declare class WebhookVerifier {
+  constructor(secret: string | readonly string[], options?: Omit<VerifyWebhookOptions, "now">);
+  /** @throws {WebhookVerificationError} when the delivery must be refused. */
+  verify(rawBody: RawWebhookBody, headers: WebhookHeaders, options?: { now?: number }): WebhookEvent;
+  /** Releases the prepared keys now; the verifier is unusable after. */
+  free(): void;
+}
+
 /** The headers Vesicash sends for `rawBody` (for tests and the sandbox). */
 export declare function signWebhook(
   rawBody: RawWebhookBody,

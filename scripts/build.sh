@@ -12,6 +12,8 @@ rm -rf "$DIST" && mkdir -p "$DIST"
 # --target web: ESM glue with initSync, which every entry drives itself.
 wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name vesicash_edge \
   target/wasm32-unknown-unknown/release/vesicash_edge.wasm
+# -O3, not -Oz: after opt-level 3, -Oz gives 92 123 B gzipped against -O3's
+# 92 094 B (-Os 92 154, -O2 92 489): nothing to gain in size (Cargo.toml).
 "$WASM_OPT" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$DIST/vesicash_edge_bg.wasm" -o "$DIST/vesicash_edge_bg.wasm"
 node "$ROOT/scripts/bundle.mjs"

@@ -20,6 +20,8 @@ cargo test --quiet --features typescript
 bash scripts/fuzz.sh
 
 bash scripts/build.sh
+say "size: the gzipped .wasm within its budget (scripts/size-check.sh)"
+bash scripts/size-check.sh
 TARBALL="$(ls "$ROOT"/target/pack/vesicash-edge-*.tgz)"
 
 say "links: every relative link of the docs resolves, in the repository and in the packed tarball"

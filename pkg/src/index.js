@@ -6,7 +6,7 @@ import { plainObservation } from "./client.js";
 
 export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";
-export { verifyWebhook, signWebhook, WebhookVerificationError } from "./webhook.js";
+export { verifyWebhook, signWebhook, WebhookVerifier, WebhookVerificationError } from "./webhook.js";
 
 /**
  * Where a payment stands, from its status string: `"paid"`, `"failed"`, or

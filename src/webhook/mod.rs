@@ -26,11 +26,13 @@ mod event;
 pub(crate) mod hex;
 mod mac;
 mod sign;
+mod verifier;
 mod verify;
 
 pub use error::WebhookError;
 pub use event::WebhookEvent;
 pub use sign::{sign, sign_legacy, SignedHeaders};
+pub use verifier::Verifier;
 pub use verify::{verify, verify_payload, verify_signature, HeaderSource};
 
 use std::fmt;

@@ -1,10 +1,10 @@
 //! Verification against the raw bytes as received.
 
 use super::hex::{ct_eq, encode, is_lower_hex_digest, HEX_LEN};
-use super::mac::hmac_sha256;
+use super::mac::{hmac_prepared, PreparedKey};
 use super::{
-    event, Scheme, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS, SIGNED_PAYLOAD_SEPARATOR,
-    TIMESTAMP_HEADER,
+    event, Scheme, Verifier, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS,
+    SIGNED_PAYLOAD_SEPARATOR, TIMESTAMP_HEADER,
 };
 
 /// Timestamps at or above this (year 5138 in seconds) are taken for
@@ -78,6 +78,9 @@ pub fn verify_payload<'a>(
 }
 
 /// Checks the signature and timestamp only; the body is not read as JSON.
+///
+/// The one-shot form of [`Verifier::verify_signature`]: the body's size is
+/// checked first, then the secrets are prepared for this one call.
 pub fn verify_signature(
     body: &[u8],
     signature: Option<&str>,
@@ -86,13 +89,29 @@ pub fn verify_signature(
     now: u64,
     options: &VerifyOptions,
 ) -> Result<(), WebhookError> {
+    check_size(body, options)?;
+    Verifier::new(secrets, *options)?.verify_signature(body, signature, timestamp, now)
+}
+
+/// Refuses a body over [`VerifyOptions::max_body_bytes`], before any hashing.
+pub(super) fn check_size(body: &[u8], options: &VerifyOptions) -> Result<(), WebhookError> {
     let size = body.len() as u64;
     if size > options.max_body_bytes {
         return Err(WebhookError::BodyTooLarge { size, limit: options.max_body_bytes });
     }
-    if secrets.is_empty() {
-        return Err(WebhookError::InvalidSecret { reason: "list is empty: pass at least one secret", index: None });
-    }
+    Ok(())
+}
+
+/// The signature check of [`Verifier`], over keys already prepared.
+pub(super) fn check_signature(
+    body: &[u8],
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    keys: &[PreparedKey],
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<(), WebhookError> {
+    check_size(body, options)?;
     let signature = signature.unwrap_or_default();
     let tokens = || signature.split(SIGNATURE_SEPARATORS).filter(|t| !t.is_empty());
     if tokens().next().is_none() {
@@ -106,11 +125,10 @@ pub fn verify_signature(
         }
     };
     let mut matched = false;
-    for secret in secrets {
-        let key = secret.expose().as_bytes();
+    for key in keys {
         let digest = match timestamp {
-            Some((text, _)) => hmac_sha256(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
-            None => hmac_sha256(key, &[body]),
+            Some((text, _)) => hmac_prepared(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
+            None => hmac_prepared(key, &[body]),
         };
         let expected = encode(&digest);
         for token in tokens() {

@@ -75,43 +75,65 @@ export function checkCase(api, c, secretsUsed = []) {
   const failures = [];
   const secret = c.secrets.length === 1 ? c.secrets[0] : c.secrets;
   let variants = 0;
+  // Both paths: the one-shot verifyWebhook, and one WebhookVerifier per case
+  // reused across every variant (a constructor error counts for each variant).
+  const { now, ...verifierOptions } = options(c);
+  let verifier, built;
+  try {
+    verifier = new api.WebhookVerifier(secret, verifierOptions);
+  } catch (e) {
+    built = e;
+  }
+  const paths = [
+    ["verifyWebhook", (body, headers) => api.verifyWebhook(body, headers, secret, options(c))],
+    [
+      "WebhookVerifier",
+      (body, headers) => {
+        if (built) throw built;
+        return verifier.verify(body, headers, { now });
+      },
+    ],
+  ];
   for (const [bodyKind, body] of bodyVariants(c)) {
     for (const [headerKind, headers] of headerVariants(c)) {
-      variants++;
-      const where = `${bodyKind} body, ${headerKind} headers`;
-      let event, error;
-      try {
-        event = api.verifyWebhook(body, headers, secret, options(c));
-      } catch (e) {
-        error = e;
-      }
-      const x = c.expect;
-      if (x.ok) {
-        if (error) {
-          failures.push(`${where}: threw ${error.code ?? error.name}: ${error.message}`);
-          continue;
+      for (const [path, verify] of paths) {
+        variants++;
+        const where = `${path}: ${bodyKind} body, ${headerKind} headers`;
+        let event, error;
+        try {
+          event = verify(body, headers);
+        } catch (e) {
+          error = e;
         }
-        const got = [event?.event, event?.data?.reference, event?.data?.status].join(" / ");
-        const want = [x.event, x.reference, x.status].join(" / ");
-        if (got !== want) failures.push(`${where}: got ${got}, expected ${want}`);
-        const whole = JSON.stringify(JSON.parse(utf8.decode(caseBody(c))));
-        if (JSON.stringify(event) !== whole) failures.push(`${where}: the event is not the body's JSON`);
-      } else if (!error) {
-        failures.push(`${where}: accepted, expected ${x.code}`);
-      } else if (!(error instanceof api.VesicashError)) {
-        failures.push(`${where}: threw ${error?.name}: ${error?.message ?? error}, not a VesicashError`);
-      } else {
-        // A bad secret is the merchant's configuration, not the delivery's fault: a plain
-        // VesicashError (so a handler answering 400 to verification failures fails loudly).
-        const configuration = x.code === "invalid_secret";
-        const wantName = configuration ? "VesicashError" : "WebhookVerificationError";
-        if (error instanceof api.WebhookVerificationError === configuration) failures.push(`${where}: ${error.name}, expected ${wantName}`);
-        if (error.code !== x.code) failures.push(`${where}: got ${error.code} (${error.message}), expected ${x.code}`);
-        if (error.name !== wantName) failures.push(`${where}: name is ${error.name}`);
-        for (const s of secretsUsed) if (error.message.includes(s)) failures.push(`${where}: the message contains a secret`);
+        const x = c.expect;
+        if (x.ok) {
+          if (error) {
+            failures.push(`${where}: threw ${error.code ?? error.name}: ${error.message}`);
+            continue;
+          }
+          const got = [event?.event, event?.data?.reference, event?.data?.status].join(" / ");
+          const want = [x.event, x.reference, x.status].join(" / ");
+          if (got !== want) failures.push(`${where}: got ${got}, expected ${want}`);
+          const whole = JSON.stringify(JSON.parse(utf8.decode(caseBody(c))));
+          if (JSON.stringify(event) !== whole) failures.push(`${where}: the event is not the body's JSON`);
+        } else if (!error) {
+          failures.push(`${where}: accepted, expected ${x.code}`);
+        } else if (!(error instanceof api.VesicashError)) {
+          failures.push(`${where}: threw ${error?.name}: ${error?.message ?? error}, not a VesicashError`);
+        } else {
+          // A bad secret is the merchant's configuration, not the delivery's fault: a plain
+          // VesicashError (so a handler answering 400 to verification failures fails loudly).
+          const configuration = x.code === "invalid_secret";
+          const wantName = configuration ? "VesicashError" : "WebhookVerificationError";
+          if (error instanceof api.WebhookVerificationError === configuration) failures.push(`${where}: ${error.name}, expected ${wantName}`);
+          if (error.code !== x.code) failures.push(`${where}: got ${error.code} (${error.message}), expected ${x.code}`);
+          if (error.name !== wantName) failures.push(`${where}: name is ${error.name}`);
+          for (const s of secretsUsed) if (error.message.includes(s)) failures.push(`${where}: the message contains a secret`);
+        }
       }
     }
   }
+  verifier?.free();
   return { failures, variants };
 }
 

@@ -28,3 +28,11 @@ test("webhook: a good delivery still verifies after every negative case", async 
   const { finalGoodVerify } = await runner;
   assert.equal(finalGoodVerify(api, doc).ok, true);
 });
+
+test("CJS: WebhookVerifier verifies synchronously right after require()", () => {
+  const c = doc.cases[0];
+  const v = new api.WebhookVerifier(c.secrets[0]);
+  assert.equal(v.verify(c.body, Object.fromEntries(c.headers), { now: c.now }).data.reference, c.expect.reference);
+  assert.throws(() => v.verify(c.body + " ", Object.fromEntries(c.headers), { now: c.now }), { code: "signature_mismatch" });
+  v.free();
+});

@@ -117,3 +117,34 @@ test("webhook: 1 MiB body verifies at close to native speed", () => {
   // Generous bound: catches an accidental quadratic path or a per-byte boundary crossing.
   assert.ok(wasmBytes < 200, `${wasmBytes} ms`);
 });
+
+test("WebhookVerifier: reused across deliveries and secrets, same errors as verifyWebhook, free() ends it", () => {
+  const body = '{"event":"payment.updated","data":{"reference":"PY_v_1","status":"successful"}}';
+  const v = new api.WebhookVerifier(["whsec_old", "whsec_new"], { toleranceSeconds: 60 });
+  for (const secret of ["whsec_old", "whsec_new"]) {
+    const h = api.signWebhook(body, secret, { timestamp: 1767225600 });
+    assert.deepEqual(v.verify(body, h, { now: 1767225630 }), JSON.parse(body));
+    assert.deepEqual(v.verify(Buffer.from(body), new Headers(h), { now: 1767225600 }), JSON.parse(body));
+    // The tolerance given to the constructor holds for every call.
+    assert.throws(() => v.verify(body, h, { now: 1767225661 }), { name: "WebhookVerificationError", code: "timestamp_too_old" });
+    assert.throws(() => v.verify(body + " ", h, { now: 1767225600 }), { name: "WebhookVerificationError", code: "signature_mismatch" });
+  }
+  // Without `now`, the real clock.
+  assert.equal(v.verify(body, api.signWebhook(body, "whsec_new")).data.reference, "PY_v_1");
+  assert.throws(() => v.verify({ event: "x" }, {}), { code: "body_not_raw" });
+  assert.throws(() => v.verify(body, {}, { now: "soon" }), { name: "VesicashError", code: "validation_error" });
+  assert.throws(
+    () => new api.WebhookVerifier(undefined),
+    (e) => e.name === "VesicashError" && e.code === "invalid_secret",
+  );
+  assert.throws(
+    () => new api.WebhookVerifier("whsec_x\n"),
+    (e) => e.code === "invalid_secret" && !e.message.includes("whsec_x"),
+  );
+  assert.throws(() => new api.WebhookVerifier("whsec_x", { toleranceSeconds: -1 }), { code: "validation_error" });
+  const small = new api.WebhookVerifier("whsec_x", { maxBodyBytes: 10 });
+  assert.throws(() => small.verify(body, {}), { name: "WebhookVerificationError", code: "body_too_large" });
+  v.free();
+  v.free(); // twice is harmless
+  assert.throws(() => v.verify(body, {}), { name: "VesicashError", code: "validation_error" });
+});

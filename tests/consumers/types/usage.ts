@@ -5,6 +5,7 @@ import {
   VesicashError,
   WebhookVerificationError,
   mergeStatus,
+  WebhookVerifier,
   paymentOutcome,
   signWebhook,
   verifyWebhook,
@@ -169,6 +170,13 @@ export function webhook(body: string, headers: Headers): string {
   const event: WebhookEvent = verifyWebhook(body, headers, ["whsec_old", "whsec_new"], { toleranceSeconds: 300 });
   if (event.event === "payment.updated") log.push(event.data.reference);
   return event.data.status;
+}
+
+const verifier = new WebhookVerifier(["whsec_old", "whsec_new"], { toleranceSeconds: 300 });
+export function webhookReused(body: Uint8Array, headers: Headers): string {
+  // @ts-expect-error `now` is given per call, not to the constructor
+  new WebhookVerifier("whsec_x", { now: 1 });
+  return verifier.verify(body, headers, { now: 1767225600 }).data.reference;
 }
 
 export async function misuse(): Promise<void> {

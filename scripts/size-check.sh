@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Fails when the npm package's .wasm, gzipped (-9), is larger than the budget.
+# A size is deterministic, unlike a time, so this is a test; speed is only
+# ever reported (node benches/run.mjs). Usage: scripts/size-check.sh (after scripts/build.sh)
+source "$(dirname "$0")/lib.sh"
+
+# The one place the budget is held, in bytes of the gzipped .wasm. The target
+# is 60 KB (61 440 B); measured 92 108 B when set, so this is that rounded up
+# by ~4 KB for the work in flight on the API. What stands in the way of 60 KB
+# is in the README's "Performance" section. Raise it only with a reason in the commit.
+WASM_GZ_BUDGET=96256
+
+WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
+[ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }
+size=$(gzip -9c "$WASM" | wc -c)
+if [ "$size" -gt "$WASM_GZ_BUDGET" ]; then
+  echo "size-check: the .wasm is $size bytes gzipped, over the budget of $WASM_GZ_BUDGET (WASM_GZ_BUDGET in scripts/size-check.sh)" >&2
+  exit 1
+fi
+echo "size-check: the .wasm is $size bytes gzipped, within the budget of $WASM_GZ_BUDGET"

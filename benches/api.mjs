@@ -38,12 +38,21 @@ export async function measure({ calls = 2000, block = 100 } = {}) {
       for (let i = 0; i < block; i++) await fn();
       return Number(process.hrtime.bigint() - t0) / 1e3 / block;
     };
-    for (let i = 0; i < 3; i++) await run(pkg), await run(hand); // warm-up
-    const ps = [],
-      hs = [];
+    for (let i = 0; i < 3; i++) {
+      await run(pkg); // warm-up
+      await run(hand);
+    }
+    const ps = [];
+    const hs = [];
+    // Alternating which goes first, so neither always runs on a warmer machine.
     for (let done = 0; done < calls; done += block) {
-      if ((done / block) % 2) ps.push(await run(pkg)), hs.push(await run(hand));
-      else hs.push(await run(hand)), ps.push(await run(pkg));
+      if ((done / block) % 2) {
+        ps.push(await run(pkg));
+        hs.push(await run(hand));
+      } else {
+        hs.push(await run(hand));
+        ps.push(await run(pkg));
+      }
     }
     const median = (xs) => xs.sort((x, y) => x - y)[xs.length >> 1];
     return { calls, packageUs: median(ps), handUs: median(hs) };

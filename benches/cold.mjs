@@ -14,7 +14,6 @@ async function child(kind) {
   const text = body(1024);
   const ts = Math.floor(Date.now() / 1000);
   const t0 = performance.now();
-  let verify;
   if (kind === "vesicash-edge") {
     const api = await import("../pkg/entry/node.mjs");
     const t1 = performance.now();

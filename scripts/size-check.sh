@@ -5,10 +5,12 @@
 source "$(dirname "$0")/lib.sh"
 
 # The one place the budget is held, in bytes of the gzipped .wasm. The target
-# is 60 KB (61 440 B); measured 92 108 B when set, so this is that rounded up
-# by ~4 KB for the work in flight on the API. What stands in the way of 60 KB
+# is 60 KB (61 440 B), not met: measured 118 028 B with the whole v1 API, the
+# reusable verifier and the JSON check of the npm build (92 108 B before the
+# API's endpoints 4-8 and charge, +18 KB; the JSON check +7 KB), so this is that
+# rounded up to 120 KB: it stops silent growth. What stands in the way of 60 KB
 # is in the README's "Performance" section. Raise it only with a reason in the commit.
-WASM_GZ_BUDGET=96256
+WASM_GZ_BUDGET=122880
 
 WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
 [ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }

@@ -49,14 +49,31 @@ const tag = (v) => Object.prototype.toString.call(v);
 let names;
 const headerNames = () => (names ??= webhookHeaderNames().split(" "));
 
+// Array.isArray is the one check that throws only for a revoked Proxy: any
+// other read of one throws a TypeError that is nobody's own exception.
+function isArray(field, value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    throw invalid(field, "is a revoked Proxy");
+  }
+}
+
 /** `{ text }` or `{ bytes }` for a raw body, without copying bytes. */
 function rawBody(body) {
   if (typeof body === "string") return { text: body };
-  if (ArrayBuffer.isView(body)) {
-    // Uint8Array and Node's Buffer as they are; other views over the same bytes.
-    return { bytes: tag(body) === "[object Uint8Array]" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  if (typeof body === "object" && body !== null && !isArray("body", body)) {
+    try {
+      // Uint8Array and Node's Buffer as they are; other views over the same bytes.
+      if (ArrayBuffer.isView(body)) {
+        return { bytes: tag(body) === "[object Uint8Array]" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+      }
+      if (tag(body) === "[object ArrayBuffer]") return { bytes: new Uint8Array(body) };
+    } catch {
+      // A view over a detached buffer, or a buffer given away to another thread.
+      throw invalid("body", "is a detached ArrayBuffer: its bytes are gone; pass the body as received");
+    }
   }
-  if (tag(body) === "[object ArrayBuffer]") return { bytes: new Uint8Array(body) };
   throw fromDescriptor(JSON.parse(webhookBodyNotRaw(describe(body))), WebhookVerificationError);
 }
 
@@ -68,17 +85,36 @@ function describe(v) {
   return !name || name === "Object" ? "an object (already-parsed JSON?)" : `a ${name}`;
 }
 
-/** One header's value from Headers, a plain object (node:http, string[] values) or [name, value] pairs. */
+const HEADERS_SHAPE = "must be a Headers, an object of header values (node:http's req.headers) or [name, value] pairs";
+
+/**
+ * One header's value from Headers, a plain object (node:http, string[] values)
+ * or [name, value] pairs: always a string or undefined, whatever the object
+ * answers (only strings may reach the core).
+ */
 function headerValue(headers, name) {
-  if (headers == null || typeof headers !== "object") return undefined;
-  if (typeof headers.get === "function" && !(headers instanceof Map)) return headers.get(name) ?? undefined;
-  const entries = headers instanceof Map || Array.isArray(headers) ? [...headers] : Object.entries(headers);
+  if (headers === null || headers === undefined || typeof headers !== "object") return undefined;
+  const array = isArray("headers", headers);
+  if (!array && !(headers instanceof Map) && typeof headers.get === "function") return headerText(name, headers.get(name));
+  const entries = array || headers instanceof Map ? Array.from(headers) : Object.entries(headers);
   const found = [];
-  for (const [key, value] of entries) {
-    if (typeof key !== "string" || key.toLowerCase() !== name || value == null) continue;
-    found.push(Array.isArray(value) ? value.join(", ") : String(value));
+  for (const entry of entries) {
+    if (!isArray("headers", entry) || entry.length !== 2) throw invalid("headers", HEADERS_SHAPE);
+    const [key, value] = entry;
+    if (typeof key !== "string" || key.toLowerCase() !== name) continue;
+    const text = headerText(name, value);
+    if (text !== undefined) found.push(text);
   }
   return found.length ? found.join(", ") : undefined;
+}
+
+/** A header's value as text: a string, a number, or a list of those (node:http). */
+function headerText(name, value) {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (isArray("headers", value) && value.every((v) => typeof v === "string")) return value.join(", ");
+  throw invalid("headers", `${name} must be a string or an array of strings, got ${describe(value)}`);
 }
 
 function seconds(field, value, fallback, unit = "seconds") {
@@ -91,6 +127,13 @@ function seconds(field, value, fallback, unit = "seconds") {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The options object, `{}` when absent; anything but a plain object is refused by name. */
+function optionsOf(options) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || isArray("options", options)) throw invalid("options", `must be an object, got ${describe(options)}`);
+  return options;
+}
+
 /**
  * Verifies a Vesicash webhook and returns its event `{ event, data }`.
  *
@@ -102,7 +145,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * @throws {VesicashError} `invalid_secret` when `secret` is unset or malformed: your configuration, not the delivery
  */
 export function verifyWebhook(body, headers, secret, options = {}) {
-  const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes } = options ?? {};
+  const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
   const raw = rawBody(body);
   const limit = webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
   refuseOversized(raw, limit);
@@ -160,15 +203,33 @@ function intoWasm(raw) {
 }
 
 // Refused before it is copied into wasm memory (which never shrinks) or hashed.
-// A string's UTF-8 size is at least its length; the core checks the exact size.
+// A string's UTF-8 size is its length when ASCII and up to three times it
+// otherwise: measured exactly whenever it could pass the limit, so text over
+// the limit in bytes is never copied in.
 function refuseOversized(raw, limit) {
-  const size = raw.text !== undefined ? raw.text.length : raw.bytes.byteLength;
+  let size = raw.text !== undefined ? raw.text.length : raw.bytes.byteLength;
+  if (raw.text !== undefined && size * 3 > limit && size <= limit) size = utf8Length(raw.text);
   if (size > limit) throw fromDescriptor(JSON.parse(webhookBodyTooLarge(size, limit)), WebhookVerificationError);
+}
+
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as its replacement, 3 bytes). */
+function utf8Length(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 // {"0": "old", "1": "new"}; a non-string becomes null and is refused by the core.
 function secretsJson(secret) {
-  const list = Array.isArray(secret) ? secret : [secret];
+  const list = isArray("secret", secret) ? Array.from(secret) : [secret];
   return JSON.stringify(Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null])));
 }
 
@@ -195,7 +256,7 @@ export class WebhookVerifier {
    * @throws {VesicashError} `invalid_secret` (your configuration), `validation_error` (an option)
    */
   constructor(secret, options = {}) {
-    const { toleranceSeconds, legacyBodyOnly = false, maxBodyBytes } = options ?? {};
+    const { toleranceSeconds, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
     this.#limit = webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
     const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
     this.#core = verifying(() => new WebhookVerifierCore(secretsJson(secret), tolerance, legacyBodyOnly === true, this.#limit));
@@ -214,7 +275,8 @@ export class WebhookVerifier {
     if (core === undefined) throw invalid("this", "the verifier was freed");
     const raw = rawBody(body);
     refuseOversized(raw, this.#limit);
-    const nowS = options?.now === undefined ? nowSeconds() : seconds("now", options.now, undefined);
+    const { now } = optionsOf(options);
+    const nowS = now === undefined ? nowSeconds() : seconds("now", now, undefined);
     const [sigName, tsName] = headerNames();
     const sig = headerValue(headers, sigName);
     const ts = headerValue(headers, tsName);
@@ -239,8 +301,10 @@ export class WebhookVerifier {
  * @returns {{"mor-signature": string, "mor-timestamp"?: string}}
  */
 export function signWebhook(body, secret, options = {}) {
-  const { timestamp, legacyBodyOnly = false } = options ?? {};
+  const { timestamp, legacyBodyOnly = false } = optionsOf(options);
   const raw = rawBody(body);
+  // A lone surrogate has no UTF-8 form: signing its replacement would sign bytes nobody sends.
+  if (raw.text !== undefined && !raw.text.isWellFormed()) throw invalid("body", "contains a lone surrogate (no UTF-8 form): pass the bytes you send");
   if (typeof secret !== "string") throw invalid("secret", "must be a string");
   if (timestamp !== undefined && !(Number.isSafeInteger(timestamp) && timestamp >= 0)) {
     throw invalid("timestamp", "must be whole Unix seconds ≥ 0");

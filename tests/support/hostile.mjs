@@ -34,7 +34,7 @@ function prng(seed) {
  * error). Any untyped failure of a webhook function is a violation.
  */
 const WEBHOOK_GAPS = new Set([]); // all fixed in pkg/src/webhook.js; kept so a new one can be named while it is fixed
-const WEBHOOK_FNS = new Set(["verifyWebhook", "signWebhook"]);
+const WEBHOOK_FNS = new Set(["verifyWebhook", "signWebhook", "new WebhookVerifier", "WebhookVerifier.verify"]);
 
 /** The caller's own exceptions: each is re-thrown untouched or the run fails. */
 class CallerError extends Error {}
@@ -328,7 +328,8 @@ const HOSTILE_FETCH = [
  * a plain-JSON report: counts per function and every violation found.
  */
 export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
-  const { Vesicash, VesicashError, WebhookVerificationError, verifyWebhook, signWebhook, paymentOutcome, mergeStatus } = api;
+  const { Vesicash, VesicashError, WebhookVerificationError, WebhookVerifier, verifyWebhook, signWebhook, paymentOutcome, mergeStatus } = api;
+  const verifier = new WebhookVerifier(WEBHOOK_SECRET);
   const rand = prng(seed);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const log = [];
@@ -370,6 +371,11 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
     "webhooks.rotateSecret": { args: () => [callOpts()], run: (a) => client.webhooks.rotateSecret(...a) },
     verifyWebhook: { args: () => [EVENT, { ...headers }, WEBHOOK_SECRET, { now: NOW }], run: (a) => verifyWebhook(...a) },
     signWebhook: { args: () => [EVENT, WEBHOOK_SECRET, { timestamp: NOW }], run: (a) => signWebhook(...a) },
+    "new WebhookVerifier": {
+      args: () => [WEBHOOK_SECRET, { toleranceSeconds: 300 }],
+      run: (a) => new WebhookVerifier(...a).verify(EVENT, { ...headers }, { now: NOW }),
+    },
+    "WebhookVerifier.verify": { args: () => [EVENT, { ...headers }, { now: NOW }], run: (a) => verifier.verify(...a) },
     paymentOutcome: { args: () => ["successful"], run: (a) => paymentOutcome(...a) },
     mergeStatus: {
       args: () => [

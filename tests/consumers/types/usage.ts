@@ -281,8 +281,8 @@ export function describe(p: Payment): string {
 export function misspellings(p: Payment, e: VesicashError, event: WebhookEvent): void {
   // @ts-expect-error misspelt status (successful)
   if (p.status === "sucessful") return;
-  // @ts-expect-error misspelt status in a switch
   switch (p.status) {
+    // @ts-expect-error misspelt status in a switch
     case "canceled":
       return;
   }
@@ -306,7 +306,6 @@ export function misspellings(p: Payment, e: VesicashError, event: WebhookEvent):
 export async function missing(v: Vesicash): Promise<void> {
   // @ts-expect-error currency is required
   await v.payments.initialize({ amount: 1, country: "ZM", method: "card", narration: "n", webhook_url: "u", redirect_url: "u" });
-  // @ts-expect-error misspelt optional field (reference)
   await v.payments.initialize({
     amount: 1,
     currency: "ZMW",
@@ -315,6 +314,7 @@ export async function missing(v: Vesicash): Promise<void> {
     narration: "n",
     webhook_url: "u",
     redirect_url: "u",
+    // @ts-expect-error misspelt optional field (reference)
     refrence: "order-000000001",
   });
   // @ts-expect-error misspelt pay field (customer_first_name)

@@ -39,13 +39,20 @@ const NEVER = [
   "webhook-secret rotation (the current secret would stop working at once)",
 ];
 
-export const USAGE = `usage: npx vesicash-edge check [options]
+/** The base URL the package's client uses when given none (its config, not a copy here). */
+export function defaultBaseUrl() {
+  const probe = new Vesicash({ publicKey: "morPub_test_probe", secretKey: "morSec_test_probe" });
+  return probe.requests.countries().url.replace(/\/v1\/countries$/, "");
+}
+
+/** The command's help text. */
+export const usage = () => `usage: npx vesicash-edge check [options]
 
 Checks the Vesicash API against what this package assumes, with the keys in
 VESICASH_PUBLIC_KEY and VESICASH_SECRET_KEY (test keys), and prints a table.
 Exit code 0: nothing differs; 1: a check differs; 2: refused or bad usage.
 
-  --base-url URL        the API to check (default: the package's Vesicash base URL)
+  --base-url URL        the API to check (default ${defaultBaseUrl()})
   --allow-writes        also initialise one tiny test payment with a client
                         reference, read it back and send it again (no money moves)
   --phone NUMBER        with --allow-writes: send the push prompt for it to this
@@ -84,10 +91,10 @@ export async function check({ argv, env, out, err }) {
     try {
       ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
     } catch (e) {
-      return refuse(`${e.message}\n\n${USAGE}`);
+      return refuse(`${e.message}\n\n${usage()}`);
     }
     if (values.help) {
-      say(USAGE);
+      say(usage());
       return EXIT.ok;
     }
     if (values["verify-delivery"] !== undefined) return verifyDelivery(values, env, say, refuse);

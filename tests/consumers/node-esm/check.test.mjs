@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -228,4 +229,25 @@ test("--verify-delivery tells timestamp signing from body-only, lowercase from u
   const noSecret = await verify("nosecret", signed, body, { VESICASH_WEBHOOK_SECRET: "" });
   assert.equal(noSecret.code, 2);
   assert.match(noSecret.stderr, /set VESICASH_WEBHOOK_SECRET/);
+});
+
+test("the default base URL is the package's; an API that does not answer makes every check it reaches differ", { timeout: 60_000 }, async () => {
+  const help = await runCheck(HERE, ["--help"], {});
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--base-url URL +the API to check \(default https:\/\/api\.mor\.vesicash\.com\)/);
+
+  // A loopback port with nothing listening: refused at once, nothing leaves the machine.
+  const closed = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+  const keys = freshKeys();
+  const run = await runCheck(HERE, ["--base-url", `http://127.0.0.1:${closed}`, "--timeout-ms", "3000"], env(keys));
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const table = rows(run.stdout);
+  assert.match(table["keys.countries"], /^differs: no answer: .*ECONNREFUSED/);
+  assert.match(table["countries.shape"], /^not tried \(keys\.countries did not hold\)/);
+  assertNoSecret(run, keys.publicKey, keys.secretKey);
 });

@@ -292,6 +292,23 @@ export const API_CHECKS = [
     },
   },
   {
+    id: "pay.recorded",
+    tested: "once pay has landed, GET /v1/payment/:reference shows the phone number it was sent to [assumed: how the client tells a landed pay]",
+    needs: "phone",
+    after: "pay.prompt",
+    run: async (ctx) => {
+      const { reference } = ctx.state.init.params;
+      const answer = await ctx.send(ctx.vesicash.requests.get(reference));
+      const wrong = notSuccess(answer);
+      if (wrong) return differs(wrong);
+      const recorded = answer.json.data?.phone_number;
+      const digits = (p) => String(p).replace(/^\+/, "");
+      return typeof recorded === "string" && recorded !== "" && digits(recorded) === digits(ctx.opts.phone)
+        ? holds()
+        : differs(`phone_number ${JSON.stringify(recorded)}, sent ${ctx.opts.phone}`);
+    },
+  },
+  {
     id: "pay.final",
     tested: "after the prompt is answered, the status leaves pending for one the package reads as final (paid or failed)",
     needs: "phone",

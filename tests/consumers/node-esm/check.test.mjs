@@ -29,7 +29,7 @@ const READ_ONLY = [
   "status.unknown",
 ];
 const WRITES = ["keys.init-no-secret", "init.reference", "status.fields", "init.duplicate", "list.reference"];
-const PHONE = ["pay.prompt", "pay.final"];
+const PHONE = ["pay.prompt", "pay.recorded", "pay.final"];
 const DELIVERY = ["webhook.headers", "webhook.timestamp-unit", "webhook.signing", "webhook.encoding", "webhook.verifier", "webhook.event"];
 const APPROVES = "260970000001";
 
@@ -157,7 +157,7 @@ test("a wrong secret key makes the checks that need it differ, exit 1, and the k
   assertNoSecret(run, wrong.publicKey, wrong.secretKey, keys.secretKey);
 });
 
-test("a proxy that drops a field or echoes the keys: differs where it should, exit 1, the echoed keys redacted", { timeout: 60_000 }, async (t) => {
+test("a proxy that drops or blanks a field or echoes the keys: differs where it should, exit 1, the echoed keys redacted", { timeout: 60_000 }, async (t) => {
   const keys = freshKeys();
   const sb = await sandboxWith(keys, t);
   const proxy = await startProxy(sb.url, (path, status, json, headers) => {
@@ -166,12 +166,14 @@ test("a proxy that drops a field or echoes the keys: differs where it should, ex
       const { total, ...rest } = json.data;
       return { status, json: { ...json, data: rest } };
     }
+    // A payment read back without the phone number its prompt went to.
+    if (/^\/v1\/payment\/vechk_/.test(path) && json.data?.phone_number) return { status, json: { ...json, data: { ...json.data, phone_number: "" } } };
     // An unknown payment answered 500, the request's keys echoed in the message.
     if (status === 404) return { status: 500, json: { ...json, message: `oops ${headers["secret-key"]} ${headers["public-key"]}` } };
     return undefined;
   });
   t.after(() => proxy.close());
-  const run = await runCheck(HERE, ["--base-url", proxy.url, "--allow-writes"], env(keys));
+  const run = await runCheck(HERE, ["--base-url", proxy.url, "--allow-writes", "--phone", APPROVES], env(keys));
   assert.equal(run.code, 1, run.stdout + run.stderr);
   const table = rows(run.stdout);
   assert.match(table["list.envelope"], /^differs: .*total missing/);
@@ -179,6 +181,8 @@ test("a proxy that drops a field or echoes the keys: differs where it should, ex
   assert.match(table["list.reference"], /^differs: items \["vechk_pay_[^"]+"\], total undefined$/);
   assert.match(table["status.unknown"], /^differs: HTTP 500 .*oops \[secret key\] \[public key\]/);
   assert.match(table["init.duplicate"], /^holds/);
+  assert.match(table["pay.recorded"], /^differs: phone_number "", sent 260970000001$/);
+  assert.match(table["pay.final"], /^holds \(successful: paid\)$/);
   assertNoSecret(run, keys.publicKey, keys.secretKey);
 });
 

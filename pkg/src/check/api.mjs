@@ -34,7 +34,7 @@ export function initParams(opts, reference) {
   };
 }
 
-/** `"a, b"` when `answer` is not the success envelope, else "". */
+/** The answer in one line when it is not the success envelope, else "". */
 function notSuccess(answer) {
   return isSuccess(answer) ? "" : describe(answer);
 }

@@ -108,11 +108,22 @@ export const API_CHECKS = [
       const data = ctx.state.countries.json.data;
       if (!Array.isArray(data) || data.length === 0) return differs(`data is ${JSON.stringify(data)?.slice(0, 120)}`);
       const bad = data.filter(
-        (c) => c === null || typeof c !== "object" || c.id == null || typeof c.name !== "string" ||
-          !/^[A-Z]{2}$/.test(c.country_code) || !/^[A-Z]{3}$/.test(c.currency_code),
+        (c) =>
+          c === null ||
+          typeof c !== "object" ||
+          c.id == null ||
+          typeof c.name !== "string" ||
+          !/^[A-Z]{2}$/.test(c.country_code) ||
+          !/^[A-Z]{3}$/.test(c.currency_code),
       );
       if (bad.length) return differs(`item ${JSON.stringify(bad[0]).slice(0, 160)}`);
-      const read = await ctx.client(replaying(ctx.state.countries)).countries.list().then((list) => list.length, (e) => `rejected: ${e.code}`);
+      const read = await ctx
+        .client(replaying(ctx.state.countries))
+        .countries.list()
+        .then(
+          (list) => list.length,
+          (e) => `rejected: ${e.code}`,
+        );
       if (read !== data.length) return differs(`the client read ${read} countries of ${data.length}`);
       return holds(`${data.length} countries`);
     },
@@ -145,7 +156,13 @@ export const API_CHECKS = [
       const data = ctx.state.list.json.data;
       const wrong = listMismatches(data, 1, LIST_LIMIT);
       if (wrong.length) return differs(wrong.join("; "));
-      const read = await ctx.client(replaying(ctx.state.list)).payments.list({ page: 1, limit: LIST_LIMIT }).then((p) => p.total, (e) => `rejected: ${e.code}`);
+      const read = await ctx
+        .client(replaying(ctx.state.list))
+        .payments.list({ page: 1, limit: LIST_LIMIT })
+        .then(
+          (p) => p.total,
+          (e) => `rejected: ${e.code}`,
+        );
       if (read !== data.total) return differs(`the client read total ${read}, the wire says ${data.total}`);
       return holds(`total ${data.total}`);
     },
@@ -226,7 +243,8 @@ export const API_CHECKS = [
   },
   {
     id: "status.fields",
-    tested: "GET /v1/payment/:reference reads it back: reference, amount, currency, status, id, type, method, created_at (RFC 3339), environment [doc]",
+    tested:
+      "GET /v1/payment/:reference reads it back: reference, amount, currency, status, id, type, method, created_at (RFC 3339), environment [doc]",
     needs: "writes",
     after: "init.reference",
     run: async (ctx) => {
@@ -246,7 +264,7 @@ export const API_CHECKS = [
   },
   {
     id: "init.duplicate",
-    tested: "the same init sent again: 400 with the \"already exists\" answer, which the client classifies as reference_exists",
+    tested: 'the same init sent again: 400 with the "already exists" answer, which the client classifies as reference_exists',
     needs: "writes",
     after: "init.reference",
     run: async (ctx) => {
@@ -254,7 +272,9 @@ export const API_CHECKS = [
       const answer = await ctx.send(request);
       if (answer.status !== 400) return differs(`${describe(answer)} (expected 400)`);
       const code = await clientCode(ctx.client(replaying(answer)).payments.initialize(params));
-      return code === "reference_exists" ? holds(`${JSON.stringify(answer.json?.message)}`) : differs(`the client says ${code} for ${describe(answer)}`);
+      return code === "reference_exists"
+        ? holds(`${JSON.stringify(answer.json?.message)}`)
+        : differs(`the client says ${code} for ${describe(answer)}`);
     },
   },
   {
@@ -286,7 +306,8 @@ export const API_CHECKS = [
       const wrong = notSuccess(answer);
       if (wrong) return differs(wrong);
       const data = answer.json.data ?? {};
-      if (data.reference !== reference || data.status !== "pending") return differs(`data.reference ${JSON.stringify(data.reference)}, data.status ${JSON.stringify(data.status)}`);
+      if (data.reference !== reference || data.status !== "pending")
+        return differs(`data.reference ${JSON.stringify(data.reference)}, data.status ${JSON.stringify(data.status)}`);
       ctx.state.prompted = true;
       return holds();
     },
@@ -325,7 +346,8 @@ export const API_CHECKS = [
             ? differs(`status ${JSON.stringify(payment.status)} is not one the package knows (it stays "pending" to the package)`)
             : holds(`${payment.status}: ${outcome}`);
         }
-        if (Date.now() >= deadline) return notTried(`still pending after ${ctx.opts.waitSeconds} s: answer the prompt on the phone, or raise --wait-seconds`);
+        if (Date.now() >= deadline)
+          return notTried(`still pending after ${ctx.opts.waitSeconds} s: answer the prompt on the phone, or raise --wait-seconds`);
         await new Promise((r) => setTimeout(r, ctx.opts.pollMs));
       }
     },
@@ -337,11 +359,15 @@ function listMismatches(data, page, limit) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return [`data is ${JSON.stringify(data)?.slice(0, 120)}`];
   const wrong = [];
   if (!Array.isArray(data.items)) wrong.push(`items ${JSON.stringify(data.items) ?? "missing"}`);
-  for (const [field, want] of [["page", page], ["limit", limit]]) {
+  for (const [field, want] of [
+    ["page", page],
+    ["limit", limit],
+  ]) {
     if (data[field] !== want) wrong.push(`${field} ${JSON.stringify(data[field]) ?? "missing"} (asked ${want})`);
   }
   if (!Number.isInteger(data.total) || data.total < 0) wrong.push(`total ${JSON.stringify(data.total) ?? "missing"}`);
-  else if (Array.isArray(data.items) && data.total < data.items.length + (page - 1) * limit && data.items.length > 0) wrong.push(`total ${data.total} < items seen`);
+  else if (Array.isArray(data.items) && data.total < data.items.length + (page - 1) * limit && data.items.length > 0)
+    wrong.push(`total ${data.total} < items seen`);
   if (Array.isArray(data.items) && data.items.length > limit) wrong.push(`${data.items.length} items > limit ${limit}`);
   return wrong;
 }

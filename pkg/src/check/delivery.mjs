@@ -63,14 +63,18 @@ export function deliveryChecks(body, captured, secret) {
   const digits = typeof tsHeader === "string" && /^\d{1,16}$/.test(tsHeader.trim());
   const ts = digits ? Number(tsHeader.trim()) : undefined;
   let unit;
-  if (!digits) unit = tsHeader === undefined ? notTried(`no ${names.timestamp} header`) : differs(`${JSON.stringify(tsHeader)} is not decimal digits`);
+  if (!digits)
+    unit = tsHeader === undefined ? notTried(`no ${names.timestamp} header`) : differs(`${JSON.stringify(tsHeader)} is not decimal digits`);
   else if (inSecondsRange(ts)) unit = holds(`${ts} = ${new Date(ts * 1000).toISOString()}`);
   else if (inSecondsRange(Math.floor(ts / 1000))) unit = differs(`${ts} reads as milliseconds (${new Date(ts).toISOString()})`);
   else unit = differs(`${ts} is neither plausible Unix seconds nor milliseconds`);
   row("webhook.timestamp-unit", `\`${names.timestamp}\` is Unix seconds in decimal digits [assumed]`, unit);
 
   // Every signature in the header (rotation may send several), decoded.
-  const received = (sigHeader ?? "").split(/[ ,]+/).filter(Boolean).map((raw) => ({ raw, ...decodeSignature(raw) }));
+  const received = (sigHeader ?? "")
+    .split(/[ ,]+/)
+    .filter(Boolean)
+    .map((raw) => ({ raw, ...decodeSignature(raw) }));
   const withTimestamp = digits ? signWebhook(body, secret, { timestamp: ts })[names.signature] : undefined;
   const bodyOnly = signWebhook(body, secret, { legacyBodyOnly: true })[names.signature];
   const matchTs = received.find((s) => s.hex !== undefined && s.hex === withTimestamp);
@@ -86,12 +90,20 @@ export function deliveryChecks(body, captured, secret) {
         "a body saved after parsing or re-encoding, or another scheme",
     );
   }
-  row("webhook.signing", "HMAC-SHA256(secret, timestamp + \".\" + raw body), not the body alone [doc; the body-only form is an older revision]", signing);
+  row(
+    "webhook.signing",
+    'HMAC-SHA256(secret, timestamp + "." + raw body), not the body alone [doc; the body-only form is an older revision]',
+    signing,
+  );
 
   row(
     "webhook.encoding",
     "the signature is 64 lowercase hex digits [assumed]",
-    !match ? notTried("no signature matched, so its encoding is unconfirmed") : match.encoding === "lowercase hex" ? holds() : differs(match.encoding),
+    !match
+      ? notTried("no signature matched, so its encoding is unconfirmed")
+      : match.encoding === "lowercase hex"
+        ? holds()
+        : differs(match.encoding),
   );
 
   // The package's verifier on the delivery as captured; `now` is its own
@@ -108,18 +120,20 @@ export function deliveryChecks(body, captured, secret) {
   let event;
   try {
     event = JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch (e) {
+  } catch {
     event = undefined;
   }
   const data = event?.data;
   row(
     "webhook.event",
-    "the body is {event: \"payment.updated\", data: the payment (reference, status)} [assumed]",
+    'the body is {event: "payment.updated", data: the payment (reference, status)} [assumed]',
     event === undefined
       ? differs("the body is not JSON")
       : event.event === "payment.updated" && typeof data?.reference === "string" && typeof data?.status === "string"
         ? holds(`${data.reference}: ${data.status}`)
-        : differs(`event ${JSON.stringify(event.event)}, data.reference ${JSON.stringify(data?.reference)}, data.status ${JSON.stringify(data?.status)}`),
+        : differs(
+            `event ${JSON.stringify(event.event)}, data.reference ${JSON.stringify(data?.reference)}, data.status ${JSON.stringify(data?.status)}`,
+          ),
   );
   return rows;
 }

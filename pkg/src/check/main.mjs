@@ -34,10 +34,7 @@ const OPTIONS = {
 };
 
 /** Never tried, whatever the flags: they move money or break the merchant's setup. */
-const NEVER = [
-  "refunds and payouts (they move money)",
-  "webhook-secret rotation (the current secret would stop working at once)",
-];
+const NEVER = ["refunds and payouts (they move money)", "webhook-secret rotation (the current secret would stop working at once)"];
 
 /** The base URL the package's client uses when given none (its config, not a copy here). */
 export function defaultBaseUrl() {
@@ -119,7 +116,8 @@ async function runApiChecks(values, env, say, refuse) {
     return refuse(`the keys look live (they contain "${LIVE_MARKER}"): use test keys, or pass --live if you really mean to check with live keys`);
   }
   for (const flag of ["phone", "webhook-url"]) {
-    if (values[flag] !== undefined && !values["allow-writes"]) return refuse(`--${flag} needs --allow-writes (it acts on the test payment the check creates)`);
+    if (values[flag] !== undefined && !values["allow-writes"])
+      return refuse(`--${flag} needs --allow-writes (it acts on the test payment the check creates)`);
   }
   let opts;
   let vesicash;

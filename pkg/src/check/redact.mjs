@@ -3,7 +3,7 @@
 // use and also hides anything shaped like a Vesicash key or webhook secret
 // (a server that echoes a header back must not make the check print it).
 
-const KEY_SHAPE = /\b(morPub|morSec|whsec)_[A-Za-z0-9_\-]+/g;
+const KEY_SHAPE = /\b(morPub|morSec|whsec)_[A-Za-z0-9_-]+/g;
 
 /**
  * A function that replaces each of `secrets` (and any key-shaped text) with

@@ -62,7 +62,9 @@ function assertAllHold(run, ids) {
   assert.equal(run.code, 0, run.stdout + run.stderr);
 }
 
-test("every check holds against the sandbox, writes, prompt and webhook opted in; the captured delivery verifies", { timeout: 120_000 }, async (t) => {
+test("every check holds against the sandbox, writes, prompt and webhook opted in; the captured delivery verifies", {
+  timeout: 120_000,
+}, async (t) => {
   const keys = freshKeys();
   const sb = await sandboxWith(keys, t);
   const receiver = await startReceiver();
@@ -92,9 +94,14 @@ test("every check holds against the sandbox, writes, prompt and webhook opted in
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "delivery.body"), hit.body);
   writeFileSync(join(dir, "delivery.headers.json"), JSON.stringify(hit.headers));
-  const checked = await runCheck(HERE, ["--verify-delivery", "delivery.body", "--headers", "delivery.headers.json"], {
-    VESICASH_WEBHOOK_SECRET: keys.webhookSecret,
-  }, { cwd: dir });
+  const checked = await runCheck(
+    HERE,
+    ["--verify-delivery", "delivery.body", "--headers", "delivery.headers.json"],
+    {
+      VESICASH_WEBHOOK_SECRET: keys.webhookSecret,
+    },
+    { cwd: dir },
+  );
   assertAllHold(checked, DELIVERY);
   assertNoSecret(checked, keys.webhookSecret);
 });
@@ -157,7 +164,9 @@ test("a wrong secret key makes the checks that need it differ, exit 1, and the k
   assertNoSecret(run, wrong.publicKey, wrong.secretKey, keys.secretKey);
 });
 
-test("a proxy that drops or blanks a field or echoes the keys: differs where it should, exit 1, the echoed keys redacted", { timeout: 60_000 }, async (t) => {
+test("a proxy that drops or blanks a field or echoes the keys: differs where it should, exit 1, the echoed keys redacted", {
+  timeout: 60_000,
+}, async (t) => {
   const keys = freshKeys();
   const sb = await sandboxWith(keys, t);
   const proxy = await startProxy(sb.url, (path, status, json, headers) => {
@@ -167,7 +176,8 @@ test("a proxy that drops or blanks a field or echoes the keys: differs where it 
       return { status, json: { ...json, data: rest } };
     }
     // A payment read back without the phone number its prompt went to.
-    if (/^\/v1\/payment\/vechk_/.test(path) && json.data?.phone_number) return { status, json: { ...json, data: { ...json.data, phone_number: "" } } };
+    if (/^\/v1\/payment\/vechk_/.test(path) && json.data?.phone_number)
+      return { status, json: { ...json, data: { ...json.data, phone_number: "" } } };
     // An unknown payment answered 500, the request's keys echoed in the message.
     if (status === 404) return { status: 500, json: { ...json, message: `oops ${headers["secret-key"]} ${headers["public-key"]}` } };
     return undefined;
@@ -186,7 +196,9 @@ test("a proxy that drops or blanks a field or echoes the keys: differs where it 
   assertNoSecret(run, keys.publicKey, keys.secretKey);
 });
 
-test("--verify-delivery tells timestamp signing from body-only, lowercase from uppercase hex, seconds from milliseconds", { timeout: 60_000 }, async (t) => {
+test("--verify-delivery tells timestamp signing from body-only, lowercase from uppercase hex, seconds from milliseconds", {
+  timeout: 60_000,
+}, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "vesicash-delivery-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const secret = `whsec_test_${hex()}`;
@@ -196,7 +208,12 @@ test("--verify-delivery tells timestamp signing from body-only, lowercase from u
   const verify = async (name, headers, bodyText = body, over = {}) => {
     writeFileSync(join(dir, `${name}.body`), bodyText);
     writeFileSync(join(dir, `${name}.json`), JSON.stringify(headers));
-    const run = await runCheck(HERE, ["--verify-delivery", `${name}.body`, "--headers", `${name}.json`], { VESICASH_WEBHOOK_SECRET: secret, ...over }, { cwd: dir });
+    const run = await runCheck(
+      HERE,
+      ["--verify-delivery", `${name}.body`, "--headers", `${name}.json`],
+      { VESICASH_WEBHOOK_SECRET: secret, ...over },
+      { cwd: dir },
+    );
     assertNoSecret(run, secret);
     return { ...run, table: rows(run.stdout) };
   };

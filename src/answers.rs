@@ -39,10 +39,13 @@ pub struct PaymentPage {
     /// The payments of this page, newest first as Vesicash orders them.
     pub items: Vec<Payment>,
     /// This page's number, from 1.
+    #[serde(deserialize_with = "whole")]
     pub page: u64,
     /// The page size asked for (or Vesicash's default).
+    #[serde(deserialize_with = "whole")]
     pub limit: u64,
     /// How many payments match the filters, over all pages.
+    #[serde(deserialize_with = "whole")]
     pub total: u64,
 }
 
@@ -52,10 +55,13 @@ pub struct PageHead {
     /// The items' heads.
     pub items: Vec<PaymentHead>,
     /// This page's number.
+    #[serde(deserialize_with = "whole")]
     pub page: u64,
     /// The page size.
+    #[serde(deserialize_with = "whole")]
     pub limit: u64,
     /// Matching payments over all pages.
+    #[serde(deserialize_with = "whole")]
     pub total: u64,
 }
 
@@ -111,6 +117,7 @@ impl Answer for TransferAnswer {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Country {
     /// The id payouts take as `countryId`.
+    #[serde(deserialize_with = "whole")]
     pub id: u64,
     /// The country's name (`Zambia`).
     pub name: String,
@@ -258,9 +265,29 @@ pub struct Payout {
     pub extra: Map<String, Value>,
 }
 
+/// A whole number however the JSON wrote it (`2`, `2.0`, `2e0`), as `JSON.parse`
+/// reads it in the npm build: both builds accept the same answers.
+fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let n = f64::deserialize(d)?;
+    if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) {
+        Ok(n as u64)
+    } else {
+        Err(serde::de::Error::custom(format_args!("expected a whole number, got {n}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_in_any_form() {
+        let c: Country = serde_json::from_str(r#"{"id":2.0,"name":"Ghana","country_code":"GH","currency_code":"GHS"}"#).unwrap();
+        assert_eq!(c.id, 2);
+        assert!(serde_json::from_str::<Country>(r#"{"id":1.5,"name":"x","country_code":"GH","currency_code":"GHS"}"#).is_err());
+        let p: PageHead = serde_json::from_str(r#"{"items":[],"page":1e0,"limit":20,"total":0}"#).unwrap();
+        assert_eq!((p.page, p.limit, p.total), (1, 20, 0));
+    }
 
     #[test]
     fn a_secret_never_shows_in_debug() {

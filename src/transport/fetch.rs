@@ -45,20 +45,27 @@ extern "C" {
 /// cleared as soon as the attempt ends. (`AbortSignal.timeout` would leave
 /// its timer running for the whole limit after every request: thousands of
 /// quick requests then exhaust workerd's cap on active timers.)
-struct TimeLimit {
-    signal: AbortSignal,
+pub(crate) struct TimeLimit {
+    /// Fires when the limit passes.
+    pub(crate) signal: AbortSignal,
     timer: JsValue,
     _fire: Closure<dyn FnMut()>,
 }
 
 impl TimeLimit {
-    fn start(ms: u64) -> Result<TimeLimit, JsValue> {
+    /// Starts the timer; `Err` when the host refuses one.
+    pub(crate) fn start(ms: u64) -> Result<TimeLimit, JsValue> {
         let controller = AbortController::new()?;
         let signal = controller.signal();
         let fire = Closure::once(move || controller.abort());
         let timer = set_timeout(fire.as_ref().unchecked_ref(), ms as f64)?;
         Ok(TimeLimit { signal, timer, _fire: fire })
     }
+}
+
+/// The failure of an attempt whose time limit could not start: never sent.
+pub(crate) fn no_timer(e: &JsValue) -> TransportError {
+    TransportError::Failed { kind: FailureKind::Connection, sent: Sent::No, detail: format!("no timer for the request: {}", error_text(e).0) }
 }
 
 impl Drop for TimeLimit {
@@ -123,11 +130,7 @@ impl Transport for FetchTransport {
         }
         // One signal for the caller's abort and this attempt's time limit; it
         // covers reading the body too (aborting errors the body stream).
-        let limit = TimeLimit::start(timeout_ms).map_err(|e| TransportError::Failed {
-            kind: FailureKind::Connection,
-            sent: Sent::No,
-            detail: format!("no timer for the request: {}", error_text(&e).0),
-        })?;
+        let limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
         let timeout = &limit.signal;
         let combined = match signal {
             Some(caller) => AbortSignal::any(&Array::of2(caller, timeout)),

@@ -3,7 +3,7 @@
 //! `serde_json` into a typed [`Payment`](crate::response::Payment); the
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
-use super::fetch::JsClock;
+use super::fetch::{no_timer, JsClock, TimeLimit};
 use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
 use crate::policy::{FailureKind, Sent};
 use crate::request::{Method, Request};
@@ -45,10 +45,12 @@ impl Transport for WorkerTransport {
         if caller.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
             return Err(TransportError::Aborted);
         }
-        // One signal for the caller's abort and this attempt's time limit, covering the body.
-        let timeout = web_sys::AbortSignal::timeout_with_f64(timeout_ms as f64);
+        // One signal for the caller's abort and this attempt's time limit, covering the body;
+        // the limit's timer is cleared when the attempt ends (see `TimeLimit`).
+        let limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
+        let timeout = &limit.signal;
         let combined = match &caller {
-            Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, &timeout)),
+            Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, timeout)),
             None => timeout.clone(),
         };
         let failed = |after_headers: bool, e: worker::Error| {

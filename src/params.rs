@@ -77,7 +77,7 @@ impl InitializeParams {
 
     /// Reads init parameters from JSON text (see [`InitializeParams::from_members`]).
     pub fn from_json(text: &str) -> Result<InitializeParams, Error> {
-        InitializeParams::from_members(members(serde_json::from_str(text))?)
+        from_json(text, InitializeParams::from_members)
     }
 }
 
@@ -101,7 +101,7 @@ impl PayParams {
 
     /// Reads pay parameters from JSON text (see [`PayParams::from_members`]).
     pub fn from_json(text: &str) -> Result<PayParams, Error> {
-        PayParams::from_members(members(serde_json::from_str(text))?)
+        from_json(text, PayParams::from_members)
     }
 }
 

@@ -1,23 +1,16 @@
 //! The client's calls beyond the payment flow, as JS sees them: params in as
 //! JS objects, answers out as the objects `JSON.parse` made.
 
-use super::client::{call_options, reject, request_object, Client};
+use super::client::{call_options, read, reject, request_object, Client};
 use crate::error::Error;
 use crate::listing::{self, ListFilters};
-use crate::params::{self, members};
-use crate::scalar::Members;
+use crate::params;
 use crate::transfers::{self, PayoutParams, RefundParams};
 use crate::{account, payments};
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-
-/// The members of a params object (`undefined` and `null` read as `{}` where
-/// every field is optional).
-fn read(params: JsValue) -> Result<Members, Error> {
-    members(serde_wasm_bindgen::from_value(params))
-}
 
 fn filters(params: JsValue) -> Result<ListFilters, Error> {
     if params.is_undefined() || params.is_null() {

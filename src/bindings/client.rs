@@ -10,6 +10,7 @@ use crate::js_options::{JsCallOptions, JsClientOptions, JsWaitOptions};
 use crate::params::members;
 use crate::payments::{self, InitializeParams, PayParams};
 use crate::request::Request;
+use crate::scalar::Members;
 use crate::transport::fetch::{FetchTransport, JsClock};
 use crate::Config;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -126,12 +127,17 @@ pub(super) fn request_object(r: Request) -> JsValue {
     out.into()
 }
 
+/// The members of a params object, or the error naming `params`.
+pub(super) fn read(params: JsValue) -> Result<Members, Error> {
+    members(serde_wasm_bindgen::from_value(params))
+}
+
 fn init_params(params: JsValue) -> Result<InitializeParams, Error> {
-    InitializeParams::from_members(members(serde_wasm_bindgen::from_value(params))?)
+    read(params).and_then(InitializeParams::from_members)
 }
 
 fn pay_params(params: JsValue) -> Result<PayParams, Error> {
-    PayParams::from_members(members(serde_wasm_bindgen::from_value(params))?)
+    read(params).and_then(PayParams::from_members)
 }
 
 #[wasm_bindgen]

@@ -277,3 +277,81 @@ export declare function signWebhook(
   secret: string,
   options?: { timestamp?: number; legacyBodyOnly?: boolean },
 ): { "mor-signature": string; "mor-timestamp"?: string };
+
+/** What `onEvent` gets beside the event: the delivery key and the request it came in. */
+export interface WebhookDelivery {
+  /**
+   * A stable key for idempotent storage: 64 lowercase hex digits, the SHA-256 of the event's
+   * name, `data.reference` and `data.status` as signed. Every delivery of one event has the
+   * same key, however often Vesicash re-signs and resends it; store it under a unique
+   * constraint, and act only when the insert is new.
+   */
+  readonly key: string;
+  /** The incoming request (its body already read). */
+  readonly request: Request;
+}
+
+/** The options of `createWebhookHandler`. */
+export interface WebhookHandlerOptions extends Omit<VerifyWebhookOptions, "now"> {
+  /**
+   * The webhook secret, or `[oldSecret, newSecret]` while rotating. Read per delivery: an
+   * unset one (`undefined`, as `process.env.X` is during a build) answers 500, so Vesicash
+   * delivers again once it is set, and is reported to `onError` as `invalid_secret`.
+   */
+  secret: string | readonly string[] | undefined;
+  /**
+   * Called once per verified delivery. Resolve to answer 200; throw or reject to answer 500
+   * (Vesicash delivers again). Deliveries can repeat: deduplicate on `delivery.key`.
+   */
+  onEvent: (event: WebhookEvent, delivery: WebhookDelivery) => unknown;
+  /**
+   * Called with every refusal (`status` 400: a `WebhookVerificationError`) and failure
+   * (500: an unset secret, `onEvent` threw, the body could not be read). Default: failures
+   * are logged with `console.error`, refusals are not. Never receives a secret.
+   */
+  onError?: (error: unknown, context: { status: 400 | 500; request: Request }) => void;
+}
+
+/** A fetch-standard handler: a Worker's `fetch`, a Next.js route's `POST`, `Deno.serve`'s and `Bun.serve`'s handler. */
+export type WebhookHandler = (request: Request) => Promise<Response>;
+
+/**
+ * A webhook endpoint for every runtime with `Request`/`Response`. Reads the raw body once
+ * (refused past `maxBodyBytes`), verifies it, calls `onEvent`, and answers 200 when it
+ * settles, 400 `{ error: code }` for a delivery that fails verification, 405 for a method
+ * other than POST, and 500 when the secret is unset or `onEvent` throws (Vesicash delivers
+ * again). Answers never carry the body or a secret.
+ * @throws {VesicashError} `validation_error` for a missing `onEvent` or a malformed option.
+ */
+export declare function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler;
+
+/** The part of node:http's `IncomingMessage` (and Express's, Fastify's `request.raw`) the Node adapter reads. */
+export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  /** The raw body, when a parser already read it: a Buffer (`express.raw`, Fastify's `parseAs: "buffer"`) or a string. */
+  readonly body?: unknown;
+  readonly readableDidRead?: boolean;
+  readonly readableEnded?: boolean;
+}
+
+/** The part of node:http's `ServerResponse` (and Express's `res`, Fastify's `reply.raw`) the Node adapter writes. */
+export interface NodeWebhookResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(chunk: string): unknown;
+}
+
+/** A handler for Node's `(req, res)`: node:http's `createServer(…)`, an Express route. Never rejects. */
+export type NodeWebhookHandler = (req: NodeWebhookRequest, res: NodeWebhookResponse) => Promise<void>;
+
+/**
+ * Adapts a fetch-standard handler to Node's `(req, res)`. The body is `req.body` when a
+ * parser left the raw bytes there (`express.raw({ type: "application/json" })`), else the
+ * unread stream; a parsed or already-read body answers 500 (`body_not_raw` to `onError`).
+ */
+export declare function toNodeHandler(handler: WebhookHandler): NodeWebhookHandler;
+
+/** `toNodeHandler(createWebhookHandler(options))`: a webhook endpoint for Node's `(req, res)`. */
+export declare function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWebhookHandler;

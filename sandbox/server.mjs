@@ -32,8 +32,11 @@ const FLAGS = {
 };
 // A sandbox serves this machine only.
 const LOOPBACK_HOSTS = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
-const USAGE = `usage: node sandbox/server.mjs [--port 0] [--host 127.0.0.1] [--public-key K] [--secret-key K]
+const OPTIONS = `[--port 0] [--host 127.0.0.1] [--public-key K] [--secret-key K]
   [--webhook-secret S] [--phone-delay-ms 300] [--expiry-ms 5000] [--seed 1] [--verbose] [--exit-with-parent]`;
+/** The usage line under the name the sandbox was started by (`node sandbox/server.mjs`, `npx vesicash-edge sandbox`). */
+export const usage = (command = "node sandbox/server.mjs") => `usage: ${command} ${OPTIONS}`;
+const USAGE = usage();
 
 /** Parses CLI arguments into a config; throws an Error with a usage message on a bad flag. */
 export function parseArgs(argv) {
@@ -62,12 +65,21 @@ export function parseArgs(argv) {
   return config;
 }
 
-function main() {
+/**
+ * Runs the sandbox as a program: `node sandbox/server.mjs …`, and the package's
+ * `npx vesicash-edge sandbox …` (which passes its own argv and command name).
+ */
+export function main(argv = process.argv.slice(2), command = undefined) {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${usage(command)}\n`);
+    return;
+  }
   let config;
   try {
-    config = parseArgs(process.argv.slice(2));
+    config = parseArgs(argv);
   } catch (e) {
-    console.error(`vesicash sandbox: ${e.message}`);
+    const message = command === undefined ? e.message : e.message.replace(USAGE, usage(command));
+    console.error(`vesicash sandbox: ${message}`);
     process.exit(2);
   }
   const sandbox = createSandbox(config);

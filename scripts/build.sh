@@ -20,6 +20,9 @@ node "$ROOT/scripts/bundle.mjs"
 
 cp README.md pkg/README.md
 cp LICENSE pkg/LICENSE && rm -rf pkg/docs && cp -r docs pkg/docs
+# The sandbox, for `npx vesicash-edge sandbox` (pkg/bin only): the server, not its test helpers.
+rm -rf pkg/sandbox && mkdir -p pkg/sandbox
+find sandbox -maxdepth 1 -name '*.mjs' ! -name spawn.mjs ! -name testkit.mjs -exec cp {} pkg/sandbox/ \;
 mkdir -p target/pack && rm -f target/pack/*.tgz
 (cd pkg && npm pack --silent --pack-destination "$ROOT/target/pack" >/dev/null)
 TARBALL=$(ls target/pack/*.tgz)

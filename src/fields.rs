@@ -102,9 +102,19 @@ pub fn narration(value: &str) -> Result<(), Error> {
     text("narration", value, MAX_NARRATION_CHARS, true)
 }
 
+/// A good value of the URL field `field`, for its error message: a base URL
+/// is the API's (or the sandbox's), never a merchant's webhook endpoint.
+fn url_example(field: &str) -> String {
+    match field {
+        "base_url" => format!("\"{}\" (or the local sandbox's \"http://127.0.0.1:PORT\")", crate::config::DEFAULT_BASE_URL),
+        "redirect_url" => "\"https://shop.example/done\"".to_string(),
+        _ => "\"https://shop.example/hooks/vesicash\"".to_string(),
+    }
+}
+
 /// Checks an absolute `http://` or `https://` URL with a host and no spaces.
 pub fn absolute_url(field: &'static str, value: &str) -> Result<(), Error> {
-    let bad = || Error::validation(field, "must be an absolute http(s) URL, like \"https://shop.example/hooks/vesicash\"");
+    let bad = || Error::validation(field, format!("must be an absolute http(s) URL, like {}", url_example(field)));
     if value.len() > MAX_URL_LEN {
         return Err(Error::validation(field, format!("must be at most {MAX_URL_LEN} characters")));
     }
@@ -207,6 +217,12 @@ mod tests {
         for bad in ["", "shop.example/hooks", "ftp://x.y", "https://", "https:///path", "https://a b", "javascript:alert(1)", "https://:80/"] {
             assert_eq!(absolute_url("webhook_url", bad).unwrap_err().field(), Some("webhook_url"), "{bad}");
         }
+        // Each field's example is a value of that field: a base URL is never a webhook URL.
+        let message = |field| absolute_url(field, "nope").unwrap_err().to_string();
+        assert!(message("base_url").contains("\"https://api.mor.vesicash.com\""), "{}", message("base_url"));
+        assert!(!message("base_url").contains("hooks"), "{}", message("base_url"));
+        assert!(message("redirect_url").contains("https://shop.example/done"));
+        assert!(message("webhook_url").contains("https://shop.example/hooks/vesicash"));
     }
 
     #[test]

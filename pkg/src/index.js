@@ -7,6 +7,7 @@ import { plainObservation } from "./client.js";
 export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";
 export { verifyWebhook, signWebhook, WebhookVerifier, WebhookVerificationError } from "./webhook.js";
+export { createWebhookHandler, createNodeWebhookHandler, toNodeHandler } from "./handler.js";
 
 /**
  * Where a payment stands, from its status string: `"paid"`, `"failed"`, or

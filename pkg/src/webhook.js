@@ -147,7 +147,7 @@ function optionsOf(options) {
 export function verifyWebhook(body, headers, secret, options = {}) {
   const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
   const raw = rawBody(body);
-  const limit = webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
+  const limit = bodyLimit(maxBodyBytes);
   refuseOversized(raw, limit);
   const nowS = seconds("now", now, undefined) ?? nowSeconds();
   const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
@@ -209,7 +209,7 @@ function intoWasm(raw) {
 function refuseOversized(raw, limit) {
   let size = raw.text !== undefined ? raw.text.length : raw.bytes.byteLength;
   if (raw.text !== undefined && size * 3 > limit && size <= limit) size = utf8Length(raw.text);
-  if (size > limit) throw fromDescriptor(JSON.parse(webhookBodyTooLarge(size, limit)), WebhookVerificationError);
+  if (size > limit) throw bodyTooLarge(size, limit);
 }
 
 /** Bytes of `text` in UTF-8 (a lone surrogate counts as its replacement, 3 bytes). */
@@ -257,7 +257,7 @@ export class WebhookVerifier {
    */
   constructor(secret, options = {}) {
     const { toleranceSeconds, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
-    this.#limit = webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
+    this.#limit = bodyLimit(maxBodyBytes);
     const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
     this.#core = verifying(() => new WebhookVerifierCore(secretsJson(secret), tolerance, legacyBodyOnly === true, this.#limit));
   }
@@ -312,3 +312,12 @@ export function signWebhook(body, secret, options = {}) {
   const ts = timestamp ?? nowSeconds();
   return JSON.parse(verifying(() => webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true)));
 }
+
+/** The body limit in bytes for a `maxBodyBytes` option (the core's default when absent). */
+export const bodyLimit = (maxBodyBytes) => webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
+
+/** Checks a `toleranceSeconds` option, as verifyWebhook does. */
+export const toleranceOption = (toleranceSeconds) => seconds("toleranceSeconds", toleranceSeconds, undefined);
+
+/** The `body_too_large` refusal for a body of `size` bytes, from the core's descriptor. */
+export const bodyTooLarge = (size, limit) => fromDescriptor(JSON.parse(webhookBodyTooLarge(size, limit)), WebhookVerificationError);

@@ -8,12 +8,14 @@ import { handleFaultRun } from "./faults.mjs";
 import { handleWait } from "./wait.mjs";
 import { handleApi } from "./api.mjs";
 import { handleHostile } from "./hostile.mjs";
+import { handleHooks } from "./hooks.mjs";
 
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
     const { pathname } = new URL(request.url);
     try {
       if (pathname === "/health") return new Response("ok");
+      if (pathname.startsWith("/hooks/")) return await handleHooks(request, env, pathname);
       if (pathname === "/flow" && request.method === "POST") {
         return Response.json(await runFlow({ Vesicash, VesicashError, paymentOutcome }, await request.json()));
       }

@@ -38,10 +38,12 @@ install_tarball_into_consumers
 
 say "tsc: the package's declarations, from ESM and CJS consumers, moduleResolution nodenext, node16 and bundler"
 # Not `… && echo ok`: set -e ignores a failure on the left of &&, and tsc errors passed unseen.
-for config in tsconfig.json tsconfig.node16.json tsconfig.bundler.json; do
+for config in tsconfig.json tsconfig.node16.json tsconfig.bundler.json tsconfig.node-types.json; do
   (cd tests/consumers/types && "$ROOT/node_modules/.bin/tsc" -p "$config")
   echo "types ($config): ok"
 done
+say "the README's ts blocks, each compiled under --strict and exactOptionalPropertyTypes against the tarball's types"
+node scripts/readme-ts.mjs
 
 bash scripts/build-workers-rs.sh
 

@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 # reusable verifier and the JSON check of the npm build (92 108 B before the
 # API's endpoints 4-8 and charge, +18 KB; the JSON check +7 KB), so this is that
 # rounded up to 120 KB: it stops silent growth. What stands in the way of 60 KB
-# is in the README's "Performance" section. Raise it only with a reason in the commit.
+# is in docs/performance.md ("What stands in the way"). Raise it only with a reason in the commit.
 WASM_GZ_BUDGET=122880
 
 WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"

@@ -94,6 +94,7 @@ test("handler: an unset secret, a body already read and onEvent's failure answer
   await read.text(); // a middleware read it first
   assert.equal((await handler(read)).status, 500);
   assert.equal(errors.at(-1).status, 500);
+  assert.equal(errors.at(-1).e.code, "body_not_raw");
 
   // A rejected promise and a synchronous throw alike; an onError that throws changes nothing.
   const sync = createWebhookHandler({

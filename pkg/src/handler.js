@@ -45,7 +45,7 @@ async function readBody(request, limit) {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isSafeInteger(declared) && declared > limit) throw bodyTooLarge(declared, limit);
   // Read before (a middleware, a logger): what is left would verify as an empty body.
-  if (request.bodyUsed) throw new VesicashError("the request body was already read: hand the handler the request untouched", { code: "body_not_raw" });
+  if (request.bodyUsed) throw new VesicashError("the request body was already read: pass the request untouched", { code: "body_not_raw" });
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks = [];

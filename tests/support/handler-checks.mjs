@@ -4,6 +4,7 @@
 // createWebhookHandler({ secret: HOOK_SECRET, onEvent: recordingOnEvent(log),
 // maxBodyBytes: HOOK_MAX_BODY }); `seen()` returns that log.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 
 import { HOOK_MAX_BODY, HOOK_SECRET } from "./handler-endpoint.mjs";
 
@@ -48,6 +49,11 @@ export async function checkHandlerCases({ send, seen, signWebhook, tag }) {
   const first = log.at(-1);
   assert.deepEqual({ ...first, key: "" }, { key: "", event: "payment.updated", reference, status: "successful", method: "POST", threw: false });
   assert.match(first.key, HEX64);
+  // The derivation the README documents, so a merchant can compute it: it must never change.
+  const documented = createHash("sha256")
+    .update(JSON.stringify(["payment.updated", reference, "successful"]))
+    .digest("hex");
+  assert.equal(first.key, documented);
 
   // The same event again: re-signed later, serialised again (other whitespace), sent as bytes: same key.
   const again = eventBody(reference, "successful", 2);

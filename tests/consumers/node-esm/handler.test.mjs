@@ -146,6 +146,18 @@ test("handler: node:http through createNodeWebhookHandler, with the sandbox's de
   const server = await serve(createNodeWebhookHandler(options(log)), "/hooks/vesicash");
   t.after(server.stop);
   await checkHandlerCases({ send: over(server.url), seen: async () => log, signWebhook, tag: "nodehttp" });
+  // Streamed, no Content-Length: cut off at the limit, and the 400 still arrives.
+  const chunk = new Uint8Array(16 * 1024).fill(0x20);
+  let sent = 0;
+  const body = new ReadableStream({
+    pull(c) {
+      if (sent++ < 64) c.enqueue(chunk);
+      else c.close();
+    },
+  });
+  const big = await fetch(server.url, { method: "POST", body, duplex: "half", headers: signWebhook("{}", HOOK_SECRET) });
+  assert.equal(big.status, 400);
+  assert.deepEqual(await big.json(), { error: "body_too_large" });
   const sandbox = await startSandbox({ args: ["--phone-delay-ms", "50", "--webhook-secret", HOOK_SECRET] });
   t.after(() => sandbox.stop());
   await checkSandboxDeliveries({ Vesicash, sandbox, url: server.url, seen: async () => log, tag: "nodehttp" });

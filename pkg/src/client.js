@@ -301,8 +301,7 @@ export class Vesicash {
       charge: async (params, options) => rejectAsError(client.charge(requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
       waitForFinal: async (reference, options) => rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
-      refresh: async (references, options) =>
-        (await rejectAsError(client.refresh(refreshItems(references), refreshOptions(options)))).map(refreshed),
+      refresh: async (references, options) => (await rejectAsError(client.refresh(refreshItems(references), refreshOptions(options)))).map(refreshed),
       list,
       listAll: (filters, options) => everyPayment(list, listFilters(filters), callOptions(options)),
     });

@@ -38,7 +38,10 @@ async function settled(sb, rx, n) {
 async function run(args, configure) {
   const sb = await startSandbox({ args: ["--phone-delay-ms", "10", "--expiry-ms", "5000", ...args] });
   const rx = await startReceiver();
-  cleanup.push(() => sb.stop(), () => rx.close());
+  cleanup.push(
+    () => sb.stop(),
+    () => rx.close(),
+  );
   if (configure) await sb.setWebhookOptions(configure);
   const references = await payMany(apiClient(sb), rx, EVENTS);
   const record = await settled(sb, rx, EVENTS);

@@ -554,6 +554,22 @@ export type RefundParams = {
    * Where Vesicash POSTs `refund.updated`.
    */
   webhook_url: string;
+  /**
+   * The `id` of the payment's country from `GET /v1/countries`, sent as
+   * a string (the current "Initiate a Refund" page). With
+   * `momo_phone_number`; both or neither.
+   */
+  country_id?: number | string;
+  /**
+   * Where the refund goes: only `"mobile_number"` (the current page), the
+   * default when `momo_phone_number` is given.
+   */
+  transfer_to?: "mobile_number";
+  /**
+   * The wallet to refund: E.164 digits without `+` (`233211111111`), per
+   * the current page. With `country_id`; both or neither.
+   */
+  momo_phone_number?: string;
 };
 
 /**

@@ -111,7 +111,9 @@ impl FailureReason {
     pub fn advice(&self) -> FailureAdvice {
         use FailureReason as R;
         let (retryable, message) = match self {
-            R::AbandonedTransaction => (true, "The payment was not confirmed: no PIN was entered. Please try again and enter your PIN when prompted."),
+            R::AbandonedTransaction => {
+                (true, "The payment was not confirmed: no PIN was entered. Please try again and enter your PIN when prompted.")
+            }
             R::InvalidPin => (true, "The PIN entered was incorrect. Please try again with your mobile-money PIN."),
             R::InsufficientFunds => (true, "Your mobile-money wallet does not hold enough money. Please top up and try again."),
             R::ProviderTimeout => (true, "Your mobile-money provider did not respond in time. Please try again in a few minutes."),

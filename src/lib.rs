@@ -68,8 +68,8 @@ pub mod payments;
 pub mod policy;
 pub mod request;
 pub mod response;
-pub mod schedule;
 pub mod scalar;
+pub mod schedule;
 pub mod transfers;
 pub mod transport;
 #[cfg(feature = "typescript")]

@@ -106,8 +106,10 @@ impl PayParams {
 }
 
 const LIST_KEYS: &[&str] = &["page", "limit", "reference", "from", "to"];
-const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url"];
-const PAYOUT_KEYS: &[&str] = &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number"];
+const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url", "country_id", "transfer_to", "momo_phone_number"];
+// `countryId` and `country_id`: the payout pages write both; either is read.
+const PAYOUT_KEYS: &[&str] =
+    &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number", "country_id"];
 
 impl Fields {
     /// An amount: a number or a decimal string in major units.
@@ -165,6 +167,17 @@ impl RefundParams {
             amount: f.amount(1)?,
             reason: f.required(2, "reason")?,
             webhook_url: f.required(3, "webhook_url")?,
+            // A country's id as countries.list() gives it (a number) or as text.
+            country_id: match f.take(4) {
+                None => None,
+                Some(Scalar::Str(s)) => Some(s),
+                Some(Scalar::Number(n)) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Some((n as u64).to_string()),
+                Some(other) => {
+                    return Err(Error::validation("country_id", format!("must be a country's id from countries.list(), got {}", describe(&other))))
+                }
+            },
+            transfer_to: f.optional(5, "transfer_to")?,
+            momo_phone_number: f.optional(6, "momo_phone_number")?,
         })
     }
 }
@@ -179,8 +192,10 @@ impl PayoutParams {
     pub fn from_members(members: Members) -> Result<PayoutParams, Error> {
         let mut f = Fields::read(members, PAYOUT_KEYS)?;
         let amount = f.amount(0)?;
-        let country_id =
-            f.whole(1, "countryId")?.ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?;
+        let country_id = match (f.whole(1, "countryId")?, f.whole(8, "country_id")?) {
+            (Some(a), Some(b)) if a != b => return Err(Error::validation("country_id", "and countryId name different countries; give one")),
+            (a, b) => a.or(b).ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?,
+        };
         let kind = f.required(2, "transfer_to")?;
         let webhook_url = f.required(3, "webhook_url")?;
         let narration = f.optional(4, "narration")?;
@@ -327,6 +342,27 @@ mod tests {
             assert_eq!(payout(extra).unwrap_err().field(), Some(field), "{extra}");
         }
         assert_eq!(from_json(r#"{"amount":5,"transfer_to":"bank"}"#, PayoutParams::from_members).unwrap_err().field(), Some("countryId"));
+        // Either spelling of the payout's country; both only when they agree.
+        let momo = r#","transfer_to":"mobile_money","momo_phone_number":"260971234567""#;
+        let snake = |extra: &str| from_json(&format!(r#"{{"amount":5,"webhook_url":"https://a.b/h"{momo}{extra}}}"#), PayoutParams::from_members);
+        assert_eq!(snake(r#","country_id":2"#).unwrap().country_id, 2);
+        assert_eq!(snake(r#","country_id":2,"countryId":2"#).unwrap().country_id, 2);
+        assert_eq!(snake(r#","country_id":2,"countryId":1"#).unwrap_err().field(), Some("country_id"));
+        // A refund's destination: the country's id as a number or text.
+        let refund = |extra: &str| {
+            from_json(
+                &format!(r#"{{"payment_reference":"PY_1","amount":1,"reason":"r","webhook_url":"https://a.b/h"{extra}}}"#),
+                RefundParams::from_members,
+            )
+        };
+        let r = refund(r#","country_id":2,"momo_phone_number":"233211111111","transfer_to":"mobile_number""#).unwrap();
+        assert_eq!(
+            (r.country_id.as_deref(), r.transfer_to.as_deref(), r.momo_phone_number.as_deref()),
+            (Some("2"), Some("mobile_number"), Some("233211111111"))
+        );
+        assert_eq!(refund(r#","country_id":"2""#).unwrap().country_id.as_deref(), Some("2"));
+        assert_eq!(refund(r#","country_id":1.5"#).unwrap_err().field(), Some("country_id"));
+        assert_eq!(refund(r#","momo_phone_number":233211111111"#).unwrap_err().field(), Some("momo_phone_number"));
     }
 
     #[test]

@@ -141,11 +141,9 @@ mod tests {
     #[test]
     fn a_check_before_creation_counts_as_none_and_bad_times_are_refused() {
         assert_eq!(next_check(T0, Some(T0 - 1.0), T0 + 31.0 * S).unwrap().next_check_at, Some(T0 + 30.0 * S));
-        for (created, last, now, field) in [
-            (f64::NAN, None, T0, "created_at"),
-            (T0, Some(f64::INFINITY), T0, "last_checked_at"),
-            (T0, None, -1.0, "now"),
-        ] {
+        for (created, last, now, field) in
+            [(f64::NAN, None, T0, "created_at"), (T0, Some(f64::INFINITY), T0, "last_checked_at"), (T0, None, -1.0, "now")]
+        {
             assert_eq!(next_check(created, last, now).unwrap_err().field(), Some(field));
         }
     }

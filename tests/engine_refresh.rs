@@ -129,14 +129,15 @@ impl Transport for Scripted<'_> {
         if slept.is_err() {
             return Err(TransportError::Aborted);
         }
-        let reply = |status, body, retry_after: Option<&str>| {
-            Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: None, body })
-        };
+        let reply =
+            |status, body, retry_after: Option<&str>| Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: None, body });
         match step {
             Step::Ok(status) => {
                 reply(200, body(&format!(r#"{{"reference":"{reference}","status":"{status}","amount":1.3,"currency":"ZMW"}}"#)), None)
             }
-            Step::Status(404) => reply(404, format!(r#"{{"status":"error","code":404,"message":"payment not found: {reference}","data":null}}"#).into_bytes(), None),
+            Step::Status(404) => {
+                reply(404, format!(r#"{{"status":"error","code":404,"message":"payment not found: {reference}","data":null}}"#).into_bytes(), None)
+            }
             Step::Status(s) => reply(s, format!(r#"{{"status":"error","code":{s},"message":"busy","data":null}}"#).into_bytes(), None),
             Step::Limited(after) => reply(429, br#"{"status":"error","message":"slow down"}"#.to_vec(), Some(after)),
             Step::Hang => Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError".into() }),

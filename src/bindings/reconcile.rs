@@ -20,7 +20,8 @@ fn refresh_options(options: JsValue) -> Result<(RefreshOptions, Option<web_sys::
     let o: JsRefreshOptions = if options.is_undefined() || options.is_null() {
         JsRefreshOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { concurrency, deadlineMs, signal }"))?
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|_| Error::validation("options", "must be an object of { concurrency, deadlineMs, signal }"))?
     };
     let concurrency = o.concurrency.map(|v| whole("concurrency", v, u64::from(u32::MAX)).map(|n| n as u32)).transpose()?;
     let deadline_ms = o.deadline_ms.map(|v| whole("deadline_ms", v, MAX_TIME_LIMIT_MS)).transpose()?;

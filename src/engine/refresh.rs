@@ -91,10 +91,18 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// one left then is `not_found` with `retryable` true (not visible yet).
     ///
     /// Errors (of the whole call): validation of the options or of the batch size.
-    pub async fn refresh(&self, items: &[RefreshItem], options: &RefreshOptions, signal: &T::Signal) -> Result<Vec<Result<PaymentOf<T>, Error>>, Error> {
+    pub async fn refresh(
+        &self,
+        items: &[RefreshItem],
+        options: &RefreshOptions,
+        signal: &T::Signal,
+    ) -> Result<Vec<Result<PaymentOf<T>, Error>>, Error> {
         options.validate()?;
         if items.len() > MAX_REFRESH_REFERENCES {
-            return Err(Error::validation("references", format!("holds {} references; refresh at most {MAX_REFRESH_REFERENCES} at once", items.len())));
+            return Err(Error::validation(
+                "references",
+                format!("holds {} references; refresh at most {MAX_REFRESH_REFERENCES} at once", items.len()),
+            ));
         }
         let deadline = self.clock.now_ms() + options.deadline_ms.unwrap_or(self.options.deadline_ms) as f64;
         let batch = Batch { next: Cell::new(0), paused_until: Cell::new(0.0), results: RefCell::new((0..items.len()).map(|_| None).collect()) };

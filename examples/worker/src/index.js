@@ -23,7 +23,8 @@
 //
 // Config (wrangler vars, or `wrangler dev --var NAME:value`): VESICASH_BASE_URL,
 // VESICASH_PUBLIC_KEY, VESICASH_SECRET_KEY, VESICASH_WEBHOOK_SECRET (several
-// secrets separated by commas while rotating); the D1 binding DB.
+// secrets separated by commas while rotating); the D1 binding DB; for tests only,
+// RECONCILE_CLOCK_SKEW_MS (see clockSkew).
 //
 // How the state stays right when webhooks repeat, arrive late or out of order,
 // and race the status polls: every observation of a status (Vesicash's answer
@@ -88,7 +89,8 @@ export default {
   // The Cron Trigger (wrangler.toml [triggers]): settles the payments whose webhook never came.
   // Awaited, not handed to waitUntil: the run is the whole of this invocation.
   async scheduled(controller, env) {
-    const run = await reconcile(database(env), vesicashClient(env), controller.scheduledTime);
+    const now = controller.scheduledTime + clockSkew(env);
+    const run = await reconcile(database(env), vesicashClient(env), now);
     console.log(`reconcile: ${JSON.stringify(run)}`);
   },
 };
@@ -248,6 +250,18 @@ function vesicashClient(env) {
     secretKey: env.VESICASH_SECRET_KEY,
     ...(env.VESICASH_BASE_URL ? { baseUrl: env.VESICASH_BASE_URL } : {}),
   });
+}
+
+/**
+ * RECONCILE_CLOCK_SKEW_MS, for tests only (never set it in production): milliseconds added to
+ * the time the reconciliation schedule reads, so a test reaches the schedule's first check
+ * (30 s after checkout) without waiting for it. Anything but a whole number is refused.
+ */
+function clockSkew(env) {
+  const raw = env.RECONCILE_CLOCK_SKEW_MS;
+  if (raw === undefined || raw === "") return 0;
+  if (!/^\d{1,10}$/.test(String(raw))) throw new ConfigError("RECONCILE_CLOCK_SKEW_MS must be a whole number of milliseconds (tests only)");
+  return Number(raw);
 }
 
 function webhookSecrets(env) {

@@ -111,8 +111,10 @@ pub(crate) struct JsCallOptions {
     pub signal: JsHandle,
 }
 
-/// Options of `payments.refresh`.
+/// Options of `payments.refresh` (declared for TypeScript; the binding reads
+/// them member by member).
 #[derive(Deserialize, Default)]
+#[allow(dead_code)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshOptions", optional_fields))]
 pub(crate) struct JsRefreshOptions {
@@ -130,8 +132,10 @@ pub(crate) struct JsRefreshOptions {
     pub signal: JsHandle,
 }
 
-/// One payment to refresh, as the JS facade hands it over.
+/// One payment to refresh, as the JS facade hands it over (declared for
+/// TypeScript; the binding reads it member by member).
 #[derive(Deserialize)]
+#[allow(dead_code)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshItem", optional_fields))]
 pub(crate) struct JsRefreshItem {

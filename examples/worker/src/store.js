@@ -296,6 +296,7 @@ export async function loadView(db, reference) {
   ]);
   const o = order.results[0] ?? null;
   const s = state.results[0] ?? null;
+  const payment = s?.payment ? JSON.parse(s.payment) : null;
   const origin = o?.created_at ?? steps.results[0]?.at ?? 0;
   const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
   const webhooks = deliveries.results.map((d) => ({
@@ -326,10 +327,11 @@ export async function loadView(db, reference) {
       last_check_error: o.last_check_error,
       expired_locally_at: iso(o.expired_locally_at),
     },
-    failure_advice: s?.payment && JSON.parse(s.payment).failure_reason ? failureAdvice(JSON.parse(s.payment).failure_reason) : null,
+    // What the merchant can tell the customer about a failure (retry or not).
+    failure_advice: payment?.failure_reason ? failureAdvice(payment.failure_reason) : null,
     state: s && { status: s.status, at: iso(s.at), source: s.source, version: s.version, stored_at: iso(s.stored_at) },
     outcome: paymentOutcome(s?.status),
-    payment: s?.payment ? JSON.parse(s.payment) : null,
+    payment,
     timeline: steps.results.map((r) => ({
       id: r.id,
       step: r.step,

@@ -111,8 +111,8 @@ pub(crate) struct JsCallOptions {
     pub signal: JsHandle,
 }
 
-/// Options of `payments.refresh` (declared for TypeScript; the binding reads
-/// them member by member).
+/// Options of `payments.refresh`.
+// Declared for TypeScript; the binding reads them member by member.
 #[derive(Deserialize, Default)]
 #[allow(dead_code)]
 #[serde(rename_all = "camelCase")]
@@ -132,8 +132,8 @@ pub(crate) struct JsRefreshOptions {
     pub signal: JsHandle,
 }
 
-/// One payment to refresh, as the JS facade hands it over (declared for
-/// TypeScript; the binding reads it member by member).
+/// One payment to refresh, as the JS facade hands it over.
+// Declared for TypeScript; the binding reads it member by member.
 #[derive(Deserialize)]
 #[allow(dead_code)]
 #[serde(rename_all = "camelCase")]

@@ -179,6 +179,9 @@ test("the scheduled handler settles every payment whose webhook was lost; D1 end
   assert.deepEqual(differing, []);
   // The payments the webhooks never told about were settled by the job, and only by it.
   assert.equal(settledBy.reconcile ?? 0, record.counts.dropped);
+  // Deliveries the sandbox had to attempt again (the Worker's answer was late under load, say):
+  // each lands on a delivery already recorded, acknowledged as a duplicate.
+  const retriedDeliveries = (await sandbox.webhooks()).filter((d) => d.attempt > 1).length;
   const requests = await sandbox.requests();
   const statusCalls = requests.filter((r) => r.method === "GET" && r.path.startsWith("/v1/payment/order-")).length;
   assert.equal(statusCalls, record.counts.dropped, "one status call per payment whose webhook was lost, none for the others");
@@ -199,6 +202,7 @@ test("the scheduled handler settles every payment whose webhook was lost; D1 end
       reordered: record.counts.reordered,
     },
     duplicate_deliveries_ignored: duplicatesIgnored,
+    sandbox_delivery_retries: retriedDeliveries,
     scheduled_runs: runs.length,
     runs: runs.map(({ due, settled, refreshed, changed, errors, expired }) => ({ due, settled, refreshed, changed, errors, expired })),
     pending_in_d1_before_reconciliation: pendingBefore,

@@ -4,6 +4,8 @@
 import type {
   CallOptions,
   Country,
+  FailureAdvice,
+  FailureReasonCode,
   InitializeParams,
   ListFilters,
   MergedStatus,
@@ -13,6 +15,9 @@ import type {
   PaymentPage,
   PaymentStatus,
   PayoutParams,
+  ReconcileSchedule,
+  RefreshItem,
+  RefreshOptions,
   RefundParams,
   RotatedSecret,
   StatusObservation,
@@ -159,6 +164,18 @@ export declare class Vesicash {
      * `authentication_error`, …) rejects at once.
      */
     waitForFinal(reference: string, options?: WaitOptions): Promise<Payment>;
+    /**
+     * Reads many payments for a reconciliation job: at most `concurrency` status calls at a
+     * time, all within one `deadlineMs`; resolves (never rejects for one payment) with one
+     * result per reference, in input order: `{ ok: true, payment }` or `{ ok: false, error }`.
+     * Transient failures are retried; a 429 pauses the whole batch for its `Retry-After`. A
+     * `404` within 30 s of `createdAt` (or of this client's `initialize`) is asked again; one
+     * left at the deadline is `not_found` with `retryable: true` (not visible yet).
+     * Merge each payment with `mergeStatus`.
+     *
+     * Rejects only with `validation_error` (the options, more than 1000 references).
+     */
+    refresh(references: ReadonlyArray<string | RefreshItem>, options?: RefreshOptions): Promise<RefreshResult[]>;
   };
   readonly refunds: {
     /**
@@ -214,6 +231,23 @@ export declare class Vesicash {
     rotateWebhookSecret(): VesicashRequest;
   };
 }
+
+/** One result of `payments.refresh`. */
+export type RefreshResult = { reference: string; ok: true; payment: Payment } | { reference: string; ok: false; error: VesicashError };
+
+/**
+ * When a reconciliation job should check a payment not final yet (all times Unix ms): 30 s, 1, 2,
+ * 5, 15, 30 min and 1 h after `createdAt`, then hourly; after the check at 24 h it is `expired`
+ * locally (a later webhook or poll still wins through `mergeStatus`).
+ * @throws {VesicashError} `validation_error` for a time that is not a finite number of 0 or more.
+ */
+export declare function reconcileSchedule(createdAt: number, lastCheckedAt: number | null | undefined, now?: number): ReconcileSchedule;
+
+/**
+ * Whether asking the customer to try again can help after a payment failed with `reason`
+ * (its `failure_reason`), and a short text to show them. Unknown reasons are never retryable.
+ */
+export declare function failureAdvice(reason: FailureReasonCode | string): FailureAdvice;
 
 /** Where a payment stands: `"paid"`, `"failed"`, or `"pending"` (also for unknown statuses: never final). */
 export declare function paymentOutcome(status: PaymentStatus | string): PaymentOutcome;

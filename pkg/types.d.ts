@@ -97,9 +97,49 @@ export type WaitOptions = {
    */
   intervalMs?: number;
   /**
+   * The payment's `created_at` (Unix ms, or a `Date` / RFC 3339 text in
+   * JS): a `404` within 30 s of it (or of this client's `initialize` of
+   * the payment) means "not visible yet" and the polls go on.
+   */
+  createdAt?: number | Date | string;
+  /**
    * Cancels the wait at once: it rejects with `aborted`.
    */
   signal?: AbortSignal;
+};
+
+/**
+ * Options of `payments.refresh`.
+ */
+export type RefreshOptions = {
+  /**
+   * Status calls in flight at once, 1 to 16 (default 4).
+   */
+  concurrency?: number;
+  /**
+   * The whole batch in ms, 1 to 3600000 (default the client's `deadlineMs`):
+   * references not read by then end with `timeout`.
+   */
+  deadlineMs?: number;
+  /**
+   * Cancels the batch at once: every reference not read yet ends with `aborted`.
+   */
+  signal?: AbortSignal;
+};
+
+/**
+ * One payment to refresh, as the JS facade hands it over.
+ */
+export type RefreshItem = {
+  /**
+   * The payment's reference.
+   */
+  reference: string;
+  /**
+   * Its `created_at` (Unix ms, a `Date` or RFC 3339 text): a `404` within
+   * 30 s of it means "not visible yet".
+   */
+  createdAt?: number | Date | string;
 };
 
 /**
@@ -320,9 +360,10 @@ export type Payment = {
    */
   provider_transaction_id?: string | null;
   /**
-   * Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
+   * Why a failed payment failed (`"INSUFFICIENT_FUNDS"`, …): see
+   * `crate::failure` for what each documented code means to a merchant.
    */
-  failure_reason?: string | null;
+  failure_reason?: FailureReasonCode | null;
   /**
    * `payment_link` of init/pay (empty in the non-checkout flow).
    */
@@ -342,6 +383,61 @@ export type Payment = {
  * `paymentOutcome` (it counts as pending, never final).
  */
 export type PaymentStatus = "pending" | "successful" | "success" | "completed" | "failed" | "cancelled" | "expired" | "reversed" | Unrecognised;
+
+/**
+ * Why a payment failed (`failure_reason`): the codes Vesicash documents,
+ * the misspelt `TRNASACTION_*` as documented and correctly spelt, or a
+ * reason this version does not know (`Unrecognised`). Pass it to
+ * `failureAdvice` to know whether asking the customer again can help.
+ */
+export type FailureReasonCode = "ABANDONED_TRANSACTION" | "DECLINED_TRANSACTION" | "INSUFFICIENT_FUNDS" | "INVALID_PIN" | "TRANSACTION_LIMIT_EXCEEDED" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_BLOCKED" | "PROVIDER_TIMEOUT" | "TRNASACTION_FAILED" | "TRANSACTION_FAILED" | "TRNASACTION_PENDING" | "TRANSACTION_PENDING" | Unrecognised;
+
+/**
+ * What a merchant can do about a failure reason: `FailureReason::advice`
+ * in Rust, `failureAdvice` in JS.
+ */
+export type FailureAdvice = {
+  /**
+   * The reason as documented (`"TRNASACTION_FAILED"` for either spelling);
+   * or as sent when this version does not know it.
+   */
+  reason: FailureReasonCode;
+  /**
+   * Whether this version knows the reason.
+   */
+  known: boolean;
+  /**
+   * Whether asking the customer to try again (a new payment) can help.
+   */
+  retryable: boolean;
+  /**
+   * A short text a merchant can show the customer.
+   */
+  message: string;
+};
+
+/**
+ * When to check a payment next: `next_check` in Rust, `reconcileSchedule` in JS.
+ */
+export type ReconcileSchedule = {
+  /**
+   * Whether a check is due now (`now` is at or past `next_check_at`).
+   */
+  due: boolean;
+  /**
+   * When the next check is due (Unix ms); none (`null`) once expired.
+   */
+  nextCheckAt: number | null;
+  /**
+   * The horizon was reached and checked: stop asking and hold the payment
+   * as expired locally (a later webhook or poll still wins).
+   */
+  expired: boolean;
+  /**
+   * When the horizon is reached: `created_at` + `RECONCILE_HORIZON_MS` (Unix ms).
+   */
+  horizonAt: number;
+};
 
 /**
  * Where a payment stands, from its status string.
@@ -458,6 +554,22 @@ export type RefundParams = {
    * Where Vesicash POSTs `refund.updated`.
    */
   webhook_url: string;
+  /**
+   * The `id` of the payment's country from `GET /v1/countries`, sent as
+   * a string (the current "Initiate a Refund" page). With
+   * `momo_phone_number`; both or neither.
+   */
+  country_id?: number | string;
+  /**
+   * Where the refund goes: only `"mobile_number"` (the current page), the
+   * default when `momo_phone_number` is given.
+   */
+  transfer_to?: "mobile_number";
+  /**
+   * The wallet to refund: E.164 digits without `+` (`233211111111`), per
+   * the current page. With `country_id`; both or neither.
+   */
+  momo_phone_number?: string;
 };
 
 /**

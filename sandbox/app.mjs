@@ -62,6 +62,9 @@ function sendHalf(res, status, text, headers, then) {
 export function createSandbox(config) {
   const state = { webhookSecret: config.webhookSecret, requests: [] };
   const webhooks = createWebhookDispatcher({ getSecret: () => state.webhookSecret });
+  // --webhook-loss: the lossy delivery options in force from the start (and after every reset).
+  const applyLoss = () => config.webhookLoss && webhooks.setOptions(config.webhookLoss);
+  applyLoss();
   const payments = createPaymentStore({
     phoneDelayMs: config.phoneDelayMs,
     expiryMs: config.expiryMs,
@@ -84,6 +87,7 @@ export function createSandbox(config) {
     payments.clear();
     transfers.clear();
     webhooks.reset();
+    applyLoss();
   }
 
   // Control API: no keys; every answer uses the same envelope as the real API.
@@ -105,6 +109,7 @@ export function createSandbox(config) {
       return faults.state();
     }
     if (route === "GET /_sandbox/webhook-options") return webhooks.options();
+    if (route === "GET /_sandbox/webhook-record") return webhooks.record();
     if (route === "POST /_sandbox/webhook-options") {
       const o = body();
       const err = checkWebhookOptions(o);

@@ -8,6 +8,7 @@ import { PATTERNS, amount, httpUrl, oneOf, parseJsonObject, str } from "./valida
 export const PAGE_LIMIT = { default: 20, max: 100 };
 const BOTH = ["secret-key", "public-key"];
 const PHONE_HINT = "must be 7 to 15 digits with an optional leading +";
+const REFUND_DESTINATION = ["country_id", "transfer_to", "momo_phone_number"];
 const REFERENCE = { optional: true, minLength: 10, maxLength: 100, pattern: /^[\x21-\x7e]+$/, hint: "must be printable ASCII without spaces" };
 
 // Keys per endpoint follow the endpoint table of docs/contract.md. The first route whose pattern matches a path
@@ -132,10 +133,34 @@ function refund(ctx, req) {
     reason: str(b, "reason", { nonEmpty: true }),
     webhook_url: httpUrl(b, "webhook_url"),
   };
+  Object.assign(fields, refundDestination(b));
   const p = ctx.payments.get(fields.payment_reference);
   if (!p) throw new ApiError(404, `payment not found: no payment with reference ${fields.payment_reference}`);
   const r = ctx.transfers.refund(p, fields);
   return { status: "pending", message: "refund queued successfully", reference: r.reference };
+}
+
+/**
+ * The current "Initiate a Refund" page's destination fields: `country_id` (a string, the id of a
+ * country from GET /v1/countries), `transfer_to` (only "mobile_number") and `momo_phone_number`
+ * (E.164 digits without "+"). The older "Refund" page's body has none of them, and is still
+ * accepted; a body with some must carry all three (sandbox choice: a refund that names a country
+ * but no wallet, or a wallet but no country, has nowhere definite to go).
+ */
+function refundDestination(b) {
+  const named = REFUND_DESTINATION.filter((k) => b[k] !== undefined && b[k] !== null);
+  if (named.length === 0) return {};
+  const absent = REFUND_DESTINATION.find((k) => !named.includes(k));
+  if (absent) throw new ApiError(400, `missing required field "${absent}" (required with ${named.map((k) => `"${k}"`).join(", ")})`);
+  const country_id = str(b, "country_id", { pattern: /^[0-9]+$/, hint: "must be the id of a country from GET /v1/countries, as a string" });
+  if (!COUNTRIES.some((c) => String(c.id) === country_id)) {
+    throw new ApiError(400, `invalid field "country_id": no country has id ${country_id} (${COUNTRIES.map((c) => `"${c.id}"`).join(", ")})`);
+  }
+  return {
+    country_id,
+    transfer_to: oneOf(b, "transfer_to", ["mobile_number"]),
+    momo_phone_number: str(b, "momo_phone_number", { pattern: PATTERNS.e164Digits, hint: "must be E.164 digits without +, e.g. 233211111111" }),
+  };
 }
 
 function payout(ctx, req) {

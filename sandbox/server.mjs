@@ -4,6 +4,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { createSandbox } from "./app.mjs";
+import { checkWebhookOptions } from "./webhooks.mjs";
 
 /** Flag defaults; the keys are test keys, printed in the ready line on purpose. */
 export const DEFAULTS = Object.freeze({
@@ -17,6 +18,7 @@ export const DEFAULTS = Object.freeze({
   seed: 1,
   verbose: false,
   exitWithParent: false,
+  webhookLoss: null,
 });
 const FLAGS = {
   "--port": ["port", "int"],
@@ -29,11 +31,15 @@ const FLAGS = {
   "--seed": ["seed", "int"],
   "--verbose": ["verbose", "bool"],
   "--exit-with-parent": ["exitWithParent", "bool"], // exit when stdin closes: no orphan if the parent is killed
+  // Lossy webhook delivery from the start: a JSON object of webhook options, e.g.
+  // '{"drop_rate":0.5,"duplicate_rate":0.2,"late_rate":0.2,"late_ms":800,"seed":7}'.
+  "--webhook-loss": ["webhookLoss", "json"],
 };
 // A sandbox serves this machine only.
 const LOOPBACK_HOSTS = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 const OPTIONS = `[--port 0] [--host 127.0.0.1] [--public-key K] [--secret-key K]
-  [--webhook-secret S] [--phone-delay-ms 300] [--expiry-ms 5000] [--seed 1] [--verbose] [--exit-with-parent]`;
+  [--webhook-secret S] [--phone-delay-ms 300] [--expiry-ms 5000] [--seed 1] [--verbose] [--exit-with-parent]
+  [--webhook-loss '{"drop_rate":0.5,"duplicate_rate":0.2,"late_rate":0.2,"late_ms":800,"seed":7}']`;
 /** The usage line under the name the sandbox was started by (`node sandbox/server.mjs`, `npx vesicash-edge sandbox`). */
 export const usage = (command = "node sandbox/server.mjs") => `usage: ${command} ${OPTIONS}`;
 const USAGE = usage();
@@ -52,7 +58,17 @@ export function parseArgs(argv) {
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`flag ${flag} needs a value\n${USAGE}`);
-    if (type === "int") {
+    if (type === "json") {
+      let parsed;
+      try {
+        parsed = JSON.parse(value);
+      } catch (e) {
+        throw new Error(`flag ${flag} needs a JSON object of webhook options: ${e.message}`);
+      }
+      const err = checkWebhookOptions(parsed);
+      if (err) throw new Error(`flag ${flag}: ${err}`);
+      config[key] = parsed;
+    } else if (type === "int") {
       if (!/^[0-9]+$/.test(value)) throw new Error(`flag ${flag} needs a non-negative integer, got ${JSON.stringify(value)}`);
       config[key] = Number(value);
     } else {

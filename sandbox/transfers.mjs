@@ -26,7 +26,7 @@ export function createTransfers({ settleDelayMs, onFinal }) {
 
   return {
     /** Queues a refund of a successful payment; the amount is reserved at once so partial refunds never exceed the total. */
-    refund(payment, { amount, reason, webhook_url }) {
+    refund(payment, { amount, reason, webhook_url, country_id, transfer_to, momo_phone_number }) {
       if (payment.status !== "successful") {
         throw new ApiError(400, `only successful payments can be refunded; payment ${payment.reference} is ${payment.status}`);
       }
@@ -44,6 +44,8 @@ export function createTransfers({ settleDelayMs, onFinal }) {
         currency: payment.currency,
         reason,
         webhook_url,
+        // The current page's destination, when the body named one (kept as sent).
+        ...(country_id === undefined ? {} : { country_id, transfer_to, momo_phone_number }),
         status: "pending",
         created_at: at,
         updated_at: at,

@@ -9,6 +9,8 @@ export const PATTERNS = {
   currency: /^[A-Z]{3}$/,
   country: /^[A-Z]{2}$/,
   phone: /^\+?[0-9]{7,15}$/,
+  // A refund's momo_phone_number: E.164 digits without "+" (a country code never starts with 0).
+  e164Digits: /^[1-9][0-9]{7,14}$/,
 };
 // Shortest round-trip decimal of a double, e.g. String(1.13) === "1.13": it equals the
 // JSON literal (minus trailing zeros), so it tells us exactly how many decimals were sent.

@@ -68,7 +68,7 @@ mod bindings;
 // The crate's module paths of before the layout by resource, kept so that
 // Rust callers' paths (`vesicash_edge::payments::initialize`) still resolve.
 pub use crate::api::{account, payments, transfers};
-pub use crate::core::{amount, config, error, fields, json, merge, params, policy, request, scalar};
+pub use crate::core::{amount, config, error, failure, fields, json, merge, params, policy, request, scalar, schedule};
 
 /// The list and countries calls (`crate::api::payments::list`, `crate::api::countries`).
 pub mod listing {
@@ -102,10 +102,12 @@ pub use api::account::RotatedSecret;
 pub use config::{Config, SecretKey};
 pub use engine::{CallOptions, Client, ClientOptions};
 pub use error::{Error, ErrorCode};
+pub use failure::{failure_advice, FailureAdvice, FailureReason};
 pub use fields::PaymentMethod;
 pub use listing::ListFilters;
 pub use payments::{InitializeParams, PayParams};
 pub use request::{Method, Request};
 pub use response::{Outcome, Payment};
+pub use schedule::{next_check, Schedule};
 pub use transfers::{BankId, PayoutParams, RefundParams, TransferTo};
 pub use webhook::{VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};

@@ -115,6 +115,14 @@ impl TS for WebhookEventUnion {
 }
 
 open_string_type! {
+    /// Why a payment failed (`failure_reason`): the codes Vesicash documents,
+    /// the misspelt `TRNASACTION_*` as documented and correctly spelt, or a
+    /// reason this version does not know (`Unrecognised`). Pass it to
+    /// `failureAdvice` to know whether asking the customer again can help.
+    FailureReasonCode = crate::failure::FAILURE_REASONS.iter().flat_map(|(spellings, _)| spellings.iter().copied())
+}
+
+open_string_type! {
     /// What a payment record is: `"payment"`, or a kind this version does not know.
     PaymentKind = ["payment"]
 }
@@ -168,6 +176,10 @@ inline_type! {
 inline_type! {
     /// A time filter: a `Date`, an RFC 3339 time or a `YYYY-MM-DD` date.
     DateOrString = "Date | string"
+}
+inline_type! {
+    /// A time: Unix milliseconds, a `Date`, or RFC 3339 text.
+    TimeInput = "number | Date | string"
 }
 inline_type! {
     /// The `fetch` a client sends with.
@@ -234,6 +246,8 @@ mod generate {
             decl::<JsClientOptions>(cfg),
             decl::<JsCallOptions>(cfg),
             decl::<JsWaitOptions>(cfg),
+            decl::<crate::bindings::options::JsRefreshOptions>(cfg),
+            decl::<crate::bindings::options::JsRefreshItem>(cfg),
             decl::<RequestEvent<'static>>(cfg),
             decl::<ResponseEvent<'static>>(cfg),
             decl::<Method>(cfg),
@@ -243,6 +257,9 @@ mod generate {
             decl::<crate::fields::PaymentMethod>(cfg),
             decl::<Payment>(cfg),
             decl::<PaymentStatus>(cfg),
+            decl::<FailureReasonCode>(cfg),
+            decl::<crate::failure::FailureAdvice>(cfg),
+            decl::<crate::schedule::Schedule>(cfg),
             decl::<crate::response::Outcome>(cfg),
             decl::<PaymentKind>(cfg),
             decl::<PaymentMethodName>(cfg),

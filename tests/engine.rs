@@ -434,6 +434,9 @@ fn refund_params() -> RefundParams {
         amount: "0.30".parse().unwrap(),
         reason: "damaged".into(),
         webhook_url: "https://shop.example/hooks".into(),
+        country_id: None,
+        transfer_to: None,
+        momo_phone_number: None,
     }
 }
 

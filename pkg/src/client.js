@@ -3,7 +3,7 @@
 // what only JavaScript can (types of functions and signals), and turns the
 // engine's error descriptors into VesicashErrors.
 import { Client } from "../dist/vesicash_edge.js";
-import { callCore, invalid, rejectAsError } from "./errors.js";
+import { callCore, fromDescriptor, invalid, rejectAsError } from "./errors.js";
 
 // Everything handed to wasm is read here first, in JavaScript: an exception
 // thrown while wasm reads a caller's object (a getter, a Proxy trap) cannot be
@@ -127,10 +127,41 @@ function requireSignal(signal) {
 }
 
 function waitOptions(options) {
-  const { signal, timeoutMs, intervalMs } = optionalObject("options", options, "{ signal, timeoutMs, intervalMs }") ?? {};
+  const { signal, timeoutMs, intervalMs, createdAt } = optionalObject("options", options, "{ signal, timeoutMs, intervalMs, createdAt }") ?? {};
   optionalNumber("timeoutMs", timeoutMs);
   optionalNumber("intervalMs", intervalMs);
-  return { signal: requireSignal(signal), timeoutMs, intervalMs };
+  return { signal: requireSignal(signal), timeoutMs, intervalMs, createdAt: optionalTime("createdAt", createdAt) };
+}
+
+/** A time as Unix ms: a number, a `Date` or RFC 3339 text (only JavaScript reads the last two). */
+function optionalTime(field, value) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") return value;
+  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(text(field, value)) : Number.NaN;
+  if (Number.isNaN(ms)) throw invalid(field, "must be Unix milliseconds, a valid Date or an RFC 3339 time");
+  return ms;
+}
+
+/** The references of a refresh: strings, or `{ reference, createdAt }` (e.g. rows of your store). */
+function refreshItems(references) {
+  if (!isArray("references", references)) throw invalid("references", `must be an array, got ${typeOf("references", references)}`);
+  return Array.from(references, (item, i) => {
+    if (typeof item === "string") return { reference: text(`references[${i}]`, item) };
+    const { reference, createdAt } = optionalObject(`references[${i}]`, item, "{ reference, createdAt }") ?? {};
+    return { reference: requireString("reference", reference), createdAt: optionalTime("createdAt", createdAt) };
+  });
+}
+
+function refreshOptions(options) {
+  const { signal, concurrency, deadlineMs } = optionalObject("options", options, "{ concurrency, deadlineMs, signal }") ?? {};
+  optionalNumber("concurrency", concurrency);
+  optionalNumber("deadlineMs", deadlineMs);
+  return { signal: requireSignal(signal), concurrency, deadlineMs };
+}
+
+/** One result of the engine's refresh: the payment, or its error as a VesicashError. */
+function refreshed({ reference, payment, error }) {
+  return error === undefined ? { reference, ok: true, payment } : { reference, ok: false, error: fromDescriptor(error) };
 }
 
 /**
@@ -270,6 +301,7 @@ export class Vesicash {
       charge: async (params, options) => rejectAsError(client.charge(requireParams(params), callOptions(options))),
       get: async (reference, options) => rejectAsError(client.get(requireString("reference", reference), callOptions(options))),
       waitForFinal: async (reference, options) => rejectAsError(client.waitForFinal(requireString("reference", reference), waitOptions(options))),
+      refresh: async (references, options) => (await rejectAsError(client.refresh(refreshItems(references), refreshOptions(options)))).map(refreshed),
       list,
       listAll: (filters, options) => everyPayment(list, listFilters(filters), callOptions(options)),
     });

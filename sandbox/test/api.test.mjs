@@ -278,6 +278,27 @@ describe("refunds", () => {
     assert.equal(body.data.payment_reference, ref);
     assert.equal(hook.url, `${rx.url}/refunds`);
   });
+
+  test("the current page's destination fields: all three or none, each validated and kept", async () => {
+    const ref = await paidPayment(10);
+    const dest = { country_id: "2", transfer_to: "mobile_number", momo_phone_number: "233211111111" };
+    const ok = await call("POST", "/v1/payment/refunds/process", { body: { ...refundBody(ref, 1), ...dest } });
+    assert.equal(ok.status, 200, ok.text);
+    const stored = await sb.waitFor(async () => {
+      const r = await fetch(`${sb.url}/_sandbox/refunds/${ok.json.data.reference}`);
+      return r.status === 200 ? (await r.json()).data : null;
+    });
+    assert.deepEqual([stored.country_id, stored.transfer_to, stored.momo_phone_number], ["2", "mobile_number", "233211111111"]);
+    const bad = (over, pattern) =>
+      call("POST", "/v1/payment/refunds/process", { body: { ...refundBody(ref, 1), ...dest, ...over } }).then((r) => assertError(r, 400, pattern));
+    await bad({ momo_phone_number: undefined }, /missing required field "momo_phone_number"/);
+    await bad({ country_id: undefined, transfer_to: undefined }, /missing required field "country_id"/);
+    await bad({ country_id: 2 }, /"country_id": must be a string/);
+    await bad({ country_id: "9" }, /"country_id": no country has id 9/);
+    await bad({ transfer_to: "mobile_money" }, /"transfer_to": must be one of "mobile_number"/);
+    await bad({ momo_phone_number: "+233211111111" }, /"momo_phone_number": must be E\.164 digits without \+/);
+    await bad({ momo_phone_number: "0211111111" }, /"momo_phone_number"/);
+  });
 });
 
 describe("payouts", () => {

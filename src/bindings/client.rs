@@ -87,7 +87,7 @@ pub struct Client {
     pub(super) engine: Rc<Engine>,
 }
 
-fn signal_of(v: JsValue) -> Option<AbortSignal> {
+pub(super) fn signal_of(v: JsValue) -> Option<AbortSignal> {
     if v.is_undefined() || v.is_null() {
         None
     } else {
@@ -95,13 +95,16 @@ fn signal_of(v: JsValue) -> Option<AbortSignal> {
     }
 }
 
-fn wait_options(options: JsValue) -> Result<(WaitOptions, Option<AbortSignal>), Error> {
+/// A wait's options and the payment's `created_at`, if given.
+type WaitArgs = (WaitOptions, Option<f64>);
+
+fn wait_options(options: JsValue) -> Result<(WaitArgs, Option<AbortSignal>), Error> {
     let o: JsWaitOptions = if options.is_undefined() || options.is_null() {
         JsWaitOptions::default()
     } else {
         serde_wasm_bindgen::from_value(options).map_err(|_| Error::validation("options", "must be an object of { signal, timeoutMs, intervalMs }"))?
     };
-    Ok((WaitOptions::from_numbers(o.timeout_ms, o.interval_ms)?, signal_of(o.signal)))
+    Ok(((WaitOptions::from_numbers(o.timeout_ms, o.interval_ms)?, o.created_at), signal_of(o.signal)))
 }
 
 pub(super) fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
@@ -194,7 +197,7 @@ impl Client {
         let engine = Rc::clone(&self.engine);
         future_to_promise(async move {
             let (wait, signal) = wait_options(options).map_err(reject)?;
-            engine.wait_for_final(&reference, &wait, &signal).await.map_err(|f| {
+            engine.wait_for_final_since(&reference, &wait.0, wait.1, &signal).await.map_err(|f| {
                 let descriptor = reject(f.error);
                 if let (Some(payment), Some(object)) = (f.payment, descriptor.dyn_ref::<Object>()) {
                     set(object, "payment", &payment);

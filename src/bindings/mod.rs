@@ -10,4 +10,6 @@ mod client;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod options;
 #[cfg(target_arch = "wasm32")]
+mod reconcile;
+#[cfg(target_arch = "wasm32")]
 mod webhook;

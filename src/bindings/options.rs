@@ -75,6 +75,12 @@ pub(crate) struct JsWaitOptions {
     /// The longest pause between two polls in ms (default 10000).
     #[serde(default)]
     pub interval_ms: Option<f64>,
+    /// The payment's `created_at` (Unix ms, or a `Date` / RFC 3339 text in
+    /// JS): a `404` within 30 s of it (or of this client's `initialize` of
+    /// the payment) means "not visible yet" and the polls go on.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TimeInput>"))]
+    pub created_at: Option<f64>,
     /// Cancels the wait at once: it rejects with `aborted`.
     #[cfg_attr(target_arch = "wasm32", serde(with = "serde_wasm_bindgen::preserve"))]
     #[serde(default)]
@@ -103,4 +109,41 @@ pub(crate) struct JsCallOptions {
     #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Signal>"))]
     pub signal: JsHandle,
+}
+
+/// Options of `payments.refresh`.
+// Declared for TypeScript; the binding reads them member by member.
+#[derive(Deserialize, Default)]
+#[allow(dead_code)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshOptions", optional_fields))]
+pub(crate) struct JsRefreshOptions {
+    /// Status calls in flight at once, 1 to 16 (default 4).
+    #[serde(default)]
+    pub concurrency: Option<f64>,
+    /// The whole batch in ms, 1 to 3600000 (default the client's `deadlineMs`):
+    /// references not read by then end with `timeout`.
+    #[serde(default)]
+    pub deadline_ms: Option<f64>,
+    /// Cancels the batch at once: every reference not read yet ends with `aborted`.
+    #[cfg_attr(target_arch = "wasm32", serde(with = "serde_wasm_bindgen::preserve"))]
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Signal>"))]
+    pub signal: JsHandle,
+}
+
+/// One payment to refresh, as the JS facade hands it over.
+// Declared for TypeScript; the binding reads it member by member.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshItem", optional_fields))]
+pub(crate) struct JsRefreshItem {
+    /// The payment's reference.
+    pub reference: String,
+    /// Its `created_at` (Unix ms, a `Date` or RFC 3339 text): a `404` within
+    /// 30 s of it means "not visible yet".
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TimeInput>"))]
+    pub created_at: Option<f64>,
 }

@@ -181,6 +181,27 @@ mod tests {
             assert_eq!(payout(extra).unwrap_err().field(), Some(field), "{extra}");
         }
         assert_eq!(from_json(r#"{"amount":5,"transfer_to":"bank"}"#, PayoutParams::from_members).unwrap_err().field(), Some("countryId"));
+        // Either spelling of the payout's country; both only when they agree.
+        let momo = r#","transfer_to":"mobile_money","momo_phone_number":"260971234567""#;
+        let snake = |extra: &str| from_json(&format!(r#"{{"amount":5,"webhook_url":"https://a.b/h"{momo}{extra}}}"#), PayoutParams::from_members);
+        assert_eq!(snake(r#","country_id":2"#).unwrap().country_id, 2);
+        assert_eq!(snake(r#","country_id":2,"countryId":2"#).unwrap().country_id, 2);
+        assert_eq!(snake(r#","country_id":2,"countryId":1"#).unwrap_err().field(), Some("country_id"));
+        // A refund's destination: the country's id as a number or text.
+        let refund = |extra: &str| {
+            from_json(
+                &format!(r#"{{"payment_reference":"PY_1","amount":1,"reason":"r","webhook_url":"https://a.b/h"{extra}}}"#),
+                RefundParams::from_members,
+            )
+        };
+        let r = refund(r#","country_id":2,"momo_phone_number":"233211111111","transfer_to":"mobile_number""#).unwrap();
+        assert_eq!(
+            (r.country_id.as_deref(), r.transfer_to.as_deref(), r.momo_phone_number.as_deref()),
+            (Some("2"), Some("mobile_number"), Some("233211111111"))
+        );
+        assert_eq!(refund(r#","country_id":"2""#).unwrap().country_id.as_deref(), Some("2"));
+        assert_eq!(refund(r#","country_id":1.5"#).unwrap_err().field(), Some("country_id"));
+        assert_eq!(refund(r#","momo_phone_number":233211111111"#).unwrap_err().field(), Some("momo_phone_number"));
     }
 
     #[test]

@@ -128,14 +128,20 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let reference = reference_of(params);
         let first = self.run::<PaymentAnswer>(CallKind::Initialize, request, options.timeout_ms, options.max_retries, deadline, signal).await;
         let result = match first {
-            Ok(done) => Ok(done.data),
+            Ok(done) => {
+                self.note_initialised(reference);
+                Ok(done.data)
+            }
             // "Already exists" to a retry: an earlier attempt landed. Read it back.
             Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
                 let before = f.error.attempts();
                 let get = payments::get(&self.config, reference)?;
                 match self.run::<PaymentAnswer>(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
                     Ok(done) => match mismatch(&done.head, params) {
-                        None => Ok(done.data),
+                        None => {
+                            self.note_initialised(reference);
+                            Ok(done.data)
+                        }
                         Some(why) => Err(Error::new(
                             ErrorCode::PaymentMismatch,
                             format!("a retried initialise found payment {reference} already there, but {why}; it was not created by this call"),

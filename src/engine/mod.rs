@@ -13,9 +13,11 @@ mod attempts;
 mod calls;
 mod flows;
 pub mod options;
+pub mod refresh;
 pub mod wait;
 
 pub use options::{CallOptions, ClientOptions};
+pub use refresh::{RefreshItem, RefreshOptions};
 pub use wait::{WaitFailure, WaitOptions};
 
 use crate::answers::{Answer, PaymentAnswer};
@@ -181,12 +183,15 @@ pub struct Client<T, C, H = NoHooks> {
     transport: T,
     clock: C,
     hooks: H,
+    /// Payments this client initialised lately, with when: a `404` soon
+    /// after is "not visible yet" ([`refresh::NOT_FOUND_GRACE_MS`]).
+    recent_inits: std::cell::RefCell<std::collections::VecDeque<(String, f64)>>,
 }
 
 impl<T: Transport, C: Clock<T::Signal>> Client<T, C, NoHooks> {
     /// A client with default options and no hooks.
     pub fn new(config: Config, transport: T, clock: C) -> Self {
-        Client { config, options: ClientOptions::default(), transport, clock, hooks: NoHooks }
+        Client { config, options: ClientOptions::default(), transport, clock, hooks: NoHooks, recent_inits: Default::default() }
     }
 }
 
@@ -200,7 +205,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> Client<T, C, H> {
 
     /// Replaces the hooks.
     pub fn with_hooks<H2: Hooks>(self, hooks: H2) -> Client<T, C, H2> {
-        Client { config: self.config, options: self.options, transport: self.transport, clock: self.clock, hooks }
+        Client { config: self.config, options: self.options, transport: self.transport, clock: self.clock, hooks, recent_inits: self.recent_inits }
     }
 
     /// The configuration (keys and base URL).

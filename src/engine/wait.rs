@@ -4,6 +4,7 @@
 //! failures are retried by the engine and never end the wait.
 
 use super::options::{whole, MAX_TIME_LIMIT_MS};
+use super::refresh::within_grace;
 use super::{Clock, Hooks, PaymentOf, Transport};
 use crate::answers::PaymentAnswer;
 use crate::error::{Error, ErrorCode};
@@ -57,7 +58,27 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: `timeout` at the deadline and `aborted` when `signal` fires,
     /// both with the last payment seen; a non-retryable error of a poll
     /// (`not_found`, `authentication_error`, …) ends the wait at once.
+    ///
+    /// A `404` within [`NOT_FOUND_GRACE_MS`](super::refresh::NOT_FOUND_GRACE_MS) of this client's initialisation
+    /// of the payment is "not visible yet": the polls go on. See
+    /// [`wait_for_final_since`](Self::wait_for_final_since) to give the
+    /// payment's `created_at` instead.
     pub async fn wait_for_final(&self, reference: &str, wait: &WaitOptions, signal: &T::Signal) -> Result<PaymentOf<T>, WaitFailure<PaymentOf<T>>> {
+        self.wait_for_final_since(reference, wait, None, signal).await
+    }
+
+    /// [`wait_for_final`](Self::wait_for_final), with the payment's
+    /// `created_at` (Unix ms) as the start of the [`NOT_FOUND_GRACE_MS`](super::refresh::NOT_FOUND_GRACE_MS)
+    /// during which a `404` does not end the wait (the time this client
+    /// initialised it, when it did and `created_at_ms` is none).
+    pub async fn wait_for_final_since(
+        &self,
+        reference: &str,
+        wait: &WaitOptions,
+        created_at_ms: Option<f64>,
+        signal: &T::Signal,
+    ) -> Result<PaymentOf<T>, WaitFailure<PaymentOf<T>>> {
+        let anchor = created_at_ms.or_else(|| self.initialised_at(reference));
         let fail = |error, payment| WaitFailure { error, payment };
         let request = payments::get(&self.config, reference).map_err(|e| fail(e, None))?;
         let timeout_ms = wait.timeout_ms.unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);
@@ -90,6 +111,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                         ErrorCode::Aborted => return Err(fail(f.error.with_call(attempts, true), last.map(|l| l.1))),
                         // A transient failure of one poll does not end the wait.
                         code if code.is_transient() => {}
+                        // Not visible yet, so soon after its initialisation.
+                        ErrorCode::NotFound if within_grace(anchor, self.clock.now_ms()) => {}
                         _ => return Err(fail(f.error.with_call(attempts, false), last.map(|l| l.1))),
                     }
                 }

@@ -328,7 +328,18 @@ const HOSTILE_FETCH = [
  * a plain-JSON report: counts per function and every violation found.
  */
 export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
-  const { Vesicash, VesicashError, WebhookVerificationError, WebhookVerifier, verifyWebhook, signWebhook, paymentOutcome, mergeStatus } = api;
+  const {
+    Vesicash,
+    VesicashError,
+    WebhookVerificationError,
+    WebhookVerifier,
+    verifyWebhook,
+    signWebhook,
+    paymentOutcome,
+    mergeStatus,
+    reconcileSchedule,
+    failureAdvice,
+  } = api;
   const verifier = new WebhookVerifier(WEBHOOK_SECRET);
   const rand = prng(seed);
   const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -363,6 +374,10 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
     "payments.charge": { args: () => [{ ...initParams(), ...payParams(), reference: REF }, callOpts()], run: (a) => client.payments.charge(...a) },
     "payments.get": { args: () => [REF, callOpts()], run: (a) => client.payments.get(...a) },
     "payments.waitForFinal": { args: () => [REF, { timeoutMs: 1000, intervalMs: 10 }], run: (a) => client.payments.waitForFinal(...a) },
+    "payments.refresh": {
+      args: () => [[REF, { reference: REF, createdAt: NOW * 1000 }], { concurrency: 2, deadlineMs: 1000 }],
+      run: (a) => client.payments.refresh(...a),
+    },
     "payments.list": { args: () => [{ page: 1, limit: 10 }, callOpts()], run: (a) => client.payments.list(...a) },
     "payments.listAll": { args: () => [{ limit: 10 }, callOpts()], run: (a) => drain(client.payments.listAll(...a)) },
     "refunds.create": { args: () => [refundParams(), callOpts()], run: (a) => client.refunds.create(...a) },
@@ -377,6 +392,8 @@ export async function runHostile(api, { rounds = 20_000, seed = 11 } = {}) {
     },
     "WebhookVerifier.verify": { args: () => [EVENT, { ...headers }, { now: NOW }], run: (a) => verifier.verify(...a) },
     paymentOutcome: { args: () => ["successful"], run: (a) => paymentOutcome(...a) },
+    reconcileSchedule: { args: () => [NOW * 1000, null, NOW * 1000 + 60_000], run: (a) => reconcileSchedule(...a) },
+    failureAdvice: { args: () => ["INSUFFICIENT_FUNDS"], run: (a) => failureAdvice(...a) },
     mergeStatus: {
       args: () => [
         { reference: REF, status: "pending", at: 1, source: "poll" },

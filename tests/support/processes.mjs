@@ -71,9 +71,10 @@ const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPOR
  * local D1/KV state lives; pass the same dir to applyD1Migrations and d1Execute),
  * `port` (a fixed port, e.g. the one a stopped run used, so URLs handed out
  * before a restart still reach the Worker), `env` (extra environment variables),
+ * `args` (more `wrangler dev` flags, e.g. `--test-scheduled`),
  * `timeoutMs` (bound on the start).
  */
-export async function startWrangler(configPath, { vars = {}, persistTo, port, env = {}, timeoutMs = 60_000 } = {}) {
+export async function startWrangler(configPath, { vars = {}, persistTo, port, env = {}, args: extra = [], timeoutMs = 60_000 } = {}) {
   if (port)
     await waitForPortFree(port); // e.g. a Worker just stopped on it
   else port = await freePort();
@@ -93,6 +94,7 @@ export async function startWrangler(configPath, { vars = {}, persistTo, port, en
     "warn",
   ];
   if (persistTo) args.push("--persist-to", persistTo);
+  args.push(...extra);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,

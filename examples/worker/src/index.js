@@ -13,12 +13,18 @@
 //   GET  /api/payments/:reference the stored state, timeline, transitions, webhooks and
 //                                 conflicts; asks Vesicash only while the stored state is
 //                                 not final (?wait_ms=N: wait up to N ms for a final one)
+//   GET  /api/payments/:reference?source=store
+//                                 only what D1 holds: no call to Vesicash
+//   GET  /api/reconcile/runs      the last runs of the reconciliation job
 //   GET  /health                  "ok"
+//   scheduled (Cron Trigger)      reconciliation: the payments due by the package's
+//                                 reconcileSchedule, refreshed in one batch (src/reconcile.js)
 //   anything else                 the checkout page (../../www, via the ASSETS binding)
 //
 // Config (wrangler vars, or `wrangler dev --var NAME:value`): VESICASH_BASE_URL,
 // VESICASH_PUBLIC_KEY, VESICASH_SECRET_KEY, VESICASH_WEBHOOK_SECRET (several
-// secrets separated by commas while rotating); the D1 binding DB.
+// secrets separated by commas while rotating); the D1 binding DB; for tests only,
+// RECONCILE_CLOCK_SKEW_MS (see clockSkew).
 //
 // How the state stays right when webhooks repeat, arrive late or out of order,
 // and race the status polls: every observation of a status (Vesicash's answer
@@ -33,6 +39,7 @@
 // Files: index.js (this: routing and the routes), store.js (every read and
 // write of D1), http.js (the answers and errors), util.js (shared helpers).
 import { Vesicash, VesicashError, WebhookVerificationError, paymentOutcome, verifyWebhook } from "vesicash-edge";
+import { reconcile, reconcileRuns } from "./reconcile.js";
 import { ConfigError, errorResponse, json, methodNotAllowed, notMigrated, storeOrInternalError, vesicashErrorResponse } from "./http.js";
 import { addStep, applyObservation, database, loadState, loadView, noteRejection, recordWebhook, storeOrder } from "./store.js";
 import { timeOf } from "./util.js";
@@ -58,6 +65,9 @@ export default {
       if (pathname === WEBHOOK_PATH) {
         return request.method === "POST" ? await receiveWebhook(request, env) : methodNotAllowed("POST");
       }
+      if (pathname === "/api/reconcile/runs") {
+        return request.method === "GET" ? json(await reconcileRuns(database(env))) : methodNotAllowed("GET");
+      }
       const match = PAYMENT_PATH.exec(pathname);
       if (match) {
         if (request.method !== "GET") return methodNotAllowed("GET");
@@ -74,6 +84,14 @@ export default {
       if (e instanceof VesicashError) return vesicashErrorResponse(e);
       return storeOrInternalError(e);
     }
+  },
+
+  // The Cron Trigger (wrangler.toml [triggers]): settles the payments whose webhook never came.
+  // Awaited, not handed to waitUntil: the run is the whole of this invocation.
+  async scheduled(controller, env) {
+    const now = controller.scheduledTime + clockSkew(env);
+    const run = await reconcile(database(env), vesicashClient(env), now);
+    console.log(`reconcile: ${JSON.stringify(run)}`);
   },
 };
 
@@ -169,6 +187,12 @@ async function paymentStatus(reference, env, url, request) {
   const waitMs = waitParam(url.searchParams.get("wait_ms"));
   if (typeof waitMs === "string") return errorResponse(400, "validation_error", waitMs, "wait_ms");
 
+  // What the store alone knows: no call to Vesicash.
+  if (url.searchParams.get("source") === "store") {
+    const view = await loadView(db, reference);
+    if (!view.order && !view.state) return errorResponse(404, "not_found", `no payment ${reference} in the store`);
+    return json({ ...view, vesicash: { asked: false } });
+  }
   const held = await loadState(db, reference);
   let fresh = null;
   const vesicash = { asked: false };
@@ -226,6 +250,18 @@ function vesicashClient(env) {
     secretKey: env.VESICASH_SECRET_KEY,
     ...(env.VESICASH_BASE_URL ? { baseUrl: env.VESICASH_BASE_URL } : {}),
   });
+}
+
+/**
+ * RECONCILE_CLOCK_SKEW_MS, for tests only (never set it in production): milliseconds added to
+ * the time the reconciliation schedule reads, so a test reaches the schedule's first check
+ * (30 s after checkout) without waiting for it. Anything but a whole number is refused.
+ */
+function clockSkew(env) {
+  const raw = env.RECONCILE_CLOCK_SKEW_MS;
+  if (raw === undefined || raw === "") return 0;
+  if (!/^\d{1,10}$/.test(String(raw))) throw new ConfigError("RECONCILE_CLOCK_SKEW_MS must be a whole number of milliseconds (tests only)");
+  return Number(raw);
 }
 
 function webhookSecrets(env) {

@@ -7,8 +7,9 @@
 // (one transaction) with its transition and timeline rows, and retried when
 // another writer got there first. A webhook delivery is keyed by the SHA-256
 // of its raw body: the batch that records it is the one that acts on it.
-import { mergeStatus, paymentOutcome } from "vesicash-edge";
+import { failureAdvice, mergeStatus, paymentOutcome } from "vesicash-edge";
 import { ConfigError } from "./http.js";
+import { firstCheckAt } from "./reconcile.js";
 import { timeOf } from "./util.js";
 
 /** Compare-and-swap attempts before a write gives up (another writer kept moving the state). */
@@ -25,9 +26,12 @@ export function database(env) {
 
 /** The order, stored before Vesicash hears of it. */
 export async function storeOrder(db, { reference, amount, currency, country, phoneMasked, narration }) {
+  const createdAt = Date.now();
   await db
-    .prepare("INSERT INTO orders (reference, amount, currency, country, phone_masked, narration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(reference, amount, currency, country, phoneMasked, narration, Date.now())
+    .prepare(
+      "INSERT INTO orders (reference, amount, currency, country, phone_masked, narration, created_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(reference, amount, currency, country, phoneMasked, narration, createdAt, firstCheckAt(createdAt))
     .run();
 }
 
@@ -219,7 +223,12 @@ function changeStatements(db, { held, state, payment, delivery, changeId, guard,
   return statements;
 }
 
-const SOURCE_LABELS = { initialize: "Vesicash's answer to initialise", webhook: "the signed webhook", poll: "asked Vesicash" };
+const SOURCE_LABELS = {
+  initialize: "Vesicash's answer to initialise",
+  webhook: "the signed webhook",
+  poll: "asked Vesicash",
+  reconcile: "the reconciliation job asked Vesicash",
+};
 
 function conflictStatement(db, { reference, conflict, source, delivery, payment, now, guard }) {
   return db
@@ -267,7 +276,12 @@ export async function noteRejection(db, rawBody, e) {
 /** Everything stored about one payment, in one round trip. */
 export async function loadView(db, reference) {
   const [order, state, steps, transitions, deliveries, conflicts] = await db.batch([
-    db.prepare("SELECT amount, currency, country, phone_masked, narration, created_at FROM orders WHERE reference = ?").bind(reference),
+    db
+      .prepare(
+        "SELECT amount, currency, country, phone_masked, narration, created_at, next_check_at, last_checked_at, checks, last_check_error, " +
+          "expired_locally_at FROM orders WHERE reference = ?",
+      )
+      .bind(reference),
     db.prepare("SELECT status, at, source, version, payment, stored_at FROM payment_states WHERE reference = ?").bind(reference),
     db.prepare("SELECT id, step, label, at, detail FROM timeline WHERE reference = ? ORDER BY at, id").bind(reference),
     db
@@ -282,6 +296,7 @@ export async function loadView(db, reference) {
   ]);
   const o = order.results[0] ?? null;
   const s = state.results[0] ?? null;
+  const payment = s?.payment ? JSON.parse(s.payment) : null;
   const origin = o?.created_at ?? steps.results[0]?.at ?? 0;
   const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
   const webhooks = deliveries.results.map((d) => ({
@@ -297,10 +312,26 @@ export async function loadView(db, reference) {
   return {
     reference,
     store: "d1",
-    order: o && { ...o, created_at: iso(o.created_at) },
+    order: o && {
+      amount: o.amount,
+      currency: o.currency,
+      country: o.country,
+      phone_masked: o.phone_masked,
+      narration: o.narration,
+      created_at: iso(o.created_at),
+    },
+    reconciliation: o && {
+      checks: o.checks,
+      last_checked_at: iso(o.last_checked_at),
+      next_check_at: iso(o.next_check_at),
+      last_check_error: o.last_check_error,
+      expired_locally_at: iso(o.expired_locally_at),
+    },
+    // What the merchant can tell the customer about a failure (retry or not).
+    failure_advice: payment?.failure_reason ? failureAdvice(payment.failure_reason) : null,
     state: s && { status: s.status, at: iso(s.at), source: s.source, version: s.version, stored_at: iso(s.stored_at) },
     outcome: paymentOutcome(s?.status),
-    payment: s?.payment ? JSON.parse(s.payment) : null,
+    payment,
     timeline: steps.results.map((r) => ({
       id: r.id,
       step: r.step,

@@ -106,8 +106,10 @@ pub struct Payment {
     /// The mobile-money provider's id of the transaction (empty until final).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_transaction_id: Option<String>,
-    /// Why a failed payment failed (`"declined"`, `"insufficient_funds"`, …).
+    /// Why a failed payment failed (`"INSUFFICIENT_FUNDS"`, …): see
+    /// [`crate::failure`] for what each documented code means to a merchant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::FailureReasonCode>"))]
     pub failure_reason: Option<String>,
     /// `payment_link` of init/pay (empty in the non-checkout flow).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,22 @@ pub const REFUND_PATH: &str = "/v1/payment/refunds/process";
 pub const PAYOUT_PATH: &str = "/v1/payment/payouts/process";
 /// Longest refund reason accepted, in characters. \[assumed\]: not documented.
 pub const MAX_REASON_CHARS: usize = 255;
+/// The one `transfer_to` of a refund the current "Initiate a Refund" page
+/// documents ("currently supports `mobile_number`"). \[doc\]
+pub const REFUND_TRANSFER_TO: &str = "mobile_number";
+/// Whether a refund naming none of `country_id`, `transfer_to` and
+/// `momo_phone_number` is sent with the older "Refund" page's body
+/// (`amount`, `payment_reference`, `reason`, `webhook_url`) rather than
+/// refused. \[assumed\]: the current page lists the three fields, but the
+/// older page documents that body, a refund of a mobile-money payment can
+/// only go back to the wallet Vesicash already holds for `payment_reference`,
+/// and every caller written against 0.1 of this package sends it. Set it to
+/// `false` once Vesicash confirms the fields are required.
+pub const REFUND_LEGACY_BODY_ALLOWED: bool = true;
+/// The name of the country field a payout body carries: the payout pages
+/// write both `countryId` (the body's field list and example) and
+/// `country_id`; the field list's spelling is sent. \[doc\], the choice \[assumed\].
+pub const PAYOUT_COUNTRY_FIELD: &str = "countryId";
 /// Whether a mobile-money payout must name `momo_phone_number`. \[assumed\]:
 /// the contract marks it optional, but a mobile-money payout has nowhere to
 /// go without it; refusing it here sends nothing that cannot succeed.
@@ -44,6 +60,19 @@ pub struct RefundParams {
     pub reason: String,
     /// Where Vesicash POSTs `refund.updated`.
     pub webhook_url: String,
+    /// The `id` of the payment's country from `GET /v1/countries`, sent as
+    /// a string (the current "Initiate a Refund" page). With
+    /// `momo_phone_number`; both or neither.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "number | string"))]
+    pub country_id: Option<String>,
+    /// Where the refund goes: only `"mobile_number"` (the current page), the
+    /// default when `momo_phone_number` is given.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "\"mobile_number\""))]
+    pub transfer_to: Option<String>,
+    /// The wallet to refund: E.164 digits without `+` (`233211111111`), per
+    /// the current page. With `country_id`; both or neither.
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub momo_phone_number: Option<String>,
 }
 
 /// Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
@@ -103,18 +132,66 @@ pub fn refund(config: &Config, params: &RefundParams) -> Result<Request, Error> 
     fields::reference_in("payment_reference", &params.payment_reference, 1)?;
     fields::text("reason", &params.reason, MAX_REASON_CHARS, true)?;
     fields::absolute_url("webhook_url", &params.webhook_url)?;
-    // Field order as in Vesicash's documented example.
-    let body = ObjectWriter::new()
-        .raw("amount", &params.amount.to_string())
-        .str("payment_reference", &params.payment_reference)
-        .str("reason", &params.reason)
-        .str("webhook_url", &params.webhook_url);
+    let body = match refund_destination(params)? {
+        // Field order as in the older "Refund" page's example.
+        None => ObjectWriter::new()
+            .raw("amount", &params.amount.to_string())
+            .str("payment_reference", &params.payment_reference)
+            .str("reason", &params.reason)
+            .str("webhook_url", &params.webhook_url),
+        // Field order as the current "Initiate a Refund" page lists them.
+        Some((country_id, phone)) => ObjectWriter::new()
+            .raw("amount", &params.amount.to_string())
+            .str("payment_reference", &params.payment_reference)
+            .str("country_id", country_id)
+            .str("transfer_to", REFUND_TRANSFER_TO)
+            .str("momo_phone_number", phone)
+            .str("webhook_url", &params.webhook_url)
+            .str("reason", &params.reason),
+    };
     Ok(Request {
         method: Method::Post,
         url: format!("{}{REFUND_PATH}", config.base_url()),
         headers: both_keys(config, true),
         body: Some(body.finish()),
     })
+}
+
+/// The current page's destination of a refund, `(country_id, momo_phone_number)`
+/// once checked; none for the older body.
+fn refund_destination(params: &RefundParams) -> Result<Option<(&str, &str)>, Error> {
+    if let Some(to) = &params.transfer_to {
+        if to != REFUND_TRANSFER_TO {
+            return Err(Error::validation(
+                "transfer_to",
+                format!("must be \"{REFUND_TRANSFER_TO}\" (the only destination Vesicash documents for refunds)"),
+            ));
+        }
+    }
+    match (params.country_id.as_deref(), params.momo_phone_number.as_deref()) {
+        (None, None) if params.transfer_to.is_none() && REFUND_LEGACY_BODY_ALLOWED => Ok(None),
+        (None, _) => {
+            Err(Error::validation("country_id", "is required with momo_phone_number: the id of the payment's country from countries.list()"))
+        }
+        (Some(_), None) => Err(Error::validation("momo_phone_number", "is required with country_id: the wallet to refund, E.164 digits without +")),
+        (Some(country), Some(phone)) => {
+            if country.is_empty() || country.len() > 19 || !country.bytes().all(|b| b.is_ascii_digit()) || country.bytes().all(|b| b == b'0') {
+                return Err(Error::validation("country_id", "must be the id of a country from countries.list() (a positive whole number)"));
+            }
+            e164_digits("momo_phone_number", phone)?;
+            Ok(Some((country, phone)))
+        }
+    }
+}
+
+/// A phone number as E.164 digits without `+`: a country code (never 0) then 8 to 15 digits in all.
+fn e164_digits(field: &'static str, phone: &str) -> Result<(), Error> {
+    let ok = (8..=15).contains(&phone.len()) && phone.bytes().all(|b| b.is_ascii_digit()) && !phone.starts_with('0');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(field, "must be E.164 digits without + (country code first, 8 to 15 digits, e.g. 233211111111)"))
+    }
 }
 
 /// Builds `POST /v1/payment/payouts/process` with both keys.
@@ -130,7 +207,7 @@ pub fn payout(config: &Config, params: &PayoutParams) -> Result<Request, Error> 
     }
     let mut body = ObjectWriter::new()
         .raw("amount", &params.amount.to_string())
-        .raw("countryId", &params.country_id.to_string())
+        .raw(PAYOUT_COUNTRY_FIELD, &params.country_id.to_string())
         .str("transfer_to", params.transfer_to.as_str())
         .str("webhook_url", &params.webhook_url);
     if let Some(narration) = &params.narration {
@@ -191,6 +268,9 @@ mod tests {
             amount: "0.10".parse().unwrap(),
             reason: "damaged".into(),
             webhook_url: "https://shop.example/hooks/vesicash".into(),
+            country_id: None,
+            transfer_to: None,
+            momo_phone_number: None,
         };
         let r = refund(&config(), &p).unwrap();
         assert_eq!((r.method, r.url.as_str()), (Method::Post, "http://127.0.0.1:9/v1/payment/refunds/process"));
@@ -208,6 +288,45 @@ mod tests {
             let mut bad = p.clone();
             mutate(&mut bad);
             assert_eq!(refund(&config(), &bad).unwrap_err().field(), Some(field));
+        }
+    }
+
+    #[test]
+    fn refund_with_the_current_pages_destination() {
+        // The current "Initiate a Refund" page's fields, its example wallet (docs/contract.md).
+        let p = RefundParams {
+            payment_reference: "PY_c77f7bff21514bdf9dfe9f1b2".into(),
+            amount: "0.10".parse().unwrap(),
+            reason: "damaged".into(),
+            webhook_url: "https://shop.example/hooks/vesicash".into(),
+            country_id: Some("2".into()),
+            transfer_to: None,
+            momo_phone_number: Some("233211111111".into()),
+        };
+        assert_eq!(
+            refund(&config(), &p).unwrap().body.as_deref().unwrap(),
+            r#"{"amount":0.1,"payment_reference":"PY_c77f7bff21514bdf9dfe9f1b2","country_id":"2","transfer_to":"mobile_number","momo_phone_number":"233211111111","webhook_url":"https://shop.example/hooks/vesicash","reason":"damaged"}"#
+        );
+        let with_to = RefundParams { transfer_to: Some("mobile_number".into()), ..p.clone() };
+        assert_eq!(refund(&config(), &with_to).unwrap().body, refund(&config(), &p).unwrap().body);
+        for (field, mutate) in [
+            ("transfer_to", (|p: &mut RefundParams| p.transfer_to = Some("mobile_money".into())) as fn(&mut RefundParams)),
+            ("momo_phone_number", |p| p.momo_phone_number = Some("+233211111111".into())),
+            ("momo_phone_number", |p| p.momo_phone_number = Some("0211111111".into())),
+            ("momo_phone_number", |p| p.momo_phone_number = Some("2332111".into())),
+            ("momo_phone_number", |p| p.momo_phone_number = None),
+            ("country_id", |p| p.country_id = None),
+            ("country_id", |p| p.country_id = Some("GH".into())),
+            ("country_id", |p| p.country_id = Some("0".into())),
+            ("country_id", |p| {
+                p.country_id = None;
+                p.momo_phone_number = None;
+                p.transfer_to = Some("mobile_number".into());
+            }),
+        ] {
+            let mut bad = p.clone();
+            mutate(&mut bad);
+            assert_eq!(refund(&config(), &bad).unwrap_err().field(), Some(field), "{bad:?}");
         }
     }
 

@@ -5,11 +5,14 @@ use crate::core::params::{describe, Fields};
 use crate::error::Error;
 use crate::scalar::{Members, Scalar};
 
-const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url"];
-const PAYOUT_KEYS: &[&str] = &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number"];
+const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url", "country_id", "transfer_to", "momo_phone_number"];
+// `countryId` and `country_id`: the payout pages write both; either is read.
+const PAYOUT_KEYS: &[&str] =
+    &["amount", "countryId", "transfer_to", "webhook_url", "narration", "momo_phone_number", "bank_id", "account_number", "country_id"];
 
 impl RefundParams {
-    /// Reads refund parameters from an object's members; all are required.
+    /// Reads refund parameters from an object's members: the older page's
+    /// four are required, the current page's destination is optional.
     ///
     /// Errors: a validation error naming the missing, mistyped or unknown field.
     pub fn from_members(members: Members) -> Result<RefundParams, Error> {
@@ -19,6 +22,17 @@ impl RefundParams {
             amount: f.amount("amount")?,
             reason: f.required("reason")?,
             webhook_url: f.required("webhook_url")?,
+            // A country's id as countries.list() gives it (a number) or as text.
+            country_id: match f.take("country_id") {
+                None => None,
+                Some(Scalar::Str(s)) => Some(s),
+                Some(Scalar::Number(n)) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Some((n as u64).to_string()),
+                Some(other) => {
+                    return Err(Error::validation("country_id", format!("must be a country's id from countries.list(), got {}", describe(&other))))
+                }
+            },
+            transfer_to: f.optional("transfer_to")?,
+            momo_phone_number: f.optional("momo_phone_number")?,
         })
     }
 }
@@ -33,8 +47,10 @@ impl PayoutParams {
     pub fn from_members(members: Members) -> Result<PayoutParams, Error> {
         let mut f = Fields::read(members, PAYOUT_KEYS)?;
         let amount = f.amount("amount")?;
-        let country_id =
-            f.whole("countryId")?.ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?;
+        let country_id = match (f.whole("countryId")?, f.whole("country_id")?) {
+            (Some(a), Some(b)) if a != b => return Err(Error::validation("country_id", "and countryId name different countries; give one")),
+            (a, b) => a.or(b).ok_or_else(|| Error::validation("countryId", "is required: the id of a country from countries.list()"))?,
+        };
         let kind = f.required("transfer_to")?;
         let webhook_url = f.required("webhook_url")?;
         let narration = f.optional("narration")?;

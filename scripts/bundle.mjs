@@ -4,6 +4,20 @@ import { build } from "esbuild";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 
 const pkg = new URL("../pkg/", import.meta.url);
+
+// The glue's initSync tests `module instanceof WebAssembly.Module`, which is
+// false for a module compiled in another realm: Next.js's edge runtime (both
+// bundlers) hands the `?module` import over from outside the vm context it runs
+// the route in, and initSync then fails on `new WebAssembly.Module(module)`.
+// The brand check holds for a module of any realm.
+const gluePath = new URL("dist/vesicash_edge.js", pkg);
+const glue = readFileSync(gluePath, "utf8");
+const branded = glue.replace(
+  "if (!(module instanceof WebAssembly.Module)) {",
+  'if (Object.prototype.toString.call(module) !== "[object WebAssembly.Module]") {',
+);
+if (branded === glue) throw new Error("the wasm-bindgen glue's initSync changed: update the realm check in scripts/bundle.mjs");
+writeFileSync(gluePath, branded);
 await build({
   entryPoints: [new URL("entry/node-cjs.mjs", pkg).pathname],
   outfile: new URL("dist/node.cjs", pkg).pathname,

@@ -71,10 +71,24 @@ test("Deno: npm:vesicash-edge from the registry, no package.json, no --allow-rea
     join(BIN, "deno"),
     // --minimum-dependency-age=0: Deno holds back versions published in the last
     // 24 hours by default, and this one was published a moment ago.
-    ["run", "--no-config", "--node-modules-dir=none", "--minimum-dependency-age=0", "--allow-net=127.0.0.1", "--allow-env=VESICASH_WEBHOOK_SECRET", "main.mjs", String(port)],
+    [
+      "run",
+      "--no-config",
+      "--node-modules-dir=none",
+      "--minimum-dependency-age=0",
+      "--allow-net=127.0.0.1",
+      "--allow-env=VESICASH_WEBHOOK_SECRET",
+      "main.mjs",
+      String(port),
+    ],
     {
       cwd: join(HERE, "deno"),
-      env: { NPM_CONFIG_REGISTRY: registry.url, DENO_DIR: join(registry.dir, "deno"), DENO_NO_UPDATE_CHECK: "1", VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret },
+      env: {
+        NPM_CONFIG_REGISTRY: registry.url,
+        DENO_DIR: join(registry.dir, "deno"),
+        DENO_NO_UPDATE_CHECK: "1",
+        VESICASH_WEBHOOK_SECRET: sandbox.webhookSecret,
+      },
       readyUrl: `${base}/health`,
       timeoutMs: 120_000,
     },

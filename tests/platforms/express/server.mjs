@@ -28,7 +28,10 @@ app.post("/webhooks", express.raw({ type: "*/*" }), (req, res) => {
 // The checkout as the other platforms run it: the shop takes a Fetch Request.
 app.post("/checkout", express.raw({ type: "*/*" }), async (req, res) => {
   const answer = await shop(new Request(`http://127.0.0.1${req.url}`, { method: "POST", body: req.body }));
-  res.status(answer.status).type("application/json").send(await answer.text());
+  res
+    .status(answer.status)
+    .type("application/json")
+    .send(await answer.text());
 });
 
 app.listen(Number(process.argv[2]), "127.0.0.1");

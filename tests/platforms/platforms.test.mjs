@@ -6,7 +6,7 @@
 // Each server listens for unhandled rejections and prints a marker the test fails on.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../sandbox/spawn.mjs";
@@ -43,12 +43,36 @@ function assertClean(output, label) {
   assert.doesNotMatch(output, /instantiateStreaming|top-level await/i, `${label}\n${output}`);
 }
 
+/** What the build shows of the entry each route got (docs/architecture.md). */
+function checkNextEntries(dir, bundler) {
+  const server = join(dir, ".next/server");
+  const manifest = JSON.parse(readFileSync(join(server, "middleware-manifest.json"), "utf8"));
+  const edge = manifest.functions["/edge/[action]/route"];
+  const files = readdirSync(server, { recursive: true }).map(String);
+  if (bundler === "webpack") {
+    // edge-light: the ?module import, bound to the function by name; node + webpack: the inlined bytes.
+    assert.equal(edge.wasm.length, 1, JSON.stringify(edge));
+    assert.match(readFileSync(join(server, "app/node/[action]/route.js"), "utf8"), /AGFzbQ/, "the Node route holds the inlined wasm");
+  } else {
+    // edge-light: Turbopack's ?module chunk; node: the file node.mjs reads, emitted beside the server chunks.
+    assert.ok(
+      files.some((f) => f.startsWith("edge/chunks/") && f.endsWith(".wasm")),
+      files.join("\n"),
+    );
+    assert.ok(
+      files.some((f) => /^assets\/vesicash_edge_bg\..*\.wasm$/.test(f)),
+      files.join("\n"),
+    );
+  }
+}
+
 for (const bundler of ["turbopack", "webpack"]) {
   test(`Next.js ${bundler}: route handlers on the Node and the edge runtime, next build then next start`, { timeout: 600_000 }, async (t) => {
     const dir = join(HERE, "next");
     rmSync(join(dir, ".next"), { recursive: true, force: true });
     const build = await runCommand(join(BIN, "next"), ["build", ...(bundler === "webpack" ? ["--webpack"] : [])], { cwd: dir, env: QUIET });
     assertClean(build, `next build (${bundler})`);
+    checkNextEntries(dir, bundler);
     const sandbox = await withSandbox(t);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

@@ -6,7 +6,8 @@
 // Each server listens for unhandled rejections and prints a marker the test fails on.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../sandbox/spawn.mjs";
@@ -135,6 +136,14 @@ test("Bun: Bun.serve with the bun entry", { timeout: 120_000 }, async (t) => {
   assert.match(await (await fetch(`${base}/entry`)).text(), /vesicash-edge\/entry\/bun\.mjs$/);
   await takePayment(base, sandbox, "bun");
   assertClean(server.output(), "bun");
+});
+
+test("Bun: bun build --compile embeds the wasm; the executable runs with no node_modules", { timeout: 120_000 }, async (t) => {
+  const out = mkdtempSync(join(tmpdir(), "vesicash-bun-"));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  const exe = join(out, "app");
+  await runCommand(join(BIN, "bun"), ["build", "--compile", "compiled.mjs", "--outfile", exe], { cwd: join(HERE, "bun") });
+  assert.deepEqual(JSON.parse(await runCommand(exe, [], { cwd: out })), { outcome: "paid" });
 });
 
 test("Hono on workerd (wrangler dev) with the workerd entry", { timeout: 120_000 }, async (t) => {

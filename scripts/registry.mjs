@@ -30,7 +30,8 @@ function freePort() {
   });
 }
 
-// Anyone on loopback may read and publish; nothing is proxied anywhere.
+// Anyone on loopback may read; the one user startRegistry creates publishes.
+// No uplinks: nothing is proxied anywhere, so only the tarball is served.
 const config = (dir) => `storage: ${join(dir, "storage")}
 auth:
   htpasswd:

@@ -1,0 +1,9 @@
+// POST /edge/checkout and /edge/webhooks on Next.js's edge runtime.
+import * as vesicash from "vesicash-edge";
+import { createShop } from "../../../../shared/app.mjs";
+
+export const runtime = "edge";
+export const dynamic = "force-dynamic";
+
+const shop = createShop(vesicash, () => process.env.VESICASH_WEBHOOK_SECRET);
+export const POST = (request) => shop(request);

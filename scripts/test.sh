@@ -48,7 +48,8 @@ node scripts/readme-ts.mjs
 bash scripts/build-workers-rs.sh
 
 ensure_chromium
-say "node --test: consumers (ESM, CJS, workerd, browser), examples end to end, the page, the sandbox"
+say "node --test: consumers (ESM, CJS, workerd, browser), examples end to end, the page, the sandbox,"
+say "  and the platforms: the tarball from a local registry into Next.js (Turbopack, webpack; Node, edge), Deno, Bun, Hono on workerd, Express"
 node --test --test-concurrency=1 \
   tests/consumers/node-esm/ tests/consumers/node-cjs/ tests/consumers/workerd/ tests/consumers/browser/ \
-  tests/e2e/ sandbox/test/
+  tests/e2e/ sandbox/test/ tests/platforms/

@@ -6,7 +6,9 @@
 //! The npm build checks the same fields but returns the very object
 //! `JSON.parse` made, unknown fields included.
 
+use crate::binding::Said;
 use crate::response::{Payment, PaymentHead};
+use crate::scalar::Scalar;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -21,6 +23,11 @@ pub trait Answer {
     const WHAT: &'static str;
     /// Whether `data` is an array (countries) rather than an object.
     const ARRAY: bool = false;
+    /// What the answer says about the request it answers, for
+    /// [`crate::binding::check`]; nothing by default (a list, a secret).
+    fn said(_head: &Self::Head) -> Said<'_> {
+        Said::default()
+    }
 }
 
 /// Init, pay and status answer a payment.
@@ -30,6 +37,9 @@ impl Answer for PaymentAnswer {
     type Head = PaymentHead;
     type Typed = Payment;
     const WHAT: &'static str = "a payment object";
+    fn said(head: &PaymentHead) -> Said<'_> {
+        Said { reference: Some(&head.reference), amount: head.amount.as_ref(), currency: head.currency.as_ref() }
+    }
 }
 
 /// One page of `GET /v1/payment/`.
@@ -101,6 +111,9 @@ pub struct TransferHead {
     pub reference: String,
     /// Its status.
     pub status: String,
+    /// The payment a refund is for, when the receipt names it.
+    #[serde(default)]
+    pub payment_reference: Option<Scalar>,
 }
 
 /// Refunds and payouts answer a receipt.
@@ -110,6 +123,10 @@ impl Answer for TransferAnswer {
     type Head = TransferHead;
     type Typed = TransferReceipt;
     const WHAT: &'static str = "a transfer receipt ({ reference, status })";
+    fn said(head: &TransferHead) -> Said<'_> {
+        let reference = head.payment_reference.as_ref().filter(|r| **r != Scalar::Null).map(|r| r.as_str().unwrap_or_default());
+        Said { reference, ..Said::default() }
+    }
 }
 
 /// A country of `GET /v1/countries`: its `id` is a payout's `countryId`.

@@ -51,6 +51,7 @@
 pub mod account;
 pub mod amount;
 pub mod answers;
+pub mod binding;
 pub mod config;
 pub mod engine;
 pub mod error;
@@ -65,6 +66,7 @@ pub mod merge;
 pub mod params;
 pub mod payments;
 pub mod policy;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod scalar;

@@ -450,6 +450,8 @@ mod generate {
             PaymentMismatch,
             Api,
             InvalidResponse,
+            Redirected,
+            ResponseTooLarge,
             Connection,
             Timeout,
             Aborted,

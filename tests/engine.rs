@@ -106,9 +106,13 @@ impl Transport for Scripted<'_> {
             return Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError".into() });
         }
         match step {
-            Step::Reply { status, body, retry_after, .. } => {
-                Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: Some("req_42".into()), body: body.into_bytes() })
-            }
+            Step::Reply { status, body, retry_after, .. } => Ok(HttpResponse {
+                status,
+                retry_after: retry_after.map(Into::into),
+                request_id: Some("req_42".into()),
+                location: None,
+                body: body.into_bytes(),
+            }),
             Step::Fail { kind, sent, .. } => Err(TransportError::Failed { kind, sent, detail: "scripted".into() }),
             Step::Hang => unreachable!(),
         }

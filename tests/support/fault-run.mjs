@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "payment_mismatch",
   "api_error",
   "invalid_response",
+  "redirected",
+  "response_too_large",
   "connection_error",
   "timeout",
   "aborted",

@@ -48,8 +48,7 @@ async function settle(promise) {
 export async function runTrustCases(api, { url, inspect, fetchIgnoringSignal }) {
   const events = [];
   const hook = (e) => events.push(JSON.stringify(e));
-  const client = (options = {}) =>
-    new api.Vesicash({ ...TRUST_KEYS, baseUrl: url, maxRetries: 1, onRequest: hook, onResponse: hook, ...options });
+  const client = (options = {}) => new api.Vesicash({ ...TRUST_KEYS, baseUrl: url, maxRetries: 1, onRequest: hook, onResponse: hook, ...options });
   const prefixed = (scenario, options) => client({ baseUrl: `${url}/s/${scenario}`, ...options });
   const secrets = [TRUST_KEYS.secretKey, TRUST_KEYS.publicKey];
   const cases = [];
@@ -94,7 +93,11 @@ export async function runTrustCases(api, { url, inspect, fetchIgnoringSignal }) 
   await run("401 echoing the keys (message, x-request-id)", "authentication_error", () => c.payments.get(ref("echo")));
   await run("401 echoing the keys on pay", "authentication_error", () => c.payments.pay(ref("echo"), PAY));
   await run("data quoting the keys", "invalid_response", () => c.payments.get(ref("shape")));
-  await run("baseUrl with user info", "validation_error", async () => new api.Vesicash({ ...TRUST_KEYS, baseUrl: "http://merchant:hunter2@127.0.0.1:9" }));
+  await run(
+    "baseUrl with user info",
+    "validation_error",
+    async () => new api.Vesicash({ ...TRUST_KEYS, baseUrl: "http://merchant:hunter2@127.0.0.1:9" }),
+  );
 
   // Oversized bodies.
   await run("50 MB answer with content-length", "response_too_large", () => c.payments.get(ref("big")));

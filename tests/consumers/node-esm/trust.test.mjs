@@ -29,7 +29,8 @@ test("Node ESM: nothing the network says is taken on trust", { timeout: 180_000 
   // Late results of abandoned attempts settle after their calls: give them a turn.
   await new Promise((r) => setTimeout(r, 500));
   const records = await server.records();
-  for (const c of report.cases) t.diagnostic(`${c.name}: ${c.code}${c.elapsedMs === undefined ? "" : ` (${c.elapsedMs} ms, deadline ${c.deadlineMs} ms)`}`);
+  for (const c of report.cases)
+    t.diagnostic(`${c.name}: ${c.code}${c.elapsedMs === undefined ? "" : ` (${c.elapsedMs} ms, deadline ${c.deadlineMs} ms)`}`);
   t.diagnostic(JSON.stringify(trustCounts(report, records)));
   assert.deepEqual(trustProblems(report, records), []);
   assert.equal(rejections.length, 0, `unhandled rejections: ${rejections.map(String).join("; ")}`);

@@ -120,6 +120,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
   const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} };
   const ambiguousPay = new Map(); // reference -> ambiguous pay attempts seen by the hooks
   let hookLeaks = 0;
+  let errorLeaks = 0; // errors whose text (message, stack, JSON, requestId) shows the secret key
   const badErrors = [];
   const calls = [];
 
@@ -158,6 +159,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
       const elapsedMs = Date.now() - began;
       const isVesicash = e instanceof VesicashError;
       const code = isVesicash ? e.code : "unexpected";
+      if ([e?.message, e?.stack, e?.requestId, JSON.stringify(e ?? null)].some((t) => typeof t === "string" && t.includes(secretKey))) errorLeaks++;
       calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, code, attempts: e?.attempts });
       order.errors.push({ kind, code, attempts: e?.attempts, retryable: e?.retryable, elapsedMs });
       if (!isVesicash || !ERROR_CODES.includes(e.code) || typeof e.retryable !== "boolean" || !(Number.isInteger(e.attempts) && e.attempts >= 1)) {
@@ -333,6 +335,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
     attempts,
     counters,
     hookLeaks,
+    errorLeaks,
     badErrors,
   };
 }
@@ -372,6 +375,7 @@ export function mergeFaultRuns(runs) {
     attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} },
     counters: {},
     hookLeaks: 0,
+    errorLeaks: 0,
     badErrors: [],
   };
   for (const r of runs) {
@@ -399,6 +403,7 @@ export function mergeFaultRuns(runs) {
     mergeCounts(out.attempts.byError, a.byError);
     mergeCounts(out.counters, r.counters);
     out.hookLeaks += r.hookLeaks;
+    out.errorLeaks += r.errorLeaks ?? 0;
     out.badErrors.push(...r.badErrors);
   }
   out.calls.slowest = out.calls.slowest.sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);

@@ -16,8 +16,13 @@
 //   hang        accepts and never answers
 //   trickle     sends the headers and a first byte, then never ends the body
 //
-// Refunds, payouts and rotation take the scenario from `?s=` of the base
-// URL's path (`/s/<scenario>` prefix). A second origin, "other", records
+// Refunds, payouts and rotation take the scenario from the base URL's path
+// (`/s/<scenario>` prefix).
+//
+// With `--proxy <sandbox URL> --rate R --seed S` it is instead a hostile
+// proxy in front of the sandbox (whose own faults pass through): a share R
+// of the requests is answered wrongly ([PROXY_KINDS]), before forwarding
+// (the sandbox never sees it) or after (processed, then a wrong answer). A second origin, "other", records
 // whatever reaches it. GET /__records (on the main origin) returns what
 // both saw. Run as a process: prints {"url","other"} on its first line;
 // exits with its parent (stdin closes).
@@ -128,6 +133,92 @@ function main(otherUrl) {
   };
 }
 
+/**
+ * What the proxy may do to a request, by call: `before` kinds answer without
+ * forwarding, `after` kinds forward (the sandbox processes it) and then
+ * answer wrongly. Only kinds a careful merchant survives without a second
+ * payment or prompt (a redirect to init would end the order: the merchant
+ * never re-calls a non-retryable init).
+ */
+export const PROXY_KINDS = {
+  init: ["wrongref-after", "wrongamt-after", "echo-before"],
+  pay: ["wrongref-after", "redirself-after", "redirother-before", "echo-before"],
+  get: ["wrongref-after", "redirother-before", "echo-before"],
+};
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function proxy(target, otherUrl, rate, random) {
+  return async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname === "/__records") return send(res, 200, JSON.stringify(records));
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const call =
+      req.method === "POST" && url.pathname === "/v1/payment/init"
+        ? "init"
+        : url.pathname.startsWith("/v1/payment/pay/")
+          ? "pay"
+          : req.method === "GET" && url.pathname.startsWith("/v1/payment/")
+            ? "get"
+            : undefined;
+    const kinds = PROXY_KINDS[call] ?? [];
+    const kind = kinds.length && random() < rate ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    const secret = req.headers["secret-key"] ?? "";
+    records.main.push({ method: req.method, path: url.pathname, kind, call });
+    if (kind === "echo-before")
+      return send(res, 502, envelope(null, 502, `upstream refused secret-key ${secret}`), { "x-request-id": `gw-${secret}` });
+    if (kind === "redirother-before") return send(res, 307, "", { location: `${otherUrl}${req.url}?k=${encodeURIComponent(secret)}` });
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers.connection;
+    const up = http.request(`${target}${req.url}`, { method: req.method, headers }, (upRes) => {
+      const wrong = kind?.endsWith("-after") && upRes.statusCode === 200;
+      if (!wrong) {
+        res.writeHead(upRes.statusCode, upRes.headers);
+        upRes.pipe(res);
+        upRes.on("aborted", () => res.destroy());
+        upRes.on("error", () => res.destroy());
+        return;
+      }
+      let text = "";
+      upRes.setEncoding("utf8");
+      upRes.on("data", (d) => {
+        text += d;
+      });
+      upRes.on("error", () => res.destroy());
+      upRes.on("aborted", () => res.destroy());
+      upRes.on("end", () => {
+        if (!upRes.complete) return res.destroy();
+        if (kind === "redirself-after") return send(res, 307, "", { location: req.url });
+        let answer;
+        try {
+          answer = JSON.parse(text);
+        } catch {
+          return send(res, 200, text); // the sandbox's own fault: passed on as it came
+        }
+        if (answer?.data && typeof answer.data === "object") {
+          if (kind === "wrongref-after") answer.data = { ...answer.data, reference: "PY_someone_elses_paid", status: "successful" };
+          if (kind === "wrongamt-after") answer.data = { ...answer.data, amount: 999999.99, currency: "GHS" };
+        }
+        send(res, 200, JSON.stringify(answer));
+      });
+    });
+    up.on("error", () => res.destroy());
+    res.on("close", () => up.destroy());
+    up.end(body);
+  };
+}
+
 function other(req, res) {
   const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`);
   records.other.push({ method: req.method, path: new URL(req.url, "http://x").pathname, headers });
@@ -147,7 +238,13 @@ const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.
 if (isMain) {
   const otherServer = http.createServer(other);
   const otherUrl = await listen(otherServer);
-  const mainServer = http.createServer(main(otherUrl));
+  const flag = (name) => {
+    const i = process.argv.indexOf(name);
+    return i < 0 ? undefined : process.argv[i + 1];
+  };
+  const target = flag("--proxy");
+  const handler = target ? proxy(target, otherUrl, Number(flag("--rate") ?? 0.1), prng(Number(flag("--seed") ?? 1))) : main(otherUrl);
+  const mainServer = http.createServer(handler);
   const url = await listen(mainServer);
   process.stdout.write(`${JSON.stringify({ url, other: otherUrl })}\n`);
   // Exits with its parent: the test that started it closes stdin (or dies).
@@ -155,11 +252,14 @@ if (isMain) {
   process.stdin.resume();
 }
 
-/** Starts the server as a child process; `stop()` ends it, `records()` reads its records. */
-export async function startHostileApi() {
+/**
+ * Starts the server as a child process (`args`: `--proxy URL --rate R --seed S`
+ * for the proxy); `stop()` ends it, `records()` reads its records.
+ */
+export async function startHostileApi(args = []) {
   const { spawn } = await import("node:child_process");
   const { fileURLToPath } = await import("node:url");
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const kill = () => child.kill("SIGKILL");
   process.on("exit", kill);
   const ready = await new Promise((resolve, reject) => {

@@ -16,57 +16,33 @@ const MIN_KEY_LEN: usize = 8;
 /// What replaces a key.
 pub const REDACTED: &str = "[REDACTED]";
 
-/// `text` with every key of `keys` replaced by [`REDACTED`], then cut to
-/// [`MAX_SERVER_TEXT_CHARS`] characters (an ellipsis says it was cut).
-/// Redacted before it is cut, so no prefix of a key is left at the cut.
+/// `text` with every key of `keys` replaced by [`REDACTED`], then [`cut`].
 pub fn server_text(text: &str, keys: &[&str]) -> String {
-    scrub(&cut(&scrub(text, keys)), keys)
+    cut(&scrub(text, keys))
 }
 
-/// `text` cut to [`MAX_SERVER_TEXT_CHARS`] characters, an ellipsis saying
-/// it was cut; [`scrub`] later removes a key's prefix left at the cut.
+/// `text` cut to at most [`MAX_SERVER_TEXT_CHARS`] characters, an ellipsis
+/// saying it was cut. The cut falls between words, and the word it would
+/// split is dropped whole: a key (which holds no space) is never left half
+/// there for [`scrub`] to miss.
 pub fn cut(text: &str) -> String {
-    match text.char_indices().nth(MAX_SERVER_TEXT_CHARS) {
-        Some((at, _)) => format!("{}{ELLIPSIS}", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    let Some((at, _)) = text.char_indices().nth(MAX_SERVER_TEXT_CHARS) else {
+        return text.to_owned();
+    };
+    let head = text.get(..at).unwrap_or_default();
+    let whole_words = head.rfind(char::is_whitespace).map_or("", |space| head.get(..space).unwrap_or_default());
+    format!("{}…", whole_words.trim_end())
 }
 
-/// Marks text [`cut`] short.
-const ELLIPSIS: char = '…';
-
-/// Shortest prefix of a key removed before a cut: shorter ones are
-/// ordinary text ("mor").
-const MIN_PREFIX_LEN: usize = 4;
-
-/// `text` with every key of `keys` replaced by [`REDACTED`], and any start
-/// of a key left just before a [`cut`]'s ellipsis replaced too.
+/// `text` with every key of `keys` replaced by [`REDACTED`].
 pub fn scrub(text: &str, keys: &[&str]) -> String {
-    let keys: Vec<&str> = keys.iter().copied().filter(|k| k.len() >= MIN_KEY_LEN).collect();
     let mut out = text.to_owned();
-    for key in &keys {
+    for key in keys.iter().filter(|k| k.len() >= MIN_KEY_LEN) {
         if out.contains(key) {
             out = out.replace(key, REDACTED);
         }
     }
-    if !out.contains(ELLIPSIS) {
-        return out;
-    }
-    let mut pieces: Vec<String> = out.split(ELLIPSIS).map(str::to_owned).collect();
-    let last = pieces.len().saturating_sub(1);
-    for piece in pieces.iter_mut().take(last) {
-        let longest = keys
-            .iter()
-            .flat_map(|k| k.char_indices().map(|(i, _)| i).skip(1).map(move |i| k.get(..i).unwrap_or_default()))
-            .filter(|prefix| prefix.len() >= MIN_PREFIX_LEN && piece.ends_with(prefix))
-            .map(str::len)
-            .max();
-        if let Some(len) = longest {
-            piece.truncate(piece.len() - len);
-            piece.push_str(REDACTED);
-        }
-    }
-    pieces.join(&ELLIPSIS.to_string())
+    out
 }
 
 /// The host a redirect's `Location` points to, for an error message: the
@@ -92,42 +68,36 @@ pub fn location_host(location: Option<&str>, keys: &[&str]) -> String {
 /// A deserialiser's message with the value it quotes replaced by its type:
 /// `invalid type: string "whsec_…", expected u64` becomes `invalid type:
 /// a string, expected u64`; serde-wasm-bindgen's `JsValue(…)` likewise.
-/// Messages that quote nothing (`missing field \`status\``) are kept; any
-/// other form is reduced to "a value of the wrong shape".
+/// `missing field \`status\`` is kept; any other form is reduced to "a
+/// value of the wrong shape" (it may quote the value).
 pub fn shape(message: &str) -> String {
-    for form in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = message.strip_prefix(form) {
-            // `expected …` comes from the crate's own types; the value before it may hold anything.
-            let expected = rest.rfind(", expected ").and_then(|i| rest.get(i..)).unwrap_or_default();
-            return format!("{form}{}{}", type_of(rest), cut(expected));
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
+        // `, expected …` comes from the crate's own types; the value before it may hold anything.
+        let expected = rest.rfind(", expected ").and_then(|i| rest.get(i..)).unwrap_or_default();
+        let form = if message.starts_with("invalid type") { "invalid type" } else { "invalid value" };
+        return format!("{form}: {}{}", type_of(rest), cut(expected));
     }
-    let quotes_nothing =
-        (message.starts_with("missing field `") || message.starts_with("invalid length ")) && !message.contains('"') && !message.contains("JsValue");
-    if quotes_nothing && message.len() <= 120 {
+    if message.starts_with("missing field `") && !message.contains(['"', '(']) && message.len() <= 100 {
         return message.to_owned();
     }
     "a value of the wrong shape".into()
 }
 
-/// The JSON type a deserialiser's quoted value stands for.
+/// The JSON type a deserialiser's quoted value stands for, from how serde
+/// (`string "…"`, `map`) or serde-wasm-bindgen (`JsValue("…")`, `JsValue([…`) shows it.
 fn type_of(unexpected: &str) -> &'static str {
     let inner = unexpected.strip_prefix("JsValue(").unwrap_or(unexpected);
-    let starts = |p: &[&str]| p.iter().any(|p| inner.starts_with(p));
-    if starts(&["string", "\"", "char"]) {
-        "a string"
-    } else if starts(&["integer", "floating point", "a number", "-", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "NaN", "inf"]) {
-        "a number"
-    } else if starts(&["boolean", "true", "false"]) {
-        "a boolean"
-    } else if starts(&["map", "Object", "struct", "{"]) {
-        "an object"
-    } else if starts(&["sequence", "["]) {
-        "an array"
-    } else if starts(&["null", "unit", "undefined", "option"]) {
-        "null"
-    } else {
-        "a value of another type"
+    if inner.starts_with("sequence") {
+        return "an array";
+    }
+    match inner.bytes().next() {
+        Some(b's' | b'"' | b'c') => "a string",
+        Some(b'i' | b'f' | b'-' | b'0'..=b'9' | b'N') => "a number",
+        Some(b'b' | b't') => "a boolean",
+        Some(b'm' | b'O' | b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'n' | b'u') => "null",
+        _ => "a value of another type",
     }
 }
 
@@ -141,16 +111,16 @@ mod tests {
     fn keys_are_redacted_and_text_bounded() {
         assert_eq!(server_text("bad key morSec_test_TOPSECRET here", KEYS), "bad key [REDACTED] here");
         assert_eq!(server_text("morPub_test_public/morPub_test_public", KEYS), "[REDACTED]/[REDACTED]");
-        let long = format!("{}morSec_test_TOPSECRET", "é".repeat(195));
+        let long = format!("{} morSec_test_TOPSECRET", "é".repeat(195));
         let shown = server_text(&long, KEYS);
         assert!(shown.chars().count() <= MAX_SERVER_TEXT_CHARS + 1, "{shown}");
         assert!(!shown.contains("morSec"), "{shown}");
         assert_eq!(server_text("short", &["abc"]), "short"); // too short to be a key
-        assert_eq!(server_text(&"x".repeat(500), KEYS).chars().count(), MAX_SERVER_TEXT_CHARS + 1);
-        // Cut first (as an envelope's message is), scrubbed later: the key's start at the cut goes too.
-        let message = format!("Vesicash answered HTTP 401: {} (check the keys)", cut(&format!("{}morSec_test_TOPSECRET", "a".repeat(190))));
+        assert_eq!(server_text(&"x".repeat(500), KEYS), "…"); // one word past the limit: dropped whole
+                                                              // Cut first (as an envelope's message is), scrubbed later: the key at the cut is dropped whole.
+        let message = format!("Vesicash answered HTTP 401: {} (check the keys)", cut(&format!("{} morSec_test_TOPSECRET", "a ".repeat(95))));
         let shown = scrub(&message, KEYS);
-        assert!(shown.contains("aaaa[REDACTED]… (check the keys)"), "{shown}");
+        assert!(shown.ends_with("a a… (check the keys)"), "{shown}");
         assert!(!shown.contains("morS"), "{shown}");
     }
 
@@ -171,7 +141,7 @@ mod tests {
             ("invalid type: boolean `true`, expected a string", "invalid type: a boolean, expected a string"),
             (r#"invalid value: string "x, expected y", expected a whole number"#, "invalid value: a string, expected a whole number"),
             ("missing field `status`", "missing field `status`"),
-            ("invalid length 3, expected fewer elements in array", "invalid length 3, expected fewer elements in array"),
+            ("invalid length 3, expected fewer elements in array", "a value of the wrong shape"),
             (r#"unknown variant `morSec_x`, expected one of"#, "a value of the wrong shape"),
             (r#"missing field `status` JsValue("x")"#, "a value of the wrong shape"),
         ];

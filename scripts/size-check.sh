@@ -10,7 +10,10 @@ source "$(dirname "$0")/lib.sh"
 # API's endpoints 4-8 and charge, +18 KB; the JSON check +7 KB), so this is that
 # rounded up to 120 KB: it stops silent growth. What stands in the way of 60 KB
 # is in the README's "Performance" section. Raise it only with a reason in the commit.
-WASM_GZ_BUDGET=122880
+# Raised to 128 KB for issue 17 (answers bound to their request, redirects
+# refused, server text redacted, bounded streamed bodies, the attempt's own
+# timer): measured 126 887 B, +9 KB over 117 666 B.
+WASM_GZ_BUDGET=131072
 
 WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
 [ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }

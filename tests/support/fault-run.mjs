@@ -234,7 +234,9 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
         }
         break;
       }
-      if (e?.retryable !== true) break;
+      // A redirect (a misbehaving proxy) is not retryable as such, but an init
+      // with its reference fixed is safe to call again: a careful merchant does.
+      if (e?.retryable !== true && e?.code !== "redirected") break;
       if (reference === undefined) {
         // Calling again without the reference could create a second payment.
         order.notes.push("retryable init failure without err.reference: not called again");

@@ -158,6 +158,7 @@ function prng(seed) {
 }
 
 function proxy(target, otherUrl, rate, random) {
+  const turns = {};
   return async (req, res) => {
     const url = new URL(req.url, "http://x");
     if (url.pathname === "/__records") return send(res, 200, JSON.stringify(records));
@@ -172,7 +173,8 @@ function proxy(target, otherUrl, rate, random) {
             ? "get"
             : undefined;
     const kinds = PROXY_KINDS[call] ?? [];
-    const kind = kinds.length && random() < rate ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    // Which requests: seeded; which kind: in turn, so every kind comes up.
+    const kind = kinds.length && random() < rate ? kinds[(turns[call] = (turns[call] ?? -1) + 1) % kinds.length] : undefined;
     const secret = req.headers["secret-key"] ?? "";
     records.main.push({ method: req.method, path: url.pathname, kind, call });
     if (kind === "echo-before")

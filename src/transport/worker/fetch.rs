@@ -5,12 +5,12 @@
 //! `serde_json` into a typed [`Payment`](crate::response::Payment); the
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
-pub use super::fetch::DEFAULT_MAX_RESPONSE_BYTES;
-use super::fetch::{no_timer, read_bounded, JsClock, TimeLimit, Unread};
 use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
 use crate::policy::{FailureKind, Sent};
 use crate::request::{Method, Request};
 use crate::response::REQUEST_ID_HEADER;
+pub use crate::transport::fetch::DEFAULT_MAX_RESPONSE_BYTES;
+use crate::transport::fetch::{no_timer, read_bounded, JsClock, TimeLimit, Unread};
 use crate::Config;
 use std::ops::Deref;
 use wasm_bindgen::JsValue;

@@ -77,7 +77,9 @@ pub fn shape(message: &str) -> String {
         let form = if message.starts_with("invalid type") { "invalid type" } else { "invalid value" };
         return format!("{form}: {}{}", type_of(rest), cut(expected));
     }
-    if message.starts_with("missing field `") && !message.contains(['"', '(']) && message.len() <= 100 {
+    // `missing field \`status\``, and the crate's own "`reference` must be a string, got an array".
+    let named = message.starts_with('`') && message.contains("` must be a string, got ");
+    if (message.starts_with("missing field `") || named) && !message.contains(['"', '(']) && message.len() <= 100 {
         return message.to_owned();
     }
     "a value of the wrong shape".into()
@@ -141,6 +143,8 @@ mod tests {
             ("invalid type: boolean `true`, expected a string", "invalid type: a boolean, expected a string"),
             (r#"invalid value: string "x, expected y", expected a whole number"#, "invalid value: a string, expected a whole number"),
             ("missing field `status`", "missing field `status`"),
+            ("`reference` must be a string, got an array", "`reference` must be a string, got an array"),
+            (r#"`reference` must be a string, got "x""#, "a value of the wrong shape"),
             ("invalid length 3, expected fewer elements in array", "a value of the wrong shape"),
             (r#"unknown variant `morSec_x`, expected one of"#, "a value of the wrong shape"),
             (r#"missing field `status` JsValue("x")"#, "a value of the wrong shape"),

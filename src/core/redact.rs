@@ -71,6 +71,8 @@ pub fn location_host(location: Option<&str>, keys: &[&str]) -> String {
 /// `missing field \`status\`` is kept; any other form is reduced to "a
 /// value of the wrong shape" (it may quote the value).
 pub fn shape(message: &str) -> String {
+    // serde-wasm-bindgen's errors are JS errors, shown as `Error: …`.
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
     if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
         // `, expected …` comes from the crate's own types; the value before it may hold anything.
         let expected = rest.rfind(", expected ").and_then(|i| rest.get(i..)).unwrap_or_default();
@@ -144,6 +146,8 @@ mod tests {
             (r#"invalid value: string "x, expected y", expected a whole number"#, "invalid value: a string, expected a whole number"),
             ("missing field `status`", "missing field `status`"),
             ("`reference` must be a string, got an array", "`reference` must be a string, got an array"),
+            ("Error: `status` must be a string, got an object", "`status` must be a string, got an object"),
+            (r#"Error: invalid type: JsValue(["whsec_SECRET"]), expected a string"#, "invalid type: an array, expected a string"),
             (r#"`reference` must be a string, got "x""#, "a value of the wrong shape"),
             ("invalid length 3, expected fewer elements in array", "a value of the wrong shape"),
             (r#"unknown variant `morSec_x`, expected one of"#, "a value of the wrong shape"),

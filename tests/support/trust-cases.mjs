@@ -56,7 +56,14 @@ export async function runTrustCases(api, { url, inspect, fetchIgnoringSignal }) 
     const { value, error } = await settle(call());
     const code = error ? (error instanceof api.VesicashError ? error.code : `untyped ${error?.name}: ${error?.message}`) : "resolved";
     const text = error ? errorForms(error, inspect) : "";
-    cases.push({ name, want, code, leaks: secrets.filter((s) => text.includes(s)).length, value: error ? undefined : value });
+    cases.push({
+      name,
+      want,
+      code,
+      message: error?.message,
+      leaks: secrets.filter((s) => text.includes(s)).length,
+      value: error ? undefined : value,
+    });
   };
   const c = client();
   let n = 0;
@@ -156,6 +163,12 @@ export function trustProblems(report, records) {
     if (c.leaks) problems.push(`${c.name}: a key in the error`);
   }
   if (report.hookLeaks) problems.push(`${report.hookLeaks} hook events carry a key`);
+  // A malformed answer is described by its field and the type that came, never its value.
+  const shape = report.cases.find((c) => c.name === "data quoting the keys");
+  if (!/`reference` must be a string, got an array/.test(shape?.message ?? "")) problems.push(`shape error: ${shape?.message}`);
+  const userinfo = report.cases.find((c) => c.name === "baseUrl with user info");
+  if (!/base_url/.test(userinfo?.message ?? "") || /hunter2|merchant/.test(userinfo?.message ?? ""))
+    problems.push(`baseUrl error: ${userinfo?.message}`);
   if (records.other.length) problems.push(`${records.other.length} requests reached the other origin`);
   // Per payment, pay sent at most once (a redirect to itself is never followed).
   const pays = {};

@@ -40,7 +40,15 @@ export type VesicashOptions = {
    */
   deadlineMs?: number;
   /**
-   * Defaults to `globalThis.fetch`.
+   * Largest response body read, in bytes: a whole number from 1 to
+   * 67108864 (default 1048576, 1 MiB; the largest real answer, a page of
+   * 100 payments, is about 60 KB). A larger answer is refused with
+   * `response_too_large`, never read past the limit.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Defaults to `globalThis.fetch`. Called with `redirect: "manual"`:
+   * a redirect is refused (`redirected`), never followed.
    */
   fetch?: typeof fetch;
   /**
@@ -841,10 +849,27 @@ export type VesicashErrorCode =
    */
   | "api_error"
   /**
-   * The response could not be understood (not JSON, wrong shape).
-   * Retryable, except after an ambiguous pay.
+   * The response could not be understood (not JSON, wrong shape), or it
+   * is not about this request: its `data` names another payment, or an
+   * initialise was answered with another amount or currency (a proxy or
+   * cache mixed answers up). Retryable, except after an ambiguous pay.
    */
   | "invalid_response"
+  /**
+   * The answer was a redirect (a 3xx, or a browser's opaque redirect).
+   * Redirects are never followed: one would carry the secret key wherever
+   * it points. The message names the `Location` host. Check `baseUrl`
+   * and any proxy in front of it. Never retryable (for pay, refunds and
+   * payouts the call ends in `outcome_unknown` instead: the request may
+   * have been processed before the redirect).
+   */
+  | "redirected"
+  /**
+   * The answer's body is larger than `maxResponseBytes` (default 1 MiB);
+   * it was not read past the limit. Never retryable (for pay, refunds and
+   * payouts: `outcome_unknown`).
+   */
+  | "response_too_large"
   /**
    * The connection failed or the response was cut short. Retryable, except
    * after an ambiguous pay.

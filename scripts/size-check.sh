@@ -10,9 +10,11 @@ source "$(dirname "$0")/lib.sh"
 # API's endpoints 4-8 and charge, +18 KB; the JSON check +7 KB), so this is that
 # rounded up to 120 KB: it stops silent growth. What stands in the way of 60 KB
 # is in docs/performance.md ("What stands in the way"). Raise it only with a reason in the commit.
-# Raised to 124 KB for reconciliation (payments.refresh, reconcileSchedule,
-# failureAdvice and their bindings, the refund fields): measured 124 969 B, +6.9 KB.
-WASM_GZ_BUDGET=126976
+# Raised for reconciliation (payments.refresh, reconcileSchedule, failureAdvice and
+# their bindings, the refund fields: +6.9 KB) and for issue 17 (answers bound to
+# their request, redirects refused, server text redacted, bounded streamed bodies,
+# the attempt's own timer: +9 KB).
+WASM_GZ_BUDGET=131072
 
 WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
 [ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }

@@ -467,6 +467,8 @@ mod generate {
             PaymentMismatch,
             Api,
             InvalidResponse,
+            Redirected,
+            ResponseTooLarge,
             Connection,
             Timeout,
             Aborted,

@@ -31,6 +31,17 @@ enum Step {
     },
     /// Never answers: the attempt's time limit ends it.
     Hang,
+    /// Answers with a header of this request id.
+    ReplyWithId {
+        status: u16,
+        body: String,
+        request_id: String,
+    },
+    /// A redirect of this status to this `Location`.
+    Redirect(u16, &'static str),
+    /// A transport whose future never completes, ignoring its time limit
+    /// and the signal: only the engine's own timer can end the attempt.
+    Stall,
 }
 
 fn ok(data: &str) -> Step {
@@ -96,7 +107,9 @@ impl Transport for Scripted<'_> {
         let step = if w.script.borrow().is_empty() { Step::Hang } else { w.script.borrow_mut().remove(0) };
         let took = match &step {
             Step::Reply { ms, .. } | Step::Fail { ms, .. } => *ms,
+            Step::ReplyWithId { .. } | Step::Redirect(..) => 10.0,
             Step::Hang => f64::INFINITY,
+            Step::Stall => return std::future::pending().await,
         };
         let limit = start + timeout_ms as f64;
         if w.advance((start + took).min(limit)) {
@@ -106,11 +119,21 @@ impl Transport for Scripted<'_> {
             return Err(TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "TimeoutError".into() });
         }
         match step {
-            Step::Reply { status, body, retry_after, .. } => {
-                Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: Some("req_42".into()), body: body.into_bytes() })
-            }
+            Step::Reply { status, body, retry_after, .. } => Ok(HttpResponse {
+                status,
+                retry_after: retry_after.map(Into::into),
+                request_id: Some("req_42".into()),
+                location: None,
+                body: body.into_bytes(),
+            }),
             Step::Fail { kind, sent, .. } => Err(TransportError::Failed { kind, sent, detail: "scripted".into() }),
-            Step::Hang => unreachable!(),
+            Step::ReplyWithId { status, body, request_id } => {
+                Ok(HttpResponse { status, retry_after: None, request_id: Some(request_id), location: None, body: body.into_bytes() })
+            }
+            Step::Redirect(status, location) => {
+                Ok(HttpResponse { status, retry_after: None, request_id: None, location: Some(location.into()), body: Vec::new() })
+            }
+            Step::Hang | Step::Stall => unreachable!(),
         }
     }
 }
@@ -517,4 +540,222 @@ fn a_charge_validates_both_before_sending_and_names_the_payment_when_pay_fails()
     let e = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &NONE, &())).unwrap_err();
     assert_eq!((e.code(), e.reference(), e.retryable()), (ErrorCode::PaymentInProgress, Some("order-0000001"), false));
     assert!(e.to_string().starts_with("payment order-0000001 was initialised, but"), "{e}");
+}
+
+// ---- Trust nothing the network says (issue 17) ----
+
+const OTHER: &str = "PY_someone_elses";
+
+fn mine(status: &str, phone: &str) -> Step {
+    ok(&payment("order-0000001", status, phone))
+}
+fn theirs(status: &str) -> Step {
+    ok(&payment(OTHER, status, "260970000001"))
+}
+
+/// A refused answer names the field, never the other payment.
+fn assert_refused(e: &vesicash_edge::Error) {
+    assert_eq!(e.code(), ErrorCode::InvalidResponse, "{e}");
+    assert!(e.message().contains("not about this request"), "{e}");
+    assert!(!e.message().contains(OTHER), "{e}");
+}
+
+#[test]
+fn an_initialise_answered_about_another_payment_or_amount_is_refused() {
+    // Another reference on every attempt: refused, retried as unreadable, never resolved.
+    let w = World::new(vec![theirs("pending"), theirs("pending"), theirs("pending")]);
+    let e = run(client(&w).initialize(&rice(Some("order-0000001")), &NONE, &())).unwrap_err();
+    assert_refused(&e);
+    assert!(e.message().contains("data.reference"), "{e}");
+    assert_eq!((e.attempts(), e.reference()), (3, Some("order-0000001")));
+    // 999999.99 GHS for 1.30 ZMW.
+    let big = r#"{"reference":"order-0000001","status":"pending","amount":999999.99,"currency":"GHS"}"#;
+    let w = World::new(vec![ok(big), ok(big), ok(big)]);
+    let e = run(client(&w).initialize(&rice(Some("order-0000001")), &NONE, &())).unwrap_err();
+    assert_refused(&e);
+    assert!(e.message().contains("data.amount"), "{e}");
+    let other_currency = r#"{"reference":"order-0000001","status":"pending","amount":1.3,"currency":"GHS"}"#;
+    let w = World::new(vec![ok(other_currency)]);
+    let e = run(client(&w).initialize(&rice(Some("order-0000001")), &CallOptions { max_retries: Some(0), ..NONE }, &())).unwrap_err();
+    assert!(e.message().contains("data.currency"), "{e}");
+    // A mixed-up answer then the right one: the retry's answer (same reference) is taken.
+    let w = World::new(vec![theirs("successful"), mine("pending", "")]);
+    let p = run(client(&w).initialize(&rice(Some("order-0000001")), &NONE, &())).unwrap();
+    assert_eq!((p.reference.as_str(), p.status.as_str()), ("order-0000001", "pending"));
+    // The documented init answer (no amount, no currency) is accepted.
+    let w = World::new(vec![ok(r#"{"payment_link":"","reference":"order-0000001","payment_id":"","status":"pending"}"#)]);
+    run(client(&w).initialize(&rice(Some("order-0000001")), &NONE, &())).unwrap();
+}
+
+#[test]
+fn a_pay_whose_read_back_names_another_paid_payment_is_outcome_unknown_never_success() {
+    // The issue's reproduction: reset before processing, then a read-back about another, paid payment.
+    let w = World::new(vec![fail(FailureKind::Connection, Sent::Maybe), theirs("successful"), theirs("successful"), theirs("successful")]);
+    let e = run(client(&w).pay("order-0000001", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.retryable()), (ErrorCode::OutcomeUnknown, false), "{e}");
+    assert!(e.message().contains("invalid_response"), "{e}");
+    assert_eq!(w.paths().iter().filter(|p| p.starts_with("POST")).count(), 1, "pay sent once: {:?}", w.paths());
+    // pay answered about another payment: ambiguous (it may have prompted), never re-sent.
+    let w = World::new(vec![theirs("pending"), mine("pending", "")]);
+    let e = run(client(&w).pay("order-0000001", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{e}");
+    assert_eq!(w.paths(), ["POST /v1/payment/pay/order-0000001", "GET /v1/payment/order-0000001"]);
+    // ... but a read-back of this payment showing the prompt landed settles it.
+    let w = World::new(vec![theirs("pending"), mine("pending", "260970000001")]);
+    let p = run(client(&w).pay("order-0000001", &phone(), &NONE, &())).unwrap();
+    assert_eq!(p.reference, "order-0000001");
+}
+
+#[test]
+fn get_wait_and_charge_refuse_answers_about_another_payment() {
+    let w = World::new(vec![theirs("successful"), theirs("successful"), theirs("successful")]);
+    let e = run(client(&w).get("order-0000001", &NONE, &())).unwrap_err();
+    assert_refused(&e);
+    assert_eq!((e.attempts(), e.retryable()), (3, true));
+    // waitForFinal: a poll about another (final) payment is a failed poll, never the final state.
+    let w = World::new(vec![theirs("successful"), mine("pending", ""), theirs("failed"), theirs("failed"), theirs("failed"), mine("successful", "")]);
+    let p = run(client(&w).wait_for_final("order-0000001", &WaitOptions::default(), &())).unwrap();
+    assert_eq!((p.reference.as_str(), p.status.as_str()), ("order-0000001", "successful"));
+    assert_eq!(w.paths().len(), 6);
+    // charge: init fine, pay answered about another payment, read-back shows no prompt: outcome_unknown.
+    let w = World::new(vec![mine("pending", ""), theirs("successful"), mine("pending", "")]);
+    let e = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &NONE, &())).unwrap_err();
+    assert_eq!((e.code(), e.reference()), (ErrorCode::OutcomeUnknown, Some("order-0000001")), "{e}");
+    // charge: init answered about another payment: refused, pay never sent.
+    let w = World::new(vec![theirs("pending"), theirs("pending"), theirs("pending")]);
+    let e = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &NONE, &())).unwrap_err();
+    assert_refused(&e);
+    assert!(!w.paths().iter().any(|p| p.contains("/pay/")), "{:?}", w.paths());
+}
+
+#[test]
+fn a_refund_receipt_for_another_payment_is_refused() {
+    let receipt = |payment: &str| ok(&format!(r#"{{"reference":"RF_1","status":"pending","payment_reference":"{payment}"}}"#));
+    let w = World::new(vec![receipt("PY_1")]);
+    run(client(&w).refund(&refund_params(), &NONE, &())).unwrap();
+    // For another payment: ambiguous (it may have been queued), never re-sent.
+    let w = World::new(vec![receipt(OTHER), receipt("PY_1")]);
+    let e = run(client(&w).refund(&refund_params(), &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{e}");
+    assert!(e.message().contains("not about this request") && !e.message().contains(OTHER), "{e}");
+    assert_eq!(w.paths().len(), 1);
+}
+
+#[test]
+fn a_redirect_on_any_call_is_never_followed() {
+    const TO: &str = "http://evil.example:8/v1/payment/init?token=morSec_test_NEVER_SHOWN";
+    let check = |e: &vesicash_edge::Error, w: &World| {
+        assert!(!e.message().contains("token") && !e.message().contains("NEVER_SHOWN"), "{e}");
+        assert!(w.sent.borrow().iter().all(|(_, r)| r.url.starts_with("http://127.0.0.1:9/")), "followed");
+    };
+    let redirected = |e: &vesicash_edge::Error| {
+        assert_eq!((e.code(), e.status(), e.attempts(), e.retryable()), (ErrorCode::Redirected, Some(307), 1, false), "{e}");
+        assert!(e.message().contains("host `evil.example:8`"), "{e}");
+    };
+    let w = World::new(vec![Step::Redirect(307, TO); 3]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    redirected(&e);
+    check(&e, &w);
+    let w = World::new(vec![Step::Redirect(307, TO); 3]);
+    let e = run(client(&w).initialize(&rice(Some("order-0000001")), &NONE, &())).unwrap_err();
+    redirected(&e);
+    check(&e, &w);
+    let w = World::new(vec![Step::Redirect(307, TO); 3]);
+    redirected(&run(client(&w).list_payments(&ListFilters::default(), &NONE, &())).unwrap_err());
+    let w = World::new(vec![Step::Redirect(308, "/v1/countries")]);
+    let e = run(client(&w).countries(&NONE, &())).unwrap_err();
+    assert!(e.message().contains("a path on this same host"), "{e}");
+    let w = World::new(vec![Step::Redirect(307, TO); 3]);
+    assert_eq!(run(client(&w).rotate_webhook_secret(&NONE, &())).unwrap_err().code(), ErrorCode::Redirected);
+    assert_eq!(w.paths().len(), 1);
+    // pay: a redirect may follow processing: ambiguous, read back once, never re-sent.
+    let w = World::new(vec![Step::Redirect(307, TO), mine("pending", "")]);
+    let e = run(client(&w).pay("order-0000001", &phone(), &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{e}");
+    assert!(e.message().contains("evil.example"), "{e}");
+    check(&e, &w);
+    assert_eq!(w.paths(), ["POST /v1/payment/pay/order-0000001", "GET /v1/payment/order-0000001"]);
+    // A redirect to itself is not a loop: one request.
+    let w = World::new(vec![Step::Redirect(307, "http://127.0.0.1:9/v1/payment/refunds/process"); 21]);
+    let e = run(client(&w).refund(&refund_params(), &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{e}");
+    assert_eq!(w.paths().len(), 1);
+    let params = PayoutParams {
+        amount: "25".parse().unwrap(),
+        country_id: 1,
+        transfer_to: TransferTo::MobileMoney { phone_number: Some("260970000001".into()) },
+        webhook_url: "https://shop.example/hooks".into(),
+        narration: None,
+    };
+    let w = World::new(vec![Step::Redirect(302, TO); 3]);
+    assert_eq!(run(client(&w).payout(&params, &NONE, &())).unwrap_err().code(), ErrorCode::OutcomeUnknown);
+    assert_eq!(w.paths().len(), 1);
+    // A browser's opaque redirect (status 0, no Location).
+    let w = World::new(vec![Step::Redirect(0, "")]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Redirected, "{e}");
+}
+
+#[test]
+fn a_transport_that_never_completes_still_ends_at_the_time_limit_deadline_and_abort() {
+    let options = CallOptions { timeout_ms: Some(1000), max_retries: Some(5), deadline_ms: Some(2500) };
+    let w = World::new(vec![Step::Stall; 10]);
+    let start = w.now.get();
+    let e = run(client(&w).get("PY_1", &options, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Timeout, "{e}");
+    assert!(w.now.get() - start <= 2500.0, "outlived its deadline: {} ms", w.now.get() - start);
+    assert!(e.attempts() >= 2);
+    // pay: one attempt, then the read-back stalls too: outcome_unknown within the deadline.
+    let w = World::new(vec![Step::Stall; 10]);
+    let start = w.now.get();
+    let e = run(client(&w).pay("order-0000001", &phone(), &options, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{e}");
+    assert!(w.now.get() - start <= 2500.0);
+    assert_eq!(w.paths().iter().filter(|p| p.starts_with("POST")).count(), 1);
+    // The caller's abort ends a stalled attempt.
+    let w = World::new(vec![Step::Stall; 10]);
+    w.abort_at.set(Some(w.now.get() + 300.0));
+    let e = run(client(&w).get("PY_1", &options, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Aborted, "{e}");
+    assert_eq!(w.now.get(), w.abort_at.get().unwrap());
+    // waitForFinal and charge too.
+    let w = World::new(vec![Step::Stall; 100]);
+    let wait = WaitOptions { timeout_ms: Some(5000), interval_ms: Some(1000) };
+    let start = w.now.get();
+    let f = run(client(&w).wait_for_final("PY_1", &wait, &())).unwrap_err();
+    assert_eq!(f.error.code(), ErrorCode::Timeout, "{}", f.error);
+    assert!(w.now.get() - start <= 5000.0);
+    let w = World::new(vec![Step::Stall; 10]);
+    w.abort_at.set(Some(w.now.get() + 300.0));
+    let e = run(client(&w).charge(&rice(Some("order-0000001")), &phone(), &options, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Aborted, "{e}");
+}
+
+#[test]
+fn echoed_keys_never_reach_an_error_and_values_are_never_quoted() {
+    let echo = format!("invalid secret-key {SECRET} (public-key morPub_test_p)");
+    let w = World::new(vec![Step::ReplyWithId {
+        status: 401,
+        body: format!(r#"{{"status":"error","message":"{echo}"}}"#),
+        request_id: format!("req-{SECRET}-{}", "x".repeat(500)),
+    }]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Authentication);
+    assert!(!e.message().contains("NEVER_SHOWN") && e.message().contains("[REDACTED]"), "{e}");
+    let id = e.request_id().unwrap();
+    assert!(!id.contains("NEVER_SHOWN") && id.chars().count() <= 201, "{id}");
+    // A message cut with a key at the cut.
+    let long = format!("{}{SECRET}", "a".repeat(190));
+    let w = World::new(vec![err(400, &long)]);
+    let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+    assert!(!e.message().contains("morSec_t"), "{e}");
+    // Shape errors name the type that came, never the value.
+    for data in [r#"{"reference":["whsec_LEAK"],"status":"pending"}"#, r#"{"reference":"PY_1","status":{"pin":"whsec_LEAK"}}"#] {
+        let w = World::new(vec![ok(data), ok(data), ok(data)]);
+        let e = run(client(&w).get("PY_1", &NONE, &())).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidResponse);
+        assert!(!e.message().contains("whsec_LEAK"), "{e}");
+        assert!(e.message().contains("must be a string, got an array") || e.message().contains("must be a string, got an object"), "{e}");
+        assert!(e.message().contains("`reference`") || e.message().contains("`status`"), "{e}");
+    }
 }

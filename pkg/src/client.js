@@ -192,8 +192,12 @@ function guardedFetch(fetch) {
     ) {
       throw new TypeError("options.fetch resolved to something that is not a Response");
     }
+    // The body's stream, when it is a real one: the engine reads it with a
+    // running count against maxResponseBytes (else arrayBuffer() below).
+    const body = typeof ReadableStream === "function" && response.body instanceof ReadableStream ? response.body : undefined;
     return {
       status,
+      body,
       headers: {
         get: (name) => {
           const v = headers.get(name);
@@ -235,8 +239,19 @@ export class Vesicash {
    * @throws {VesicashError} `validation_error` for a missing or malformed key, base URL or limit.
    */
   constructor(options) {
-    const { publicKey, secretKey, baseUrl, fetch, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse, dangerouslyAllowBrowser } =
-      optionalObject("options", options, "{ publicKey, secretKey, baseUrl, fetch, ... }") ?? {};
+    const {
+      publicKey,
+      secretKey,
+      baseUrl,
+      fetch,
+      timeoutMs,
+      maxRetries,
+      deadlineMs,
+      maxResponseBytes,
+      onRequest,
+      onResponse,
+      dangerouslyAllowBrowser,
+    } = optionalObject("options", options, "{ publicKey, secretKey, baseUrl, fetch, ... }") ?? {};
     requireString("public_key", publicKey);
     requireString("secret_key", secretKey);
     if (inBrowserPage() && dangerouslyAllowBrowser !== true) {
@@ -253,9 +268,10 @@ export class Vesicash {
     optionalNumber("timeoutMs", timeoutMs);
     optionalNumber("maxRetries", maxRetries);
     optionalNumber("deadlineMs", deadlineMs);
+    optionalNumber("maxResponseBytes", maxResponseBytes);
     const custom = fetch === undefined ? undefined : guardedFetch(fetch);
     const client = callCore(
-      () => new Client({ publicKey, secretKey, baseUrl, fetch: custom, timeoutMs, maxRetries, deadlineMs, onRequest, onResponse }),
+      () => new Client({ publicKey, secretKey, baseUrl, fetch: custom, timeoutMs, maxRetries, deadlineMs, maxResponseBytes, onRequest, onResponse }),
     );
 
     // Arguments are read before callCore: a caller's exception is never taken for the core's.

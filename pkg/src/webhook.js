@@ -65,9 +65,9 @@ function rawBody(body) {
   if (typeof body === "object" && body !== null && !isArray("body", body)) {
     try {
       // Uint8Array and Node's Buffer as they are; other views over the same bytes.
-      if (ArrayBuffer.isView(body)) {
-        return { bytes: tag(body) === "[object Uint8Array]" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
-      }
+      // Always a fresh view: constructing one over a detached buffer throws
+      // here, where it is caught, rather than at the copy into wasm.
+      if (ArrayBuffer.isView(body)) return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
       if (tag(body) === "[object ArrayBuffer]") return { bytes: new Uint8Array(body) };
     } catch {
       // A view over a detached buffer, or a buffer given away to another thread.
@@ -85,6 +85,11 @@ function describe(v) {
   return !name || name === "Object" ? "an object (already-parsed JSON?)" : `a ${name}`;
 }
 
+// Longest list read (header pairs, a header's values, secrets): far more than
+// any request carries, and an array of length 2^32-1 is refused by its length
+// instead of throwing RangeError (or spinning) while it is copied.
+const MAX_LIST = 1000;
+
 const HEADERS_SHAPE = "must be a Headers, an object of header values (node:http's req.headers) or [name, value] pairs";
 
 /**
@@ -95,6 +100,7 @@ const HEADERS_SHAPE = "must be a Headers, an object of header values (node:http'
 function headerValue(headers, name) {
   if (headers === null || headers === undefined || typeof headers !== "object") return undefined;
   const array = isArray("headers", headers);
+  if (array && headers.length > MAX_LIST) throw invalid("headers", `has more than ${MAX_LIST} entries`);
   if (!array && !(headers instanceof Map) && typeof headers.get === "function") return headerText(name, headers.get(name));
   const entries = array || headers instanceof Map ? Array.from(headers) : Object.entries(headers);
   const found = [];
@@ -113,7 +119,7 @@ function headerText(name, value) {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
-  if (isArray("headers", value) && value.every((v) => typeof v === "string")) return value.join(", ");
+  if (isArray("headers", value) && value.length <= MAX_LIST && value.every((v) => typeof v === "string")) return value.join(", ");
   throw invalid("headers", `${name} must be a string or an array of strings, got ${describe(value)}`);
 }
 
@@ -229,6 +235,7 @@ function utf8Length(text) {
 
 // {"0": "old", "1": "new"}; a non-string becomes null and is refused by the core.
 function secretsJson(secret) {
+  if (isArray("secret", secret) && secret.length > MAX_LIST) throw invalid("secret", `must be at most ${MAX_LIST} secrets`);
   const list = isArray("secret", secret) ? Array.from(secret) : [secret];
   return JSON.stringify(Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null])));
 }

@@ -28,6 +28,11 @@ pub trait Answer {
     const WHAT: &'static str;
     /// Whether `data` is an array (countries) rather than an object.
     const ARRAY: bool = false;
+    /// What the answer says about the request it answers, for
+    /// [`crate::core::binding::check`]; nothing by default (a list, a secret).
+    fn said(_head: &Self::Head) -> crate::core::binding::Said<'_> {
+        crate::core::binding::Said::default()
+    }
 }
 
 /// Init, pay and status answer a payment.
@@ -37,6 +42,9 @@ impl Answer for PaymentAnswer {
     type Head = PaymentHead;
     type Typed = Payment;
     const WHAT: &'static str = "a payment object";
+    fn said(head: &PaymentHead) -> crate::core::binding::Said<'_> {
+        crate::core::binding::Said { reference: Some(&head.reference), amount: head.amount.as_ref(), currency: head.currency.as_ref() }
+    }
 }
 
 /// A whole number however the JSON wrote it (`2`, `2.0`, `2e0`), as `JSON.parse`

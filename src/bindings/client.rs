@@ -11,7 +11,7 @@ use crate::params::members;
 use crate::payments::{self, InitializeParams, PayParams};
 use crate::request::Request;
 use crate::scalar::Members;
-use crate::transport::fetch::{FetchTransport, JsClock};
+use crate::transport::fetch::{ignore_rejection, FetchTransport, JsClock};
 use crate::Config;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -42,8 +42,9 @@ fn limits(timeout_ms: Option<f64>, max_retries: Option<f64>, deadline_ms: Option
     })
 }
 
-/// The caller's `onRequest` / `onResponse`. A hook that throws is ignored: an
-/// observer must never change the outcome of a payment.
+/// The caller's `onRequest` / `onResponse`. A hook that throws, or returns
+/// a promise that rejects, is ignored: an observer must never change the
+/// outcome of a payment, nor raise an unhandled rejection.
 pub(super) struct JsHooks {
     on_request: Option<Function>,
     on_response: Option<Function>,
@@ -61,7 +62,9 @@ impl Hooks for JsHooks {
             set(&headers, name, &(*value).into());
         }
         set(&event, "headers", &headers);
-        let _ = hook.call1(&JsValue::UNDEFINED, &event);
+        if let Ok(returned) = hook.call1(&JsValue::UNDEFINED, &event) {
+            ignore_rejection(&returned);
+        }
     }
 
     fn on_response(&self, e: &ResponseEvent<'_>) {
@@ -75,7 +78,9 @@ impl Hooks for JsHooks {
         if let Some(code) = e.error {
             set(&event, "error", &code.into());
         }
-        let _ = hook.call1(&JsValue::UNDEFINED, &event);
+        if let Ok(returned) = hook.call1(&JsValue::UNDEFINED, &event) {
+            ignore_rejection(&returned);
+        }
     }
 }
 
@@ -155,7 +160,19 @@ impl Client {
         }
         let call = limits(o.timeout_ms, o.max_retries, o.deadline_ms).map_err(reject)?;
         let options = ClientOptions::default().merge(&call).map_err(reject)?;
-        let transport = FetchTransport::new(function(o.fetch)).map_err(reject)?;
+        let mut transport = FetchTransport::new(function(o.fetch)).map_err(reject)?;
+        if let Some(max) = o.max_response_bytes {
+            use crate::engine::options::MAX_RESPONSE_BYTES_LIMIT;
+            match whole("max_response_bytes", max, MAX_RESPONSE_BYTES_LIMIT).map_err(reject)? {
+                0 => {
+                    return Err(reject(Error::validation(
+                        "max_response_bytes",
+                        format!("must be a whole number from 1 to {MAX_RESPONSE_BYTES_LIMIT}"),
+                    )))
+                }
+                max => transport = transport.with_max_response_bytes(max),
+            }
+        }
         let hooks = JsHooks { on_request: function(o.on_request), on_response: function(o.on_response) };
         let engine = engine::Client::new(config, transport, JsClock).with_options(options).map_err(reject)?.with_hooks(hooks);
         Ok(Client { engine: Rc::new(engine) })

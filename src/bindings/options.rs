@@ -38,7 +38,14 @@ pub(crate) struct JsClientOptions {
     /// whole number from 1 to 3600000 (default 30000).
     #[serde(default)]
     pub deadline_ms: Option<f64>,
-    /// Defaults to `globalThis.fetch`.
+    /// Largest response body read, in bytes: a whole number from 1 to
+    /// 67108864 (default 1048576, 1 MiB; the largest real answer, a page of
+    /// 100 payments, is about 60 KB). A larger answer is refused with
+    /// `response_too_large`, never read past the limit.
+    #[serde(default)]
+    pub max_response_bytes: Option<f64>,
+    /// Defaults to `globalThis.fetch`. Called with `redirect: "manual"`:
+    /// a redirect is refused (`redirected`), never followed.
     #[cfg_attr(target_arch = "wasm32", serde(with = "serde_wasm_bindgen::preserve"))]
     #[serde(default)]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Fetch>"))]

@@ -86,9 +86,20 @@ impl Config {
     /// Replaces the base URL (the local sandbox, a proxy). A trailing `/` is
     /// dropped so paths join cleanly.
     ///
-    /// Errors: not an absolute http(s) URL, or one with a query or fragment.
+    /// Errors: not an absolute http(s) URL, one with a query or fragment,
+    /// or one with a user name or password (`https://user:pw@host`):
+    /// credentials belong in the keys, and a URL's user info would be sent
+    /// to every host and shown in every hook's `url`. The message never
+    /// repeats the URL.
     pub fn with_base_url(mut self, base_url: &str) -> Result<Config, Error> {
         fields::absolute_url("base_url", base_url)?;
+        let authority = base_url.split_once("://").map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+        if authority.contains('@') {
+            return Err(Error::validation(
+                "base_url",
+                "must not contain a user name or password (user:password@): credentials belong in the keys, not in the URL",
+            ));
+        }
         if base_url.contains(['?', '#']) {
             return Err(Error::validation("base_url", "must not have a query or fragment"));
         }
@@ -141,6 +152,13 @@ mod tests {
         let c = c.with_base_url("http://127.0.0.1:9000/").unwrap();
         assert_eq!(c.base_url(), "http://127.0.0.1:9000");
         assert!(c.clone().with_base_url("127.0.0.1:9000").is_err());
-        assert!(c.with_base_url("http://x.y/?a=1").is_err());
+        assert!(c.clone().with_base_url("http://x.y/?a=1").is_err());
+        for userinfo in ["http://user:hunter22@127.0.0.1:9000", "https://hunter22@x.y/v", "http://:hunter22@x.y"] {
+            let e = c.clone().with_base_url(userinfo).unwrap_err();
+            assert_eq!((e.code(), e.field()), (crate::ErrorCode::Validation, Some("base_url")));
+            assert!(!e.message().contains("hunter22"), "{e}");
+        }
+        // An @ in the path is not user info.
+        assert!(c.with_base_url("https://x.y/@team").is_ok());
     }
 }

@@ -99,7 +99,9 @@ pub fn check<D>(http_status: u16, body: Body<D>, request_id: Option<&str>) -> Re
         Body::Envelope(e) => e,
     };
     let message = match envelope.message.as_ref().and_then(Scalar::as_str) {
-        Some(m) if !m.is_empty() => m.to_owned(),
+        // Bounded: a gateway's message may be a whole page (the engine also
+        // scrubs the client's keys from it).
+        Some(m) if !m.is_empty() => crate::redact::cut(m),
         _ => "no message".to_owned(),
     };
     let api_code = match envelope.code {
@@ -117,7 +119,7 @@ pub fn check<D>(http_status: u16, body: Body<D>, request_id: Option<&str>) -> Re
         Some(Scalar::Str(ref s)) if s == ENVELOPE_SUCCESS => {}
         Some(other) => {
             let shown = match other {
-                Scalar::Str(s) => format!("{s:?}"),
+                Scalar::Str(s) => format!("{:?}", crate::redact::cut(&s)),
                 other => other.type_name().to_owned(),
             };
             let e = Error::new(ErrorCode::Api, format!("Vesicash answered HTTP {http_status} with envelope status {shown}: {message}"));
@@ -197,7 +199,10 @@ pub fn not_a_payment(http_status: u16, why: impl std::fmt::Display) -> Error {
 }
 
 /// The error for a success `data` that is not `what` ("a payment object").
+/// `why` is a deserialiser's message, of which only the shape is kept
+/// ([`crate::redact::shape`]): the value that came is never echoed.
 pub fn not_a(http_status: u16, what: &str, why: impl std::fmt::Display) -> Error {
+    let why = crate::redact::shape(&why.to_string());
     Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): `data` is not {what} ({why})")).with_status(http_status)
 }
 

@@ -47,9 +47,22 @@ pub enum ErrorCode {
     /// Retryable, except after an ambiguous pay.
     #[cfg_attr(feature = "typescript", ts(rename = "api_error"))]
     Api,
-    /// The response could not be understood (not JSON, wrong shape).
-    /// Retryable, except after an ambiguous pay.
+    /// The response could not be understood (not JSON, wrong shape), or it
+    /// is not about this request: its `data` names another payment, or an
+    /// initialise was answered with another amount or currency (a proxy or
+    /// cache mixed answers up). Retryable, except after an ambiguous pay.
     InvalidResponse,
+    /// The answer was a redirect (a 3xx, or a browser's opaque redirect).
+    /// Redirects are never followed: one would carry the secret key wherever
+    /// it points. The message names the `Location` host. Check `baseUrl`
+    /// and any proxy in front of it. Never retryable (for pay, refunds and
+    /// payouts the call ends in `outcome_unknown` instead: the request may
+    /// have been processed before the redirect).
+    Redirected,
+    /// The answer's body is larger than `maxResponseBytes` (default 1 MiB);
+    /// it was not read past the limit. Never retryable (for pay, refunds and
+    /// payouts: `outcome_unknown`).
+    ResponseTooLarge,
     /// The connection failed or the response was cut short. Retryable, except
     /// after an ambiguous pay.
     #[cfg_attr(feature = "typescript", ts(rename = "connection_error"))]
@@ -95,6 +108,8 @@ impl ErrorCode {
             ErrorCode::PaymentMismatch => "payment_mismatch",
             ErrorCode::Api => "api_error",
             ErrorCode::InvalidResponse => "invalid_response",
+            ErrorCode::Redirected => "redirected",
+            ErrorCode::ResponseTooLarge => "response_too_large",
             ErrorCode::Connection => "connection_error",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Aborted => "aborted",
@@ -228,6 +243,15 @@ impl Error {
 
     pub(crate) fn with_reference(mut self, reference: &str) -> Error {
         self.0.reference = Some(reference.to_string());
+        self
+    }
+
+    /// This error with the keys scrubbed from everything a server may have
+    /// put in it (message, request id) and the request id bounded
+    /// ([`crate::redact`]).
+    pub(crate) fn redacted(mut self, keys: &[&str]) -> Error {
+        self.0.message = crate::redact::scrub(&self.0.message, keys);
+        self.0.request_id = self.0.request_id.take().map(|id| crate::redact::server_text(&id, keys));
         self
     }
 

@@ -3,6 +3,7 @@
 //! arguments alone, so each rule is a table test.
 
 pub mod amount;
+pub mod binding;
 pub mod config;
 pub mod envelope;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod json;
 pub mod merge;
 pub mod params;
 pub mod policy;
+pub mod redact;
 pub mod request;
 pub mod scalar;
 pub mod schedule;

@@ -16,6 +16,12 @@
 //! - **Transfer** (refunds, payouts): moves money and carries no key that
 //!   would let Vesicash recognise a repeat, so the same rule as pay: re-sent
 //!   only after proof that it was not processed.
+//!
+//! A redirect ([`is_redirect`]) is never followed and never retried: it
+//! would carry the secret key wherever `Location` points, and a pay or a
+//! transfer answered with one may have been processed first (ambiguous).
+//! A body past the size limit is not retried either (the same answer
+//! would come again); for pay and transfers it is ambiguous.
 
 /// Backoff before the first retry, in milliseconds (doubled per retry, then jittered).
 pub const BACKOFF_BASE_MS: u64 = 300;
@@ -26,6 +32,13 @@ pub const BACKOFF_CAP_MS: u64 = 5_000;
 pub const MAX_RETRY_AFTER_MS: u64 = 20_000;
 /// HTTP statuses that say "try again" for a request that is safe to repeat.
 pub const RETRY_STATUSES: &[u16] = &[408, 429, 500, 502, 503, 504];
+
+/// Whether `status` is a redirect: a 3xx other than 304 (which answers a
+/// conditional request this client never makes), or 0, the status of a
+/// browser's `opaqueredirect` answer to `redirect: "manual"`.
+pub fn is_redirect(status: u16) -> bool {
+    status == 0 || ((300..400).contains(&status) && status != 304)
+}
 
 /// What a call does to money, which decides what may be repeated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +83,8 @@ pub enum FailureKind {
     /// The body arrived whole but is not a readable answer (a 2xx with
     /// truncated or non-JSON content, say).
     Unreadable,
+    /// The body is longer than the client's limit: not read past it.
+    TooLarge,
 }
 
 /// What one attempt came to.
@@ -134,6 +149,10 @@ pub enum Decision {
 /// by one outage do not come back at the same instant.
 pub fn decide(kind: CallKind, outcome: Outcome<'_>, budget: Budget, random: f64) -> Decision {
     match (kind, outcome) {
+        // A redirect to pay may come after processing, as may a too-large answer.
+        (k, Outcome::Status { status, .. }) if is_redirect(status) && k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
+        (k, Outcome::Failure { kind: FailureKind::TooLarge, .. }) if k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
+        (_, Outcome::Failure { kind: FailureKind::TooLarge, .. }) => return Decision::Stop(Stop::NotRetryable),
         (_, Outcome::Status { status, .. }) if !RETRY_STATUSES.contains(&status) => return Decision::Stop(Stop::NotRetryable),
         // A 429 proves the request was refused unprocessed; so does a connection that never carried it.
         (k, Outcome::Status { status: 429, .. }) | (k, Outcome::Failure { sent: Sent::No, .. }) if k.acts_twice() => {}
@@ -229,7 +248,15 @@ mod tests {
             (status(503), retry, retry, ambiguous),
             (status(504), retry, retry, ambiguous),
             (status(505), no, no, no),
-            (status(302), no, no, no),
+            (status(301), no, no, ambiguous),
+            (status(302), no, no, ambiguous),
+            (status(303), no, no, ambiguous),
+            (status(307), no, no, ambiguous),
+            (status(308), no, no, ambiguous),
+            (status(300), no, no, ambiguous),
+            (status(0), no, no, ambiguous), // a browser's opaqueredirect
+            (status(304), no, no, no),
+            (failure(TooLarge, Sent::Maybe), no, no, ambiguous),
             (failure(Connection, Sent::No), retry, retry, retry),
             (failure(Connection, Sent::Maybe), retry, retry, ambiguous),
             (failure(Timeout, Sent::Maybe), retry, retry, ambiguous),
@@ -242,6 +269,33 @@ mod tests {
             assert_eq!(decide(Pay, *outcome, budget(1), 0.5), *pay, "Pay {outcome:?}");
             assert_eq!(decide(Transfer, *outcome, budget(1), 0.5), *pay, "Transfer {outcome:?}");
         }
+    }
+
+    #[test]
+    fn redirects() {
+        let cases: &[(u16, bool)] = &[
+            (0, true),
+            (200, false),
+            (204, false),
+            (300, true),
+            (301, true),
+            (302, true),
+            (303, true),
+            (304, false),
+            (307, true),
+            (308, true),
+            (399, true),
+            (400, false),
+            (503, false),
+        ];
+        for (status, redirect) in cases {
+            assert_eq!(is_redirect(*status), *redirect, "{status}");
+        }
+        // Never retried, whatever the budget and Retry-After.
+        let with = Outcome::Status { status: 307, retry_after: Some("1") };
+        let roomy = Budget { max_retries: 10, ..budget(1) };
+        assert_eq!(decide(Read, with, roomy, 0.5), Stop(super::Stop::NotRetryable));
+        assert_eq!(decide(Pay, with, roomy, 0.5), Stop(super::Stop::Ambiguous));
     }
 
     #[test]

@@ -3,12 +3,14 @@
 
 use super::{Clock, DataOf, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
 use crate::answers::Answer;
+use crate::binding::{self, Asked};
 use crate::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::error::{Error, ErrorCode};
 use crate::policy::{self, Budget, CallKind, Decision, FailureKind, Outcome, Stop};
 use crate::request::Request;
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::{pin, Pin};
+use std::task::Poll;
 
 /// How a call ended without a payment.
 #[derive(Debug)]
@@ -57,16 +59,24 @@ enum Attempt<D> {
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Runs `request` as a call of `kind` until it succeeds, the policy
     /// stops, `deadline_at` (clock milliseconds) passes or `signal` fires.
+    #[allow(clippy::too_many_arguments)] // the call's parts, passed through once
     pub(super) async fn run<A: Answer>(
         &self,
         kind: CallKind,
         request: &Request,
+        asked: &Asked,
         timeout_ms: u64,
         max_retries: u32,
         deadline_at: f64,
         signal: &T::Signal,
     ) -> Result<Done<A::Head, DataOf<T, A>>, Failed> {
-        let shape = Shape { what: A::WHAT, array: A::ARRAY, check: &|raw, status| <T::Body as ResponseBody>::head::<A>(raw, status).map(drop) };
+        // The answer must be readable and about this request: a refused one
+        // is an unreadable answer (retried by reads, ambiguous for pay).
+        let check = |raw: &RawOf<T>, status| {
+            let head = <T::Body as ResponseBody>::head::<A>(raw, status)?;
+            binding::check(asked, &A::said(&head)).map_err(|refusal| binding::refused(refusal, asked, status))
+        };
+        let shape = Shape { what: A::WHAT, array: A::ARRAY, check: &check };
         // Boxed as a trait object: the loop is compiled once, not inlined
         // into every call of every endpoint (tens of KB of wasm).
         let looped: Looped<'_, RawOf<T>> = Box::pin(self.run_raw(kind, request, timeout_ms, max_retries, deadline_at, signal, shape));
@@ -151,8 +161,21 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             .collect();
         self.hooks.on_request(&RequestEvent { method, url: &request.url, attempt, headers });
         let started = self.clock.now_ms();
-        let sent = self.transport.send(request, limit_ms, signal).await;
+        // The transport's own limit and signal are not trusted to end the
+        // attempt (a caller's fetch may ignore the signal, a body may never
+        // end): the attempt also races the clock's timer and the signal, and
+        // a transport future that loses is dropped, its late result ignored.
+        let sent = match race(self.transport.send(request, limit_ms, signal), self.clock.sleep(limit_ms, signal)).await {
+            Either::Left(sent) => sent,
+            Either::Right(Ok(())) => Err(TransportError::Failed {
+                kind: FailureKind::Timeout,
+                sent: policy::Sent::Maybe,
+                detail: "the transport did not end the attempt at its time limit".into(),
+            }),
+            Either::Right(Err(())) => Err(TransportError::Aborted),
+        };
         let status = sent.as_ref().ok().map(|r| r.status);
+        let keys = [self.config.secret_key().expose(), self.config.public_key()];
         let result = match sent {
             Err(TransportError::Aborted) => Attempt::Aborted { in_flight: true },
             Err(TransportError::Failed { kind: failure, sent, detail }) => Attempt::Failed {
@@ -160,7 +183,12 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 outcome: Outcome::Failure { kind: failure, sent },
                 retry_after: None,
             },
-            Ok(HttpResponse { status, retry_after, request_id, body }) => {
+            Ok(HttpResponse { status, location, .. }) if policy::is_redirect(status) => Attempt::Failed {
+                error: redirected(request, status, location.as_deref(), &keys),
+                outcome: Outcome::Status { status, retry_after: None },
+                retry_after: None,
+            },
+            Ok(HttpResponse { status, retry_after, request_id, body, .. }) => {
                 match body.into_raw(status, request_id.as_deref(), shape.what, shape.array).and_then(|raw| (shape.check)(&raw, status).map(|()| raw))
                 {
                     Ok(raw) => Attempt::Done(status, raw),
@@ -178,6 +206,10 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                     }
                 }
             }
+        };
+        let result = match result {
+            Attempt::Failed { error, outcome, retry_after } => Attempt::Failed { error: error.redacted(&keys), outcome, retry_after },
+            other => other,
         };
         let elapsed_ms = self.clock.now_ms() - started;
         let error = match &result {
@@ -204,8 +236,45 @@ fn what(request: &Request) -> String {
     format!("{} {path}", request.method.as_str())
 }
 
+/// Which future of [`race`] finished first.
+enum Either<A, B> {
+    Left(A),
+    Right(B),
+}
+
+/// Polls `a` then `b` until one is ready; the other is dropped unfinished.
+async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(v));
+        }
+        if let Poll::Ready(v) = b.as_mut().poll(cx) {
+            return Poll::Ready(Either::Right(v));
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// The error for a redirect: never followed, it names where it pointed
+/// (the host only: a query may carry anything).
+fn redirected(request: &Request, status: u16, location: Option<&str>, keys: &[&str]) -> Error {
+    let answer = if status == 0 { "an opaque redirect (status 0)".to_owned() } else { format!("HTTP {status}") };
+    let message = format!(
+        "{} was answered with {answer}, a redirect to {}; redirects are never followed (one would carry the secret key \
+         elsewhere): check the client's baseUrl and any proxy in front of it",
+        what(request),
+        crate::redact::location_host(location, keys)
+    );
+    Error::new(ErrorCode::Redirected, message).with_status(status)
+}
+
 fn transport_error(request: &Request, kind: FailureKind, limit_ms: u64, detail: &str) -> Error {
     match kind {
+        FailureKind::TooLarge => {
+            Error::new(ErrorCode::ResponseTooLarge, format!("{} was answered with a body {detail}; it was not read further", what(request)))
+        }
         FailureKind::Timeout => Error::new(ErrorCode::Timeout, format!("{} got no complete response within {limit_ms} ms ({detail})", what(request))),
         FailureKind::BodyCut => Error::new(ErrorCode::Connection, format!("{} failed: the response body was cut short ({detail})", what(request))),
         _ => Error::new(ErrorCode::Connection, format!("{} failed before a response arrived ({detail})", what(request))),

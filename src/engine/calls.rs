@@ -3,10 +3,11 @@
 //! refunds and payouts move money with no idempotency key, so they are never
 //! re-sent after a failure that may have been processed.
 
-use super::flows::{outcome_unknown, settle};
+use super::flows::{about, outcome_unknown, settle};
 use super::{CallOptions, Clock, DataOf, Hooks, Transport};
 use crate::account;
 use crate::answers::{CountriesAnswer, PageAnswer, SecretAnswer, TransferAnswer};
+use crate::binding::Asked;
 use crate::error::{Error, ErrorCode};
 use crate::listing::{self, ListFilters};
 use crate::policy::CallKind;
@@ -20,14 +21,14 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: validation (nothing sent); every API and transport error.
     pub async fn list_payments(&self, filters: &ListFilters, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, PageAnswer>, Error> {
         let request = listing::list(&self.config, filters)?;
-        self.call::<PageAnswer>(CallKind::Read, &request, call, signal).await
+        self.call::<PageAnswer>(CallKind::Read, &request, &Asked::default(), call, signal).await
     }
 
     /// `GET /v1/countries`: the countries, with the ids payouts take.
     ///
     /// Errors: every API and transport error.
     pub async fn countries(&self, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, CountriesAnswer>, Error> {
-        self.call::<CountriesAnswer>(CallKind::Read, &listing::countries(&self.config), call, signal).await
+        self.call::<CountriesAnswer>(CallKind::Read, &listing::countries(&self.config), &Asked::default(), call, signal).await
     }
 
     /// `POST /v1/payment/refunds/process`: queues a full or partial refund;
@@ -38,7 +39,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// every API and transport error.
     pub async fn refund(&self, params: &RefundParams, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, TransferAnswer>, Error> {
         let request = transfers::refund(&self.config, params)?;
-        self.transfer(&request, "refund", call, signal).await
+        // A receipt that names a payment must name this one.
+        self.transfer(&request, &about(&params.payment_reference), "refund", call, signal).await
     }
 
     /// `POST /v1/payment/payouts/process`: queues a payout to a phone or a
@@ -47,7 +49,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: as [`refund`](Self::refund).
     pub async fn payout(&self, params: &PayoutParams, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, TransferAnswer>, Error> {
         let request = transfers::payout(&self.config, params)?;
-        self.transfer(&request, "payout", call, signal).await
+        self.transfer(&request, &Asked::default(), "payout", call, signal).await
     }
 
     /// `POST /v1/account/generate-webhook-secret`: a new webhook secret; the
@@ -61,7 +63,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let options = self.options.merge(call)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         let done = self
-            .run::<SecretAnswer>(CallKind::Read, &request, options.timeout_ms, options.max_retries, deadline, signal)
+            .run::<SecretAnswer>(CallKind::Read, &request, &Asked::default(), options.timeout_ms, options.max_retries, deadline, signal)
             .await
             .map_err(|f| settle(CallKind::Read, f))?;
         if done.head.webhook_secret.trim().is_empty() {
@@ -73,10 +75,17 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     }
 
     /// A refund or payout: sent again only after proof it was not processed.
-    async fn transfer(&self, request: &Request, what: &str, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, TransferAnswer>, Error> {
+    async fn transfer(
+        &self,
+        request: &Request,
+        asked: &Asked,
+        what: &str,
+        call: &CallOptions,
+        signal: &T::Signal,
+    ) -> Result<DataOf<T, TransferAnswer>, Error> {
         let options = self.options.merge(call)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
-        match self.run::<TransferAnswer>(CallKind::Transfer, request, options.timeout_ms, options.max_retries, deadline, signal).await {
+        match self.run::<TransferAnswer>(CallKind::Transfer, request, asked, options.timeout_ms, options.max_retries, deadline, signal).await {
             Ok(done) => Ok(done.data),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => Err(settle(CallKind::Transfer, f)),
             Err(f) => {

@@ -11,6 +11,7 @@ use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
 use crate::amount::Amount;
 use crate::answers::{Answer, PaymentAnswer};
+use crate::binding::Asked;
 use crate::error::{Error, ErrorCode};
 use crate::fields::{self, GENERATED_REFERENCE_BYTES};
 use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
@@ -84,7 +85,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: validation (nothing sent); `not_found`; every API and transport error.
     pub async fn get(&self, reference: &str, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
         let request = payments::get(&self.config, reference)?;
-        self.call::<PaymentAnswer>(CallKind::Read, &request, call, signal).await
+        self.call::<PaymentAnswer>(CallKind::Read, &request, &about(reference), call, signal).await
     }
 
     /// One request as one call of `kind`: the client's options merged with
@@ -93,12 +94,13 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         &self,
         kind: CallKind,
         request: &Request,
+        asked: &Asked,
         call: &CallOptions,
         signal: &T::Signal,
     ) -> Result<DataOf<T, A>, Error> {
         let options = self.options.merge(call)?;
         let deadline = self.clock.now_ms() + options.deadline_ms as f64;
-        self.run::<A>(kind, request, options.timeout_ms, options.max_retries, deadline, signal)
+        self.run::<A>(kind, request, asked, options.timeout_ms, options.max_retries, deadline, signal)
             .await
             .map(|done| done.data)
             .map_err(|f| settle(kind, f))
@@ -126,7 +128,9 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         signal: &T::Signal,
     ) -> Result<PaymentOf<T>, Error> {
         let reference = reference_of(params);
-        let first = self.run::<PaymentAnswer>(CallKind::Initialize, request, options.timeout_ms, options.max_retries, deadline, signal).await;
+        // The answer must name this reference, and any amount or currency it carries must be these.
+        let asked = Asked { reference: Some(reference.to_owned()), amount: Some(params.amount), currency: Some(params.currency.clone()) };
+        let first = self.run::<PaymentAnswer>(CallKind::Initialize, request, &asked, options.timeout_ms, options.max_retries, deadline, signal).await;
         let result = match first {
             Ok(done) => {
                 self.note_initialised(reference);
@@ -136,7 +140,10 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             Err(f) if f.error.code() == ErrorCode::ReferenceExists && f.error.attempts() > 1 => {
                 let before = f.error.attempts();
                 let get = payments::get(&self.config, reference)?;
-                match self.run::<PaymentAnswer>(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await {
+                match self
+                    .run::<PaymentAnswer>(CallKind::Read, &get, &about(reference), options.timeout_ms, options.max_retries, deadline, signal)
+                    .await
+                {
                     Ok(done) => match mismatch(&done.head, params) {
                         None => {
                             self.note_initialised(reference);
@@ -166,14 +173,19 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         deadline: f64,
         signal: &T::Signal,
     ) -> Result<PaymentOf<T>, Error> {
-        let failed = match self.run::<PaymentAnswer>(CallKind::Pay, request, options.timeout_ms, options.max_retries, deadline, signal).await {
+        let failed = match self
+            .run::<PaymentAnswer>(CallKind::Pay, request, &about(reference), options.timeout_ms, options.max_retries, deadline, signal)
+            .await
+        {
             Ok(done) => return Ok(done.data),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => return Err(settle(CallKind::Pay, f)),
             Err(f) => f.error,
         };
         let before = failed.attempts();
         let get = payments::get(&self.config, reference)?;
-        let seen = self.run::<PaymentAnswer>(CallKind::Read, &get, options.timeout_ms, options.max_retries, deadline, signal).await;
+        // A read-back about another payment is no evidence: it fails the read (and pay ends in outcome_unknown).
+        let seen =
+            self.run::<PaymentAnswer>(CallKind::Read, &get, &about(reference), options.timeout_ms, options.max_retries, deadline, signal).await;
         let (attempts, seen_status) = match seen {
             Ok(done) if landed(&done.head, &params.phone_number) => return Ok(done.data),
             Ok(done) => (before + done.attempts, format!("it still shows status \"{}\" with no prompt recorded", done.head.status)),
@@ -195,6 +207,11 @@ pub(super) fn outcome_unknown(message: String, failed: &Error, attempts: u32) ->
         e = e.with_status(status);
     }
     e.with_api_details(failed.api_code(), failed.request_id().map(str::to_owned))
+}
+
+/// A request about the payment `reference`: its answer must name it.
+pub(super) fn about(reference: &str) -> Asked {
+    Asked { reference: Some(reference.to_owned()), ..Asked::default() }
 }
 
 /// The reference [`with_reference`](super::Client::with_reference) fixed.

@@ -36,6 +36,9 @@ pub struct HttpResponse<B> {
     pub retry_after: Option<String>,
     /// The [`crate::response::REQUEST_ID_HEADER`] header, if any.
     pub request_id: Option<String>,
+    /// The `Location` header, if any: named (its host only) in the error
+    /// for a redirect, which is never followed.
+    pub location: Option<String>,
     /// The whole body (read within the attempt's time limit).
     pub body: B,
 }
@@ -106,8 +109,11 @@ pub trait Transport {
     type Signal;
     /// The body as this runtime holds it.
     type Body: ResponseBody;
-    /// Sends `request`; the time limit covers reading the body. Must return
-    /// [`TransportError::Aborted`] promptly once `signal` fires.
+    /// Sends `request` without following redirects (a 3xx is returned as
+    /// it came); the time limit covers reading the body. Should return
+    /// [`TransportError::Aborted`] promptly once `signal` fires; the engine
+    /// does not rely on it: it races every attempt against its own timer
+    /// and the signal, and drops a transport future that outlives them.
     async fn send(&self, request: &Request, timeout_ms: u64, signal: &Self::Signal) -> Result<HttpResponse<Self::Body>, TransportError>;
 }
 

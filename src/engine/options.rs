@@ -14,6 +14,15 @@ pub const DEFAULT_DEADLINE_MS: u64 = 30_000;
 pub const MAX_TIME_LIMIT_MS: u64 = 3_600_000;
 /// Largest accepted `max_retries`.
 pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// Largest response body read, in bytes, unless the client says otherwise
+/// (`maxResponseBytes`): 1 MiB. The largest real answer is a page of 100
+/// payments, about 60 KB (100 items of some 600 bytes each: the status
+/// endpoint's fields, narration and timestamps); the limit leaves 16 times
+/// that for longer fields and fields to come. A larger body is not read
+/// past the limit: `response_too_large`.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 1024 * 1024;
+/// Largest accepted `maxResponseBytes` (64 MiB): a body that large is no answer of this API.
+pub const MAX_RESPONSE_BYTES_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Options of a client; every call starts from these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

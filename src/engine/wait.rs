@@ -99,7 +99,19 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             let options = self.options;
             let poll_deadline = deadline.min(self.clock.now_ms() + options.deadline_ms as f64);
             polls += 1;
-            match self.run::<PaymentAnswer>(CallKind::Read, &request, options.timeout_ms, options.max_retries, poll_deadline, signal).await {
+            // A poll answered about another payment fails (invalid_response, transient): never the final state.
+            match self
+                .run::<PaymentAnswer>(
+                    CallKind::Read,
+                    &request,
+                    &super::flows::about(reference),
+                    options.timeout_ms,
+                    options.max_retries,
+                    poll_deadline,
+                    signal,
+                )
+                .await
+            {
                 Ok(done) if outcome(&done.head.status) != Outcome::Pending => return Ok(done.data),
                 Ok(done) => {
                     attempts += done.attempts;

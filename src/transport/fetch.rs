@@ -1,6 +1,10 @@
 //! The npm build's seams: the host's `fetch` (or the caller's), `setTimeout`,
 //! `Date.now()` and `crypto.getRandomValues`, reached through `js-sys`,
-//! `web-sys` and `wasm-bindgen-futures`. The body is read as bytes, judged by
+//! `web-sys` and `wasm-bindgen-futures`. Every request is sent with
+//! `redirect: "manual"`: a 3xx comes back as it is (Node, workerd) or as a
+//! browser's opaque redirect (status 0), and the engine refuses it. The body
+//! is read in JavaScript with a running count against the size limit
+//! ([`read_bounded`]) and copied into wasm only when within it; it is judged by
 //! the native reader's rule ([`response::json_text`]: the same bodies are
 //! JSON in both builds), then parsed once by the host's `JSON.parse`; the
 //! payment reaches the caller as that very object, unknown fields included.
@@ -32,6 +36,7 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 
     // Declared here rather than through web-sys, for `catch` on the constructor.
+    #[derive(Clone)]
     type AbortController;
     #[wasm_bindgen(constructor, catch)]
     fn new() -> Result<AbortController, JsValue>;
@@ -41,13 +46,17 @@ extern "C" {
     fn abort(this: &AbortController);
 }
 
+pub use crate::engine::options::DEFAULT_MAX_RESPONSE_BYTES;
+
 /// One attempt's time limit: an AbortController fired by a timer that is
-/// cleared as soon as the attempt ends. (`AbortSignal.timeout` would leave
+/// cleared as soon as the attempt ends (and fired then, so that a request
+/// or body still running when the engine gave up on it is cancelled). (`AbortSignal.timeout` would leave
 /// its timer running for the whole limit after every request: thousands of
 /// quick requests then exhaust workerd's cap on active timers.)
 pub(crate) struct TimeLimit {
     /// Fires when the limit passes.
     pub(crate) signal: AbortSignal,
+    controller: AbortController,
     timer: JsValue,
     _fire: Closure<dyn FnMut()>,
 }
@@ -57,9 +66,10 @@ impl TimeLimit {
     pub(crate) fn start(ms: u64) -> Result<TimeLimit, JsValue> {
         let controller = AbortController::new()?;
         let signal = controller.signal();
-        let fire = Closure::once(move || controller.abort());
+        let fires = controller.clone();
+        let fire = Closure::once(move || fires.abort());
         let timer = set_timeout(fire.as_ref().unchecked_ref(), ms as f64)?;
-        Ok(TimeLimit { signal, timer, _fire: fire })
+        Ok(TimeLimit { signal, controller, timer, _fire: fire })
     }
 }
 
@@ -72,6 +82,10 @@ impl Drop for TimeLimit {
     fn drop(&mut self) {
         // Before the closure is dropped: a fired-after-drop closure would throw.
         clear_timeout(&self.timer);
+        // An attempt dropped unfinished (the engine's own timer or the
+        // caller's signal won the race) cancels what a fetch that honours
+        // signals still runs; after a finished attempt this does nothing.
+        self.controller.abort();
     }
 }
 
@@ -79,6 +93,7 @@ impl Drop for TimeLimit {
 pub struct FetchTransport {
     fetch: Function,
     this: JsValue,
+    max_bytes: u64,
 }
 
 impl FetchTransport {
@@ -88,17 +103,23 @@ impl FetchTransport {
     /// Errors: no function given and no global `fetch`.
     pub fn new(custom: Option<Function>) -> Result<FetchTransport, Error> {
         if let Some(fetch) = custom {
-            return Ok(FetchTransport { fetch, this: JsValue::UNDEFINED });
+            return Ok(FetchTransport { fetch, this: JsValue::UNDEFINED, max_bytes: DEFAULT_MAX_RESPONSE_BYTES });
         }
         let global = js_sys::global();
         let fetch = Reflect::get(&global, &JsValue::from_str("fetch")).ok().and_then(|f| f.dyn_into::<Function>().ok());
         match fetch {
-            Some(fetch) => Ok(FetchTransport { fetch, this: global.into() }),
+            Some(fetch) => Ok(FetchTransport { fetch, this: global.into(), max_bytes: DEFAULT_MAX_RESPONSE_BYTES }),
             None => Err(Error::validation("fetch", "no global fetch in this runtime; pass options.fetch")),
         }
     }
 
-    async fn exchange(&self, request: &Request, signal: &AbortSignal) -> Result<(Response, JsValue), (JsValue, bool)> {
+    /// The same transport, reading bodies of at most `max_bytes` bytes.
+    pub fn with_max_response_bytes(mut self, max_bytes: u64) -> FetchTransport {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    async fn exchange(&self, request: &Request, signal: &AbortSignal) -> Result<(Response, Vec<u8>), Unread> {
         let headers = Object::new();
         for (name, value) in &request.headers {
             let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
@@ -110,12 +131,12 @@ impl FetchTransport {
             init.set_body(&JsValue::from_str(body));
         }
         init.set_signal(Some(signal));
-        let pending = self.fetch.call2(&self.this, &JsValue::from_str(&request.url), &init).map_err(|e| (e, false))?;
-        let response: Response = JsFuture::from(Promise::resolve(&pending)).await.map_err(|e| (e, false))?.unchecked_into();
-        // Bytes, not text(): text() would turn invalid UTF-8 into U+FFFD
-        // where the native reader refuses it.
-        let bytes = response.array_buffer().map_err(|e| (e, true))?;
-        let bytes = JsFuture::from(bytes).await.map_err(|e| (e, true))?;
+        // Never followed: a redirect would re-send the secret key wherever it points.
+        let _ = Reflect::set(&init, &JsValue::from_str("redirect"), &JsValue::from_str("manual"));
+        let failed = |e| Unread::Failed(e, false);
+        let pending = self.fetch.call2(&self.this, &JsValue::from_str(&request.url), &init).map_err(failed)?;
+        let response: Response = JsFuture::from(Promise::resolve(&pending)).await.map_err(failed)?.unchecked_into();
+        let bytes = read_bounded(&response, self.max_bytes).await?;
         Ok((response, bytes))
     }
 }
@@ -143,17 +164,110 @@ impl Transport for FetchTransport {
                     status: response.status(),
                     retry_after: headers.get("retry-after").ok().flatten(),
                     request_id: headers.get(REQUEST_ID_HEADER).ok().flatten(),
-                    body: JsBody(Uint8Array::new(&bytes).to_vec()),
+                    location: headers.get("location").ok().flatten(),
+                    body: JsBody(bytes),
                 })
             }
+            Err(Unread::TooLarge(detail)) => Err(TransportError::Failed { kind: FailureKind::TooLarge, sent: Sent::Maybe, detail }),
             Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
             Err(_) if timeout.aborted() => Err(TransportError::Failed {
                 kind: FailureKind::Timeout,
                 sent: Sent::Maybe,
                 detail: "TimeoutError: no complete response in time".into(),
             }),
-            Err((error, after_headers)) => Err(failure(&error, after_headers)),
+            Err(Unread::Failed(error, after_headers)) => Err(failure(&error, after_headers)),
         }
+    }
+}
+
+/// Why a response was not read: too large (what was seen), or a failure of
+/// `fetch` or of the body (the JS error, and whether the headers had come).
+pub(crate) enum Unread {
+    TooLarge(String),
+    Failed(JsValue, bool),
+}
+
+/// Reads a response's body within `max_bytes`: refused from its
+/// `content-length` before any byte is read, else streamed with a running
+/// count and cancelled past the limit. The chunks stay JavaScript memory;
+/// only a body within the limit is copied into wasm, once. Bytes, not
+/// text(): text() would turn invalid UTF-8 into U+FFFD where the native
+/// reader refuses it.
+pub(crate) async fn read_bounded(response: &Response, max_bytes: u64) -> Result<Vec<u8>, Unread> {
+    let over = |seen: String| Unread::TooLarge(format!("{seen}, over the limit of {max_bytes} bytes (maxResponseBytes)"));
+    let failed = |e| Unread::Failed(e, true);
+    let body = Reflect::get(response, &JsValue::from_str("body")).unwrap_or(JsValue::UNDEFINED);
+    let declared = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(length) = declared.filter(|n| *n > max_bytes) {
+        cancel(&body);
+        return Err(over(format!("of {length} bytes (content-length)")));
+    }
+    let reader = method(&body, "getReader").and_then(|get| get.call0(&body).ok());
+    let Some(reader) = reader else {
+        // No stream (a caller's fetch answered without one): the whole
+        // buffer, measured before it is copied into wasm.
+        let bytes = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+        let bytes = Uint8Array::new(&bytes);
+        if u64::from(bytes.length()) > max_bytes {
+            return Err(over(format!("of {} bytes", bytes.length())));
+        }
+        return Ok(bytes.to_vec());
+    };
+    let read = method(&reader, "read").ok_or_else(|| failed(JsValue::from_str("body reader has no read()")))?;
+    let mut chunks: Vec<Uint8Array> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let next = read.call0(&reader).map_err(failed)?;
+        let next = JsFuture::from(Promise::resolve(&next)).await.map_err(failed)?;
+        if Reflect::get(&next, &JsValue::from_str("done")).ok().is_some_and(|d| d.is_truthy()) {
+            break;
+        }
+        let chunk = Reflect::get(&next, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
+        let Ok(chunk) = chunk.dyn_into::<Uint8Array>() else {
+            return Err(failed(JsValue::from_str("body stream yielded something other than bytes")));
+        };
+        total += u64::from(chunk.length());
+        if total > max_bytes {
+            cancel(&reader);
+            return Err(over(format!("of more than {total} bytes")));
+        }
+        chunks.push(chunk);
+    }
+    Ok(match chunks.as_slice() {
+        [one] => one.to_vec(),
+        _ => {
+            let whole = Uint8Array::new_with_length(total as u32);
+            let mut at = 0u32;
+            for chunk in &chunks {
+                whole.set(chunk, at);
+                at += chunk.length();
+            }
+            whole.to_vec()
+        }
+    })
+}
+
+/// `target[name]` when it is a function.
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    if !target.is_object() {
+        return None;
+    }
+    Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+/// Cancels a body stream or reader, its promise's rejection ignored.
+fn cancel(stream: &JsValue) {
+    if let Some(p) = method(stream, "cancel").and_then(|cancel| cancel.call0(stream).ok()) {
+        ignore_rejection(&p);
+    }
+}
+
+/// Attaches a handler that ignores `value`'s rejection, when it is a
+/// promise (or any thenable): a late failure nobody awaits any more must not
+/// surface as an unhandled rejection.
+pub(crate) fn ignore_rejection(value: &JsValue) {
+    if let Some(catch) = method(value, "catch") {
+        let _ = catch.call1(value, &Closure::once_into_js(|_: JsValue| ()));
     }
 }
 
@@ -248,6 +362,27 @@ impl ResponseBody for JsBody {
 /// The host's clock, timers and CSPRNG.
 pub struct JsClock;
 
+/// A sleep's timer and abort listener, removed when the sleep ends or is
+/// dropped: an abandoned timer would keep a process alive (and count
+/// against workerd's cap on timers), and a listener whose closure is gone
+/// would throw when the signal fires.
+struct Waiting {
+    timer: Option<JsValue>,
+    signal: Option<AbortSignal>,
+    on_abort: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+        if let (Some(signal), Some(listener)) = (&self.signal, &self.on_abort) {
+            let _ = signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
 impl Clock<Option<AbortSignal>> for JsClock {
     fn now_ms(&self) -> f64 {
         js_sys::Date::now()
@@ -257,7 +392,7 @@ impl Clock<Option<AbortSignal>> for JsClock {
         if self.aborted(signal) {
             return Err(());
         }
-        let mut on_abort: Option<Closure<dyn FnMut()>> = None;
+        let mut waiting = Waiting { timer: None, signal: signal.clone(), on_abort: None };
         let timer = Promise::new(&mut |resolve, reject| {
             let id = match set_timeout(&resolve, ms as f64) {
                 Ok(id) => id,
@@ -266,6 +401,7 @@ impl Clock<Option<AbortSignal>> for JsClock {
                     return;
                 }
             };
+            waiting.timer = Some(id.clone());
             if let Some(signal) = signal {
                 // Clears the timer too, so an aborted wait keeps no process alive.
                 let listener = Closure::once(move || {
@@ -273,14 +409,12 @@ impl Clock<Option<AbortSignal>> for JsClock {
                     let _ = reject.call0(&JsValue::UNDEFINED);
                 });
                 let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-                on_abort = Some(listener);
+                waiting.on_abort = Some(listener);
             }
         });
-        let waited = JsFuture::from(timer).await;
-        if let (Some(signal), Some(listener)) = (signal, &on_abort) {
-            let _ = signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-        }
-        waited.map(|_| ()).map_err(|_| ())
+        // `waiting` clears the timer and the listener however this ends,
+        // a drop included (the engine races attempts against this sleep).
+        JsFuture::from(timer).await.map(|_| ()).map_err(|_| ())
     }
 
     fn aborted(&self, signal: &Option<AbortSignal>) -> bool {

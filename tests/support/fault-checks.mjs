@@ -146,6 +146,7 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
       `malformed errors (not a VesicashError, unknown code, retryable not boolean, or attempts not ≥ 1): ${JSON.stringify(out.badErrors.slice(0, 5))}`,
     );
   if (out.hookLeaks) problem(`${out.hookLeaks} onRequest call(s) showed the secret key in headers`);
+  if (out.errorLeaks) problem(`${out.errorLeaks} error(s) showed the secret key (message, stack, JSON or requestId)`);
   if (!(out.retries >= 1)) problem("no retry seen by onResponse (attempt > 1) under faults");
   const timeoutMs = out.client?.timeoutMs;
   if (typeof timeoutMs === "number" && out.attempts.maxElapsedMs > timeoutMs + ATTEMPT_SLACK_MS) {

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "payment_mismatch",
   "api_error",
   "invalid_response",
+  "redirected",
+  "response_too_large",
   "connection_error",
   "timeout",
   "aborted",
@@ -118,6 +120,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
   const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} };
   const ambiguousPay = new Map(); // reference -> ambiguous pay attempts seen by the hooks
   let hookLeaks = 0;
+  let errorLeaks = 0; // errors whose text (message, stack, JSON, requestId) shows the secret key
   const badErrors = [];
   const calls = [];
 
@@ -156,6 +159,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
       const elapsedMs = Date.now() - began;
       const isVesicash = e instanceof VesicashError;
       const code = isVesicash ? e.code : "unexpected";
+      if ([e?.message, e?.stack, e?.requestId, JSON.stringify(e ?? null)].some((t) => typeof t === "string" && t.includes(secretKey))) errorLeaks++;
       calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, code, attempts: e?.attempts });
       order.errors.push({ kind, code, attempts: e?.attempts, retryable: e?.retryable, elapsedMs });
       if (!isVesicash || !ERROR_CODES.includes(e.code) || typeof e.retryable !== "boolean" || !(Number.isInteger(e.attempts) && e.attempts >= 1)) {
@@ -230,7 +234,9 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
         }
         break;
       }
-      if (e?.retryable !== true) break;
+      // A redirect (a misbehaving proxy) is not retryable as such, but an init
+      // with its reference fixed is safe to call again: a careful merchant does.
+      if (e?.retryable !== true && e?.code !== "redirected") break;
       if (reference === undefined) {
         // Calling again without the reference could create a second payment.
         order.notes.push("retryable init failure without err.reference: not called again");
@@ -331,6 +337,7 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
     attempts,
     counters,
     hookLeaks,
+    errorLeaks,
     badErrors,
   };
 }
@@ -370,6 +377,7 @@ export function mergeFaultRuns(runs) {
     attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} },
     counters: {},
     hookLeaks: 0,
+    errorLeaks: 0,
     badErrors: [],
   };
   for (const r of runs) {
@@ -397,6 +405,7 @@ export function mergeFaultRuns(runs) {
     mergeCounts(out.attempts.byError, a.byError);
     mergeCounts(out.counters, r.counters);
     out.hookLeaks += r.hookLeaks;
+    out.errorLeaks += r.errorLeaks ?? 0;
     out.badErrors.push(...r.badErrors);
   }
   out.calls.slowest = out.calls.slowest.sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);

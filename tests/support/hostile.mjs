@@ -57,6 +57,20 @@ function deep(depth, leaf, array = false) {
   return v;
 }
 
+/** `make(buffer)` with the buffer then detached (transferred away). */
+function detached(make) {
+  const buffer = new ArrayBuffer(8);
+  const value = make(buffer);
+  structuredClone(buffer, { transfer: [buffer] });
+  return value;
+}
+
+function hugeArray() {
+  const a = [];
+  a.length = 2 ** 32 - 1;
+  return a;
+}
+
 function cyclic() {
   const o = { amount: 1 };
   o.self = o;
@@ -111,6 +125,11 @@ const HOSTILE = [
   ["Float64Array", () => new Float64Array([1.5])],
   ["DataView", () => new DataView(new ArrayBuffer(4))],
   ["ArrayBuffer", () => new ArrayBuffer(8)],
+  ["detached Uint8Array", () => detached((b) => new Uint8Array(b))],
+  ["detached DataView", () => detached((b) => new DataView(b))],
+  ["detached ArrayBuffer", () => detached((b) => b)],
+  ["array of length 2^32-1", hugeArray],
+  ["pairs with a 2^32-1 value", () => [["mor-signature", hugeArray()]]],
   ["deep object", () => deep(20_000, 1)],
   ["deep array", () => deep(20_000, 1, true)],
   ["cyclic object", cyclic],

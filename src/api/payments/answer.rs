@@ -208,8 +208,10 @@ impl Payment {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PaymentHead {
     /// The payment reference.
+    #[serde(deserialize_with = "reference_string")]
     pub reference: String,
     /// The status string.
+    #[serde(deserialize_with = "status_string")]
     pub status: String,
     /// The amount, as sent.
     #[serde(default)]
@@ -220,6 +222,23 @@ pub struct PaymentHead {
     /// The customer's phone number, once pay has reached Vesicash.
     #[serde(default)]
     pub phone_number: Option<Scalar>,
+}
+
+fn reference_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    named_string(d, "reference")
+}
+
+fn status_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    named_string(d, "status")
+}
+
+/// A required string member, or an error naming the member and the type
+/// that came (never its value: it may be anything a server echoed).
+fn named_string<'de, D: serde::Deserializer<'de>>(d: D, field: &str) -> Result<String, D::Error> {
+    match Scalar::deserialize(d)? {
+        Scalar::Str(s) => Ok(s),
+        other => Err(serde::de::Error::custom(format_args!("`{field}` must be a string, got {}", other.type_name()))),
+    }
 }
 
 /// Parses an init, pay or status response into a [`Payment`].

@@ -1,6 +1,8 @@
 //! What refunds and payouts answer, and what their webhooks carry.
 
 use crate::api::Answer;
+use crate::core::binding::Said;
+use crate::core::scalar::Scalar;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -31,6 +33,9 @@ pub struct TransferHead {
     pub reference: String,
     /// Its status.
     pub status: String,
+    /// The payment a refund is for, when the receipt names it.
+    #[serde(default)]
+    pub payment_reference: Option<Scalar>,
 }
 
 /// Refunds and payouts answer a receipt.
@@ -40,6 +45,11 @@ impl Answer for TransferAnswer {
     type Head = TransferHead;
     type Typed = TransferReceipt;
     const WHAT: &'static str = "a transfer receipt ({ reference, status })";
+    fn said(head: &TransferHead) -> Said<'_> {
+        // A member that is not a string reads as "", which no request names.
+        let reference = head.payment_reference.as_ref().filter(|r| **r != Scalar::Null).map(|r| r.as_str().unwrap_or_default());
+        Said { reference, ..Said::default() }
+    }
 }
 
 /// The event of a refund's status change. \[assumed\]: named like `payment.updated`.

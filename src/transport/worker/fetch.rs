@@ -1,5 +1,7 @@
 //! The `worker` feature's seams for workers-rs: requests go out through
-//! `worker::Fetch`, the body comes back as bytes and is parsed by
+//! `worker::Fetch` with `redirect: "manual"` (a 3xx is refused by the
+//! engine, never followed), the body is read within
+//! [`DEFAULT_MAX_RESPONSE_BYTES`] as in the npm build, comes back as bytes and is parsed by
 //! `serde_json` into a typed [`Payment`](crate::response::Payment); the
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
@@ -7,11 +9,12 @@ use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
 use crate::policy::{FailureKind, Sent};
 use crate::request::{Method, Request};
 use crate::response::REQUEST_ID_HEADER;
-use crate::transport::fetch::{no_timer, JsClock, TimeLimit};
+pub use crate::transport::fetch::DEFAULT_MAX_RESPONSE_BYTES;
+use crate::transport::fetch::{no_timer, read_bounded, JsClock, TimeLimit, Unread};
 use crate::Config;
 use std::ops::Deref;
 use wasm_bindgen::JsValue;
-use worker::{AbortSignal, Fetch, Headers, RequestInit};
+use worker::{AbortSignal, Fetch, Headers, RequestInit, RequestRedirect};
 
 /// Sends requests with `worker::Fetch`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -65,12 +68,18 @@ impl Transport for WorkerTransport {
             }
         };
         let outgoing = to_worker_request(request).map_err(|e| failed(false, e))?;
-        let mut response = Fetch::Request(outgoing).send_with_signal(&AbortSignal::from(combined)).await.map_err(|e| failed(false, e))?;
+        let response = Fetch::Request(outgoing).send_with_signal(&AbortSignal::from(combined)).await.map_err(|e| failed(false, e))?;
         let status = response.status_code();
-        let retry_after = response.headers().get("retry-after").ok().flatten();
-        let request_id = response.headers().get(REQUEST_ID_HEADER).ok().flatten();
-        let body = response.bytes().await.map_err(|e| failed(true, e))?;
-        Ok(HttpResponse { status, retry_after, request_id, body })
+        let header = |name| response.headers().get(name).ok().flatten();
+        let (retry_after, request_id, location) = (header("retry-after"), header(REQUEST_ID_HEADER), header("location"));
+        // The same bounded read as the npm build, over the response's own stream.
+        let raw: web_sys::Response = response.into();
+        let body = match read_bounded(&raw, DEFAULT_MAX_RESPONSE_BYTES).await {
+            Ok(body) => body,
+            Err(Unread::TooLarge(detail)) => return Err(TransportError::Failed { kind: FailureKind::TooLarge, sent: Sent::Maybe, detail }),
+            Err(Unread::Failed(e, _)) => return Err(failed(true, worker::Error::from(e))),
+        };
+        Ok(HttpResponse { status, retry_after, request_id, location, body })
     }
 }
 
@@ -84,7 +93,8 @@ fn to_worker_request(r: &Request) -> worker::Result<worker::Request> {
         Method::Get => worker::Method::Get,
         Method::Post => worker::Method::Post,
     })
-    .with_headers(headers);
+    .with_headers(headers)
+    .with_redirect(RequestRedirect::Manual);
     if let Some(body) = &r.body {
         init.with_body(Some(JsValue::from_str(body)));
     }

@@ -9,6 +9,7 @@ import { handleWait } from "./wait.mjs";
 import { handleApi } from "./api.mjs";
 import { handleHostile } from "./hostile.mjs";
 import { handleHooks } from "./hooks.mjs";
+import { handleTrust } from "./trust.mjs";
 
 export default {
   async fetch(request, env) {
@@ -23,6 +24,7 @@ export default {
       if (pathname === "/wait" && request.method === "POST") return await handleWait(request);
       if (pathname === "/api" && request.method === "POST") return await handleApi(request);
       if (pathname === "/hostile" && request.method === "POST") return await handleHostile(request);
+      if (pathname === "/trust" && request.method === "POST") return await handleTrust(request);
       if (pathname === "/webhook-vectors" && request.method === "POST") {
         return Response.json(await runWebhookVectors(await request.json()));
       }

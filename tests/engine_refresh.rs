@@ -129,8 +129,9 @@ impl Transport for Scripted<'_> {
         if slept.is_err() {
             return Err(TransportError::Aborted);
         }
-        let reply =
-            |status, body, retry_after: Option<&str>| Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: None, body });
+        let reply = |status, body, retry_after: Option<&str>| {
+            Ok(HttpResponse { status, retry_after: retry_after.map(Into::into), request_id: None, location: None, body })
+        };
         match step {
             Step::Ok(status) => {
                 reply(200, body(&format!(r#"{{"reference":"{reference}","status":"{status}","amount":1.3,"currency":"ZMW"}}"#)), None)

@@ -148,7 +148,10 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 let e = Error::new(ErrorCode::Timeout, format!("the refresh's deadline passed before payment {reference} could be read"));
                 return Err(e.with_call(attempts, true));
             }
-            let failed = match self.run::<PaymentAnswer>(CallKind::Read, &request, self.options.timeout_ms, 0, deadline, signal).await {
+            let failed = match self
+                .run::<PaymentAnswer>(CallKind::Read, &request, &super::flows::about(reference), self.options.timeout_ms, 0, deadline, signal)
+                .await
+            {
                 Ok(done) => return Ok(done.data),
                 Err(f) => f.error,
             };

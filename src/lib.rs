@@ -58,8 +58,8 @@ pub mod fields;
 pub mod json;
 pub mod listing;
 // The JS options objects: read by the wasm bindings, declared for TypeScript.
-#[cfg(any(target_arch = "wasm32", feature = "typescript"))]
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg(any(all(target_arch = "wasm32", feature = "client"), feature = "typescript"))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "client")), allow(dead_code))]
 mod js_options;
 pub mod merge;
 pub mod params;

@@ -2,6 +2,8 @@
 //! and out through `serde-wasm-bindgen`, errors as descriptor objects that
 //! the JS layer (`pkg/src/errors.js`) turns into `VesicashError`s.
 
+#[cfg(feature = "client")]
 mod api;
+#[cfg(feature = "client")]
 mod client;
 mod webhook;

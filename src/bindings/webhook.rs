@@ -9,8 +9,9 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::json;
-use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret};
-use std::cell::RefCell;
+use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret, DIGEST_LEN};
+use js_sys::Function;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 fn throw(e: WebhookError) -> JsValue {
@@ -98,26 +99,79 @@ pub fn verify_input(
     with_input(len, |body| webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, whole(now), &options).map(|_| ()))
 }
 
-/// A verifier holding prepared HMAC keys in wasm memory (`WebhookVerifier`
-/// in JS wraps it). Freed by `free()`, or by the glue's FinalizationRegistry
-/// once the JS object is collected.
+/// A verifier (`WebhookVerifier` in JS wraps it). Freed by `free()`, or by
+/// the glue's FinalizationRegistry once the JS object is collected.
 #[wasm_bindgen(js_name = WebhookVerifierCore)]
-pub struct VerifierCore(Verifier);
+pub struct VerifierCore(Macs);
+
+/// Where a verifier's MACs come from.
+enum Macs {
+    /// The wasm SHA-256, with the keys prepared in wasm memory.
+    Wasm(Verifier),
+    /// The host's HMAC (`node:crypto`), called back per secret by
+    /// [`VerifierCore::verify_host`]; the secrets' keys stay on the JS side.
+    /// Holds one index per secret, in order, and the options.
+    Host(Vec<u32>, VerifyOptions),
+}
+
+thread_local! {
+    /// Where the host's MAC callback writes the 32 bytes of one digest.
+    static DIGEST: Cell<[u8; DIGEST_LEN]> = const { Cell::new([0; DIGEST_LEN]) };
+}
+
+/// The address of the digest buffer, for the host's MAC callback to write into.
+#[wasm_bindgen(js_name = webhookDigest)]
+pub fn digest() -> *mut u8 {
+    DIGEST.with(|d| d.as_ptr().cast::<u8>())
+}
 
 #[wasm_bindgen(js_class = WebhookVerifierCore)]
 impl VerifierCore {
-    /// Prepares the keys; throws an `invalid_secret` descriptor.
+    /// Checks the secrets and prepares their keys (in wasm unless `host`:
+    /// the host's HMAC keeps its own); throws an `invalid_secret` descriptor.
     #[wasm_bindgen(constructor)]
-    pub fn new(secrets_json: &str, tolerance: Option<f64>, legacy: bool, max_body: Option<f64>) -> Result<VerifierCore, JsValue> {
+    pub fn new(secrets_json: &str, tolerance: Option<f64>, legacy: bool, max_body: Option<f64>, host: bool) -> Result<VerifierCore, JsValue> {
         let secrets = secrets(secrets_json).map_err(throw)?;
-        Verifier::new(&secrets, options(tolerance, legacy, max_body)).map(VerifierCore).map_err(throw)
+        let options = options(tolerance, legacy, max_body);
+        if host {
+            // The same refusals as the wasm verifier (WebhookSecret::list already refused an empty list).
+            return Ok(VerifierCore(Macs::Host((0..secrets.len() as u32).collect(), options)));
+        }
+        Verifier::new(&secrets, options).map(|v| VerifierCore(Macs::Wasm(v))).map_err(throw)
     }
 
-    /// Verifies the `len` bytes in the input buffer; throws a descriptor,
-    /// returns nothing on success.
+    /// Verifies the `len` bytes in the input buffer with the wasm SHA-256;
+    /// throws a descriptor, returns nothing on success.
     #[wasm_bindgen(js_name = verifyInput)]
     pub fn verify_input(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64) -> Result<(), JsValue> {
-        with_input(len, |body| self.0.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ()))
+        match &self.0 {
+            Macs::Wasm(v) => with_input(len, |body| v.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ())),
+            Macs::Host(..) => Err(throw(WebhookError::InvalidPayload { reason: "this verifier takes its MACs from the host".into() })),
+        }
+    }
+
+    /// Verifies the `len` bytes in the input buffer with the host's HMAC:
+    /// every check is made here, only the MAC is asked of `mac(index,
+    /// timestamp)`, which writes HMAC-SHA256 under secret `index` of
+    /// `timestamp + "." + body` (of the body alone when `timestamp` is
+    /// `undefined`: legacy scheme) into the digest buffer. Throws a
+    /// descriptor, or what `mac` threw; returns nothing on success.
+    #[wasm_bindgen(js_name = verifyHost)]
+    pub fn verify_host(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64, mac: &Function) -> Result<(), JsValue> {
+        let Macs::Host(keys, options) = &self.0 else {
+            return self.verify_input(len, signature, timestamp, now);
+        };
+        let host = |key: &u32, ts: Option<&str>| -> Result<[u8; DIGEST_LEN], JsValue> {
+            mac.call2(&JsValue::UNDEFINED, &JsValue::from(*key), &ts.map_or(JsValue::UNDEFINED, JsValue::from_str))?;
+            Ok(DIGEST.with(Cell::get))
+        };
+        let checked = INPUT.with_borrow(|buf| match buf.get(..len) {
+            Some(body) => {
+                webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), keys, host, whole(now), options).map(|r| r.map(|_| ()))
+            }
+            None => Ok(Err(WebhookError::InvalidPayload { reason: "the body was not written into the input buffer".into() })),
+        })?;
+        checked.map_err(throw)
     }
 }
 

@@ -1,0 +1,5 @@
+// The public surface of `vesicash-edge/webhooks`: webhook verification and
+// signing only, over the webhook-only wasm module (entry/webhooks-*.mjs bind
+// it). Never imports the client: a webhook endpoint loads a third of the module.
+export { VesicashError } from "./errors.js";
+export { verifyWebhook, signWebhook, WebhookVerifier, WebhookVerificationError } from "./webhook.js";

@@ -110,8 +110,8 @@ enum Macs {
     Wasm(Verifier),
     /// The host's HMAC (`node:crypto`), called back per secret by
     /// [`VerifierCore::verify_host`]; the secrets' keys stay on the JS side.
-    /// Holds one index per secret, in order, and the options.
-    Host(Vec<u32>, VerifyOptions),
+    /// Holds the number of secrets and the options.
+    Host(usize, VerifyOptions),
 }
 
 thread_local! {
@@ -135,7 +135,7 @@ impl VerifierCore {
         let options = options(tolerance, legacy, max_body);
         if host {
             // The same refusals as the wasm verifier (WebhookSecret::list already refused an empty list).
-            return Ok(VerifierCore(Macs::Host((0..secrets.len() as u32).collect(), options)));
+            return Ok(VerifierCore(Macs::Host(secrets.len(), options)));
         }
         Verifier::new(&secrets, options).map(|v| VerifierCore(Macs::Wasm(v))).map_err(throw)
     }
@@ -161,17 +161,28 @@ impl VerifierCore {
         let Macs::Host(keys, options) = &self.0 else {
             return self.verify_input(len, signature, timestamp, now);
         };
-        let host = |key: &u32, ts: Option<&str>| -> Result<[u8; DIGEST_LEN], JsValue> {
-            mac.call2(&JsValue::UNDEFINED, &JsValue::from(*key), &ts.map_or(JsValue::UNDEFINED, JsValue::from_str))?;
-            Ok(DIGEST.with(Cell::get))
+        // What `mac` threw, handed back to JS as it is.
+        let mut thrown = None;
+        let mut host = |key: usize, ts: Option<&str>| match mac.call2(
+            &JsValue::UNDEFINED,
+            &JsValue::from(key as u32),
+            &ts.map_or(JsValue::UNDEFINED, JsValue::from_str),
+        ) {
+            Ok(_) => Some(DIGEST.with(Cell::get)),
+            Err(e) => {
+                thrown = Some(e);
+                None
+            }
         };
         let checked = INPUT.with_borrow(|buf| match buf.get(..len) {
-            Some(body) => {
-                webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), keys, host, whole(now), options).map(|r| r.map(|_| ()))
-            }
+            Some(body) => webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), *keys, &mut host, whole(now), options)
+                .map(|r| r.map(|_| ())),
             None => Ok(Err(WebhookError::InvalidPayload { reason: "the body was not written into the input buffer".into() })),
-        })?;
-        checked.map_err(throw)
+        });
+        match checked {
+            Ok(checked) => checked.map_err(throw),
+            Err(_) => Err(thrown.unwrap_or(JsValue::UNDEFINED)),
+        }
     }
 }
 

@@ -111,35 +111,44 @@ pub(super) fn check_signature(
     now: u64,
     options: &VerifyOptions,
 ) -> Result<(), WebhookError> {
-    let wasm = |key: &PreparedKey, ts: Option<&str>| -> Result<[u8; DIGEST_LEN], std::convert::Infallible> {
-        Ok(match ts {
+    let mut wasm = |i: usize, ts: Option<&str>| {
+        let key = keys.get(i)?;
+        Some(match ts {
             Some(text) => hmac_prepared(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
             None => hmac_prepared(key, &[body]),
         })
     };
-    match check_signature_with(body, signature, timestamp, keys, wasm, now, options) {
-        Ok(checked) => checked,
-        Err(never) => match never {},
-    }
+    // `keys.get(i)` is never `None` for `i < keys.len()`; were it, nothing would match.
+    let failed = WebhookError::SignatureMismatch { reason: "no signature could be computed" };
+    check_signature_with(body, signature, timestamp, keys.len(), &mut wasm, now, options).unwrap_or(Err(failed))
 }
 
+/// The MAC source of [`check_signature_with`] failed (the source keeps the detail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MacFailed;
+
+/// A source of MACs: `mac(key, timestamp)`, see [`check_signature_with`];
+/// `None` when it failed. One type for every source (not a generic): one
+/// copy of the checks in the wasm module.
+pub(crate) type MacSource<'a> = dyn FnMut(usize, Option<&str>) -> Option<[u8; DIGEST_LEN]> + 'a;
+
 /// The signature check over any source of MACs: `mac(key, timestamp)` is
-/// HMAC-SHA256 under `key` of `timestamp + "." + body` (or of `body` alone
+/// HMAC-SHA256 under secret number `key` of `timestamp + "." + body` (or of `body` alone
 /// when `timestamp` is `None`, the legacy scheme). Everything else (the
 /// headers, the order of checks, the constant-time comparison, the
 /// tolerance) is decided here, whoever computes the MAC: the wasm SHA-256
 /// above, or the host's (`node:crypto`) through the npm bindings.
 ///
-/// The outer `Err` is the MAC source's own failure, passed through as it is.
-pub(crate) fn check_signature_with<K, E>(
+/// `keys` is the number of secrets. The outer `Err`: the MAC source failed, and holds why.
+pub(crate) fn check_signature_with(
     body: &[u8],
     signature: Option<&str>,
     timestamp: Option<&str>,
-    keys: &[K],
-    mut mac: impl FnMut(&K, Option<&str>) -> Result<[u8; DIGEST_LEN], E>,
+    keys: usize,
+    mac: &mut MacSource<'_>,
     now: u64,
     options: &VerifyOptions,
-) -> Result<Result<(), WebhookError>, E> {
+) -> Result<Result<(), WebhookError>, MacFailed> {
     if let Err(e) = check_size(body, options) {
         return Ok(Err(e));
     }
@@ -161,8 +170,8 @@ pub(crate) fn check_signature_with<K, E>(
         }
     };
     let mut matched = false;
-    for key in keys {
-        let expected = encode(&mac(key, timestamp.map(|(text, _)| text))?);
+    for key in 0..keys {
+        let expected = encode(&mac(key, timestamp.map(|(text, _)| text)).ok_or(MacFailed)?);
         for token in tokens() {
             // No early exit: every comparison runs, whichever matches.
             matched |= ct_eq(token.as_bytes(), &expected);
@@ -183,15 +192,15 @@ pub(crate) fn check_signature_with<K, E>(
 /// the same checks in the same order, then the event check; returns the
 /// checked text. `keys` stands for the secrets, one per secret, in order.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the npm bindings' (and the tests')
-pub(crate) fn verify_payload_with<'a, K, E>(
+pub(crate) fn verify_payload_with<'a>(
     body: &'a [u8],
     signature: Option<&str>,
     timestamp: Option<&str>,
-    keys: &[K],
-    mac: impl FnMut(&K, Option<&str>) -> Result<[u8; DIGEST_LEN], E>,
+    keys: usize,
+    mac: &mut MacSource<'_>,
     now: u64,
     options: &VerifyOptions,
-) -> Result<Result<&'a str, WebhookError>, E> {
+) -> Result<Result<&'a str, WebhookError>, MacFailed> {
     Ok(check_signature_with(body, signature, timestamp, keys, mac, now, options)?.and_then(|()| event::check(body)))
 }
 
@@ -317,8 +326,9 @@ mod tests {
     fn an_outside_mac_gives_the_same_answers_as_the_prepared_keys() {
         use crate::webhook::mac::hmac_sha256;
         let secrets = WebhookSecret::list(["whsec_old", "whsec_unit"]).unwrap();
-        let outside = |s: &WebhookSecret, ts: Option<&str>| -> Result<[u8; DIGEST_LEN], ()> {
-            Ok(match ts {
+        let mut outside = |i: usize, ts: Option<&str>| {
+            let s = secrets.get(i)?;
+            Some(match ts {
                 Some(t) => hmac_sha256(s.expose().as_bytes(), &[t.as_bytes(), b".", BODY]),
                 None => hmac_sha256(s.expose().as_bytes(), &[BODY]),
             })
@@ -335,13 +345,13 @@ mod tests {
             (Some(legacy_sig.as_str()), None, NOW, legacy),
         ] {
             let want = verify_payload(BODY, sig, ts, &secrets, now, &options);
-            assert_eq!(verify_payload_with(BODY, sig, ts, &secrets, outside, now, &options), Ok(want));
+            assert_eq!(verify_payload_with(BODY, sig, ts, secrets.len(), &mut outside, now, &options), Ok(want));
         }
         // The MAC source's own failure is passed through, not turned into a refusal.
-        let failing = |_: &WebhookSecret, _: Option<&str>| -> Result<[u8; DIGEST_LEN], &str> { Err("host failed") };
+        let mut failing = |_: usize, _: Option<&str>| None;
         assert_eq!(
-            verify_payload_with(BODY, Some(&h.signature), h.timestamp.as_deref(), &secrets, failing, NOW, &VerifyOptions::default()),
-            Err("host failed")
+            verify_payload_with(BODY, Some(&h.signature), h.timestamp.as_deref(), 2, &mut failing, NOW, &VerifyOptions::default()),
+            Err(MacFailed)
         );
     }
 

@@ -243,9 +243,11 @@ export interface VerifyWebhookOptions {
    */
   maxBodyBytes?: number;
   /**
-   * Compute the HMAC with the host's `node:crypto` where it is reachable synchronously
-   * (Node, Deno, Bun, workerd with `nodejs_compat`); default `true`. `false` uses the
-   * package's wasm SHA-256 everywhere. Every other check runs in wasm either way.
+   * Where the HMAC is computed. By default (`undefined`) with the host's `node:crypto`
+   * where it is reachable synchronously (Node, Deno, Bun, workerd with `nodejs_compat`)
+   * for bodies of 4 KiB or more, and with the package's wasm SHA-256 below (as fast there).
+   * `true`: the host's for every body (where it has one); `false`: the wasm one always.
+   * Every other check runs in wasm either way.
    */
   hostCrypto?: boolean;
 }

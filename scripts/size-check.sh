@@ -4,19 +4,26 @@
 # ever reported (node benches/run.mjs). Usage: scripts/size-check.sh (after scripts/build.sh)
 source "$(dirname "$0")/lib.sh"
 
-# The one place the budget is held, in bytes of the gzipped .wasm. The target
-# is 60 KB (61 440 B), not met: measured 118 028 B with the whole v1 API, the
-# reusable verifier and the JSON check of the npm build (92 108 B before the
-# API's endpoints 4-8 and charge, +18 KB; the JSON check +7 KB), so this is that
-# rounded up to 120 KB: it stops silent growth. What stands in the way of 60 KB
-# is in the README's "Performance" section. Raise it only with a reason in the commit.
+# The one place the budgets are held, in bytes of the gzipped .wasm files.
+# The whole package's: the target is 60 KB (61 440 B), not met: measured
+# 117 666 B with the whole v1 API, then 119 489 B with the host-HMAC verifier
+# (the callback into node:crypto), so this is that rounded up to 120 KB: it
+# stops silent growth. The webhook-only module of `vesicash-edge/webhooks`:
+# measured 31 850 B against a target of 35 KiB for a whole webhook-only Worker
+# upload, budget 32 KB. What stands in the way is in docs/performance.md.
+# Raise one only with a reason in the commit.
 WASM_GZ_BUDGET=122880
+WEBHOOKS_WASM_GZ_BUDGET=32768
 
-WASM="$ROOT/pkg/dist/vesicash_edge_bg.wasm"
-[ -f "$WASM" ] || { echo "size-check: $WASM missing: run scripts/build.sh first" >&2; exit 1; }
-size=$(gzip -9c "$WASM" | wc -c)
-if [ "$size" -gt "$WASM_GZ_BUDGET" ]; then
-  echo "size-check: the .wasm is $size bytes gzipped, over the budget of $WASM_GZ_BUDGET (WASM_GZ_BUDGET in scripts/size-check.sh)" >&2
-  exit 1
-fi
-echo "size-check: the .wasm is $size bytes gzipped, within the budget of $WASM_GZ_BUDGET"
+check() { # file, budget, what
+  local wasm="$ROOT/pkg/dist/$1" size
+  [ -f "$wasm" ] || { echo "size-check: $wasm missing: run scripts/build.sh first" >&2; exit 1; }
+  size=$(gzip -9c "$wasm" | wc -c)
+  if [ "$size" -gt "$2" ]; then
+    echo "size-check: $3 is $size bytes gzipped, over the budget of $2 (scripts/size-check.sh)" >&2
+    exit 1
+  fi
+  echo "size-check: $3 is $size bytes gzipped, within the budget of $2"
+}
+check vesicash_edge_bg.wasm "$WASM_GZ_BUDGET" "the .wasm"
+check vesicash_edge_webhooks_bg.wasm "$WEBHOOKS_WASM_GZ_BUDGET" "the webhook-only .wasm"

@@ -162,7 +162,7 @@ export function verifyWebhook(body, headers, secret, options = {}) {
   const list = secretList(secret);
   const secrets = JSON.stringify(list);
   const legacy = legacyBodyOnly === true;
-  const cached = lastCore(list, secrets, tolerance, legacy, limit, hostOf(hostCrypto));
+  const cached = lastCore(list, secrets, tolerance, legacy, limit, hostOf(hostCrypto), hostCrypto === true);
   const [sigName, tsName] = headerNames();
   const sig = headerValue(headers, sigName);
   const ts = headerValue(headers, tsName);
@@ -172,27 +172,38 @@ export function verifyWebhook(body, headers, secret, options = {}) {
   return parsed(raw);
 }
 
-/** Runs a core over the body just written: with the host's MAC when it has one. */
-function verifyWith({ core, mac }, len, sig, ts, now) {
-  verifying(() => (mac ? core.verifyHost(len, sig, ts, now, mac) : core.verifyInput(len, sig, ts, now)));
+/**
+ * Runs a core over the body just written: with the host's MAC when it has
+ * one and the body is large enough to gain from it (always when forced).
+ */
+function verifyWith({ core, mac, forced }, len, sig, ts, now) {
+  const host = mac !== undefined && (forced || len >= HOST_MAC_MIN_BYTES);
+  verifying(() => (host ? core.verifyHost(len, sig, ts, now, mac) : core.verifyInput(len, sig, ts, now)));
 }
+
+// Smallest body whose MAC goes to the host by default. Measured (Node 20,
+// benches/run.mjs): a call into node:crypto has a fixed cost (createHmac, the
+// callback out of wasm) of about what the wasm SHA-256 takes for 1-2 KB, and
+// the wasm SHA-256 costs ~4 µs per KB more than node:crypto's. Below this the
+// wasm one is as fast or faster; `hostCrypto: true` forces the host's anyway.
+const HOST_MAC_MIN_BYTES = 4096;
 
 // The verifier of the last successful one-shot call, kept while the same
 // secrets and options come back (the usual case: one secret from env), so a
 // one-shot call skips reading the secrets and preparing their keys. Measured
 // (benches/run.mjs, Node, 1 KB): about a fifth of a one-shot call.
 let last;
-function lastCore(list, secrets, tolerance, legacy, limit, crypto) {
-  const key = `${tolerance}|${legacy}|${limit}|${crypto !== undefined}|${secrets}`;
+function lastCore(list, secrets, tolerance, legacy, limit, crypto, forced) {
+  const key = `${tolerance}|${legacy}|${limit}|${crypto !== undefined}|${forced}|${secrets}`;
   if (last?.key === key) return last;
   let core;
   try {
-    core = new glue.WebhookVerifierCore(secrets, tolerance, legacy, limit, crypto !== undefined);
+    core = new glue.WebhookVerifierCore(secrets, tolerance, legacy, limit);
   } catch {
     return undefined; // the one-shot path reports the error, in its order of checks
   }
   last?.core.free();
-  last = { key, core, mac: crypto && hostMac(crypto, list) };
+  last = { key, core, mac: crypto && hostMac(crypto, list), forced };
   return last;
 }
 
@@ -297,8 +308,9 @@ const parsed = (raw) => JSON.parse(raw.text ?? decoder.decode(raw.bytes));
  * `verify` reuses them. Same checks, errors and result as `verifyWebhook`,
  * which builds the same Rust verifier for one call. The MAC comes from the
  * host's node:crypto where it is reachable synchronously (Node, Deno, Bun,
- * workerd with nodejs_compat; `hmac` says which), else from the wasm SHA-256
- * with the keys prepared in wasm; `hostCrypto: false` forces the wasm one.
+ * workerd with nodejs_compat; `hmac` says which) for bodies of 4 KiB or more,
+ * else from the wasm SHA-256 with the keys prepared in wasm;
+ * `hostCrypto: true` sends every body to the host's, `false` none.
  *
  * Lifetime: the verifier's state lives in wasm memory until `free()` is called
  * or, failing that, until the garbage collector reclaims this object (the
@@ -308,6 +320,7 @@ const parsed = (raw) => JSON.parse(raw.text ?? decoder.decode(raw.bytes));
 export class WebhookVerifier {
   #core;
   #mac;
+  #forced;
   #limit;
 
   /**
@@ -321,13 +334,16 @@ export class WebhookVerifier {
     const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
     const crypto = hostOf(hostCrypto);
     const list = secretList(secret);
-    this.#core = verifying(
-      () => new glue.WebhookVerifierCore(JSON.stringify(list), tolerance, legacyBodyOnly === true, this.#limit, crypto !== undefined),
-    );
+    this.#core = verifying(() => new glue.WebhookVerifierCore(JSON.stringify(list), tolerance, legacyBodyOnly === true, this.#limit));
     this.#mac = crypto && hostMac(crypto, list);
+    this.#forced = hostCrypto === true;
   }
 
-  /** Where the HMAC is computed: `"node:crypto"` (the host's) or `"wasm"` (the package's SHA-256). */
+  /**
+   * Where the HMAC is computed: `"node:crypto"` (the host's; by default only
+   * for bodies of 4 KiB or more, below which the wasm one is as fast) or
+   * `"wasm"` (the package's SHA-256, every body).
+   */
   get hmac() {
     return this.#mac ? "node:crypto" : "wasm";
   }
@@ -350,7 +366,7 @@ export class WebhookVerifier {
     const [sigName, tsName] = headerNames();
     const sig = headerValue(headers, sigName);
     const ts = headerValue(headers, tsName);
-    verifyWith({ core, mac: this.#mac }, intoWasm(raw), sig, ts, nowS);
+    verifyWith({ core, mac: this.#mac, forced: this.#forced }, intoWasm(raw), sig, ts, nowS);
     return parsed(raw);
   }
 

@@ -99,20 +99,11 @@ pub fn verify_input(
     with_input(len, |body| webhook::verify_payload(body, signature.as_deref(), timestamp.as_deref(), &secrets, whole(now), &options).map(|_| ()))
 }
 
-/// A verifier (`WebhookVerifier` in JS wraps it). Freed by `free()`, or by
-/// the glue's FinalizationRegistry once the JS object is collected.
+/// A verifier holding prepared HMAC keys in wasm memory (`WebhookVerifier`
+/// in JS wraps it). Freed by `free()`, or by the glue's FinalizationRegistry
+/// once the JS object is collected.
 #[wasm_bindgen(js_name = WebhookVerifierCore)]
-pub struct VerifierCore(Macs);
-
-/// Where a verifier's MACs come from.
-enum Macs {
-    /// The wasm SHA-256, with the keys prepared in wasm memory.
-    Wasm(Verifier),
-    /// The host's HMAC (`node:crypto`), called back per secret by
-    /// [`VerifierCore::verify_host`]; the secrets' keys stay on the JS side.
-    /// Holds the number of secrets and the options.
-    Host(usize, VerifyOptions),
-}
+pub struct VerifierCore(Verifier);
 
 thread_local! {
     /// Where the host's MAC callback writes the 32 bytes of one digest.
@@ -127,27 +118,18 @@ pub fn digest() -> *mut u8 {
 
 #[wasm_bindgen(js_class = WebhookVerifierCore)]
 impl VerifierCore {
-    /// Checks the secrets and prepares their keys (in wasm unless `host`:
-    /// the host's HMAC keeps its own); throws an `invalid_secret` descriptor.
+    /// Prepares the keys; throws an `invalid_secret` descriptor.
     #[wasm_bindgen(constructor)]
-    pub fn new(secrets_json: &str, tolerance: Option<f64>, legacy: bool, max_body: Option<f64>, host: bool) -> Result<VerifierCore, JsValue> {
+    pub fn new(secrets_json: &str, tolerance: Option<f64>, legacy: bool, max_body: Option<f64>) -> Result<VerifierCore, JsValue> {
         let secrets = secrets(secrets_json).map_err(throw)?;
-        let options = options(tolerance, legacy, max_body);
-        if host {
-            // The same refusals as the wasm verifier (WebhookSecret::list already refused an empty list).
-            return Ok(VerifierCore(Macs::Host(secrets.len(), options)));
-        }
-        Verifier::new(&secrets, options).map(|v| VerifierCore(Macs::Wasm(v))).map_err(throw)
+        Verifier::new(&secrets, options(tolerance, legacy, max_body)).map(VerifierCore).map_err(throw)
     }
 
     /// Verifies the `len` bytes in the input buffer with the wasm SHA-256;
     /// throws a descriptor, returns nothing on success.
     #[wasm_bindgen(js_name = verifyInput)]
     pub fn verify_input(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64) -> Result<(), JsValue> {
-        match &self.0 {
-            Macs::Wasm(v) => with_input(len, |body| v.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ())),
-            Macs::Host(..) => Err(throw(WebhookError::InvalidPayload { reason: "this verifier takes its MACs from the host".into() })),
-        }
+        with_input(len, |body| self.0.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ()))
     }
 
     /// Verifies the `len` bytes in the input buffer with the host's HMAC:
@@ -158,9 +140,7 @@ impl VerifierCore {
     /// descriptor, or what `mac` threw; returns nothing on success.
     #[wasm_bindgen(js_name = verifyHost)]
     pub fn verify_host(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64, mac: &Function) -> Result<(), JsValue> {
-        let Macs::Host(keys, options) = &self.0 else {
-            return self.verify_input(len, signature, timestamp, now);
-        };
+        let (keys, options) = (self.0.secrets(), self.0.options());
         // What `mac` threw, handed back to JS as it is.
         let mut thrown = None;
         let mut host = |key: usize, ts: Option<&str>| match mac.call2(
@@ -175,7 +155,7 @@ impl VerifierCore {
             }
         };
         let checked = INPUT.with_borrow(|buf| match buf.get(..len) {
-            Some(body) => webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), *keys, &mut host, whole(now), options)
+            Some(body) => webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), keys, &mut host, whole(now), options)
                 .map(|r| r.map(|_| ())),
             None => Ok(Err(WebhookError::InvalidPayload { reason: "the body was not written into the input buffer".into() })),
         });

@@ -92,7 +92,7 @@ export function checkCase(api, c, secretsUsed = []) {
     } catch (e) {
       built = e;
     }
-    const mac = hostCrypto ? "host HMAC where there is one" : "wasm HMAC";
+    const mac = hostCrypto ? "host HMAC forced where there is one" : "wasm HMAC";
     paths.push(
       [`verifyWebhook (${mac})`, (body, headers) => api.verifyWebhook(body, headers, secret, { ...options(c), hostCrypto })],
       [

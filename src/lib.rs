@@ -48,39 +48,57 @@
     )
 )]
 
-pub mod account;
-pub mod amount;
-pub mod answers;
-pub mod config;
+// The layout is the architecture: `core` is pure (no I/O, no clock), `api`
+// holds one module per resource over it, `webhook` the verifier, `engine` the
+// async flow over one `Transport`, `transport` its implementations, and
+// `bindings` the wasm-bindgen layer of the npm build.
+pub mod api;
+pub mod core;
 pub mod engine;
-pub mod error;
-pub mod fields;
-pub mod json;
-pub mod listing;
-// The JS options objects: read by the wasm bindings, declared for TypeScript.
-#[cfg(any(all(target_arch = "wasm32", feature = "client"), feature = "typescript"))]
-#[cfg_attr(not(all(target_arch = "wasm32", feature = "client")), allow(dead_code))]
-mod js_options;
-pub mod merge;
-pub mod params;
-pub mod payments;
-pub mod policy;
-pub mod request;
-pub mod response;
-pub mod scalar;
-pub mod transfers;
 pub mod transport;
 #[cfg(feature = "typescript")]
 pub mod typescript;
 pub mod webhook;
-#[cfg(feature = "worker")]
-pub mod worker;
 
-#[cfg(target_arch = "wasm32")]
+// wasm-bindgen exports (wasm32); their options objects are also declared for
+// TypeScript by the native `typescript` build.
+#[cfg(any(target_arch = "wasm32", feature = "typescript"))]
 mod bindings;
 
+// The crate's module paths of before the layout by resource, kept so that
+// Rust callers' paths (`vesicash_edge::payments::initialize`) still resolve.
+pub use crate::api::{account, payments, transfers};
+pub use crate::core::{amount, config, error, fields, json, merge, params, policy, request, scalar};
+
+/// The list and countries calls (`crate::api::payments::list`, `crate::api::countries`).
+pub mod listing {
+    pub use crate::api::countries::{countries, COUNTRIES_PATH};
+    pub use crate::api::payments::list::{list, ListFilters, MAX_PAGE_LIMIT};
+}
+
+/// Every endpoint's answer (now in each resource's module of `crate::api`).
+pub mod answers {
+    pub use crate::api::account::{RotatedSecret, SecretAnswer};
+    pub use crate::api::countries::{CountriesAnswer, Country};
+    pub use crate::api::payments::list::{PageAnswer, PageHead, PaymentPage};
+    pub use crate::api::transfers::answers::*;
+    pub use crate::api::{Answer, PaymentAnswer};
+}
+
+/// The response envelope (`crate::core::envelope`) and the payment answer
+/// (`crate::api::payments::answer`).
+pub mod response {
+    pub use crate::api::payments::answer::*;
+    pub use crate::core::envelope::*;
+}
+
+/// workers-rs helpers (feature `worker`): see [`transport::worker`].
+#[cfg(feature = "worker")]
+pub use crate::transport::worker;
+
 pub use amount::Amount;
-pub use answers::{Country, PaymentPage, Payout, Refund, RotatedSecret, TransferReceipt};
+pub use answers::{Country, PaymentPage, Payout, Refund, TransferReceipt};
+pub use api::account::RotatedSecret;
 pub use config::{Config, SecretKey};
 pub use engine::{CallOptions, Client, ClientOptions};
 pub use error::{Error, ErrorCode};

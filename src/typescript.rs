@@ -206,9 +206,9 @@ inline_type! {
 #[cfg(test)]
 mod generate {
     use super::*;
+    use crate::bindings::options::{JsCallOptions, JsClientOptions, JsWaitOptions};
     use crate::engine::{RequestEvent, ResponseEvent};
     use crate::error::ErrorCode;
-    use crate::js_options::{JsCallOptions, JsClientOptions, JsWaitOptions};
     use crate::merge::{Conflict, Merged, Observation};
     use crate::payments::{InitializeParams, PayParams};
     use crate::request::{Method, Request};
@@ -261,7 +261,7 @@ mod generate {
             decl::<crate::answers::Refund>(cfg),
             decl::<crate::answers::Payout>(cfg),
             // Errors.
-            code_union("VesicashErrorCode", "src/error.rs", "ErrorCode", &ts_names::<ErrorCode>(cfg)),
+            code_union("VesicashErrorCode", "src/core/error.rs", "ErrorCode", &ts_names::<ErrorCode>(cfg)),
             code_union("WebhookErrorCode", "src/webhook/error.rs", "WebhookError", &webhook_codes()),
             // Status merging.
             decl::<Observation>(cfg),

@@ -2,9 +2,9 @@
 //! JS objects, answers out as the objects `JSON.parse` made.
 
 use super::client::{call_options, read, reject, request_object, Client};
+use crate::api::payments::params::charge_from_members;
 use crate::error::Error;
 use crate::listing::{self, ListFilters};
-use crate::params;
 use crate::transfers::{self, PayoutParams, RefundParams};
 use crate::{account, payments};
 use js_sys::Promise;
@@ -75,7 +75,7 @@ impl Client {
     pub fn charge(&self, params: JsValue, options: JsValue) -> Promise {
         let engine = Rc::clone(&self.engine);
         future_to_promise(async move {
-            let (init, pay) = read(params).and_then(params::charge_from_members).map_err(reject)?;
+            let (init, pay) = read(params).and_then(charge_from_members).map_err(reject)?;
             let (call, signal) = call_options(options).map_err(reject)?;
             engine.charge(&init, &pay, &call, &signal).await.map_err(reject)
         })
@@ -119,7 +119,7 @@ impl Client {
     /// Vesicash answers, so a reference is required here.
     #[wasm_bindgen(js_name = buildCharge)]
     pub fn build_charge(&self, params: JsValue) -> Result<JsValue, JsValue> {
-        let (init, pay) = read(params).and_then(params::charge_from_members).map_err(reject)?;
+        let (init, pay) = read(params).and_then(charge_from_members).map_err(reject)?;
         let reference = init.reference.clone().ok_or_else(|| reject(Error::validation("reference", "is required to build a charge's requests")))?;
         let config = self.engine.config();
         let pair = js_sys::Array::new();

@@ -3,10 +3,10 @@
 //! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
 //! Promise driven by the Rust engine over `fetch`.
 
+use crate::bindings::options::{JsCallOptions, JsClientOptions, JsWaitOptions};
 use crate::engine::options::whole;
 use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
 use crate::error::Error;
-use crate::js_options::{JsCallOptions, JsClientOptions, JsWaitOptions};
 use crate::params::members;
 use crate::payments::{self, InitializeParams, PayParams};
 use crate::request::Request;

@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
-#[cfg(all(feature = "worker", target_arch = "wasm32"))]
+#[cfg(feature = "worker")]
 pub mod worker;
 
 /// `cause.code`s of a `fetch` failure that prove the request never left

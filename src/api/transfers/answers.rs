@@ -1,78 +1,8 @@
-//! What each endpoint answers in the `data` of a success envelope: the typed
-//! form a native caller receives, and the fields the client checks before it
-//! hands any answer over (so a proxy's wrong-shaped 200 is an
-//! `invalid_response`, never a value that breaks the caller later).
-//!
-//! The npm build checks the same fields but returns the very object
-//! `JSON.parse` made, unknown fields included.
+//! What refunds and payouts answer, and what their webhooks carry.
 
-use crate::response::{Payment, PaymentHead};
-use serde::de::DeserializeOwned;
+use crate::api::Answer;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-
-/// One endpoint's answer.
-pub trait Answer {
-    /// The fields the client reads (and so requires) in `data`.
-    type Head: DeserializeOwned;
-    /// `data` typed, for native callers.
-    type Typed: DeserializeOwned;
-    /// Names the expected `data` in errors: "a payment object".
-    const WHAT: &'static str;
-    /// Whether `data` is an array (countries) rather than an object.
-    const ARRAY: bool = false;
-}
-
-/// Init, pay and status answer a payment.
-#[derive(Debug)]
-pub enum PaymentAnswer {}
-impl Answer for PaymentAnswer {
-    type Head = PaymentHead;
-    type Typed = Payment;
-    const WHAT: &'static str = "a payment object";
-}
-
-/// One page of `GET /v1/payment/`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct PaymentPage {
-    /// The payments of this page, newest first as Vesicash orders them.
-    pub items: Vec<Payment>,
-    /// This page's number, from 1.
-    #[serde(deserialize_with = "whole")]
-    pub page: u64,
-    /// The page size asked for (or Vesicash's default).
-    #[serde(deserialize_with = "whole")]
-    pub limit: u64,
-    /// How many payments match the filters, over all pages.
-    #[serde(deserialize_with = "whole")]
-    pub total: u64,
-}
-
-/// The fields of a page the client reads: every item must be a payment.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PageHead {
-    /// The items' heads.
-    pub items: Vec<PaymentHead>,
-    /// This page's number.
-    #[serde(deserialize_with = "whole")]
-    pub page: u64,
-    /// The page size.
-    #[serde(deserialize_with = "whole")]
-    pub limit: u64,
-    /// Matching payments over all pages.
-    #[serde(deserialize_with = "whole")]
-    pub total: u64,
-}
-
-/// `GET /v1/payment/` answers a page.
-#[derive(Debug)]
-pub enum PageAnswer {}
-impl Answer for PageAnswer {
-    type Head = PageHead;
-    type Typed = PaymentPage;
-    const WHAT: &'static str = "a page of payments ({ items, page, limit, total })";
-}
 
 /// What a refund or payout request answers: it was queued; the result
 /// arrives by webhook (`refund.updated`, `payout.updated`).
@@ -110,54 +40,6 @@ impl Answer for TransferAnswer {
     type Head = TransferHead;
     type Typed = TransferReceipt;
     const WHAT: &'static str = "a transfer receipt ({ reference, status })";
-}
-
-/// A country of `GET /v1/countries`: its `id` is a payout's `countryId`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Country {
-    /// The id payouts take as `countryId`.
-    #[serde(deserialize_with = "whole")]
-    pub id: u64,
-    /// The country's name (`Zambia`).
-    pub name: String,
-    /// ISO country code (`ZM`).
-    pub country_code: String,
-    /// ISO currency code (`ZMW`).
-    pub currency_code: String,
-}
-
-/// `GET /v1/countries` answers a list of countries.
-#[derive(Debug)]
-pub enum CountriesAnswer {}
-impl Answer for CountriesAnswer {
-    type Head = Vec<Country>;
-    type Typed = Vec<Country>;
-    const WHAT: &'static str = "a list of countries ({ id, name, country_code, currency_code })";
-    const ARRAY: bool = true;
-}
-
-/// The new webhook secret. Its `Debug` shows no secret.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct RotatedSecret {
-    /// The secret every later delivery is signed with; the old one stopped working.
-    pub webhook_secret: String,
-}
-
-impl std::fmt::Debug for RotatedSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RotatedSecret").field("webhook_secret", &"[REDACTED]").finish()
-    }
-}
-
-/// `POST /v1/account/generate-webhook-secret` answers the new secret.
-#[derive(Debug)]
-pub enum SecretAnswer {}
-impl Answer for SecretAnswer {
-    type Head = RotatedSecret;
-    type Typed = RotatedSecret;
-    const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
 }
 
 /// The event of a refund's status change. \[assumed\]: named like `payment.updated`.
@@ -263,35 +145,4 @@ pub struct Payout {
     #[serde(flatten)]
     #[cfg_attr(feature = "typescript", ts(skip))]
     pub extra: Map<String, Value>,
-}
-
-/// A whole number however the JSON wrote it (`2`, `2.0`, `2e0`), as `JSON.parse`
-/// reads it in the npm build: both builds accept the same answers.
-fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let n = f64::deserialize(d)?;
-    if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) {
-        Ok(n as u64)
-    } else {
-        Err(serde::de::Error::custom(format_args!("expected a whole number, got {n}")))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_numbers_in_any_form() {
-        let c: Country = serde_json::from_str(r#"{"id":2.0,"name":"Ghana","country_code":"GH","currency_code":"GHS"}"#).unwrap();
-        assert_eq!(c.id, 2);
-        assert!(serde_json::from_str::<Country>(r#"{"id":1.5,"name":"x","country_code":"GH","currency_code":"GHS"}"#).is_err());
-        let p: PageHead = serde_json::from_str(r#"{"items":[],"page":1e0,"limit":20,"total":0}"#).unwrap();
-        assert_eq!((p.page, p.limit, p.total), (1, 20, 0));
-    }
-
-    #[test]
-    fn a_secret_never_shows_in_debug() {
-        let s = RotatedSecret { webhook_secret: "whsec_do_not_show".into() };
-        assert!(!format!("{s:?}").contains("do_not_show"));
-    }
 }

@@ -1,7 +1,9 @@
-//! The account call: rotating the webhook secret.
+//! The account call: rotating the webhook secret, and the secret it answers.
 
+use crate::api::Answer;
 use crate::config::{Config, SECRET_KEY_HEADER};
 use crate::request::{Method, Request};
+use serde::Deserialize;
 
 /// Path of the call that creates or rotates the webhook secret. \[doc\]
 pub const ROTATE_WEBHOOK_SECRET_PATH: &str = "/v1/account/generate-webhook-secret";
@@ -17,6 +19,29 @@ pub fn rotate_webhook_secret(config: &Config) -> Request {
     }
 }
 
+/// The new webhook secret. Its `Debug` shows no secret.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct RotatedSecret {
+    /// The secret every later delivery is signed with; the old one stopped working.
+    pub webhook_secret: String,
+}
+
+impl std::fmt::Debug for RotatedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotatedSecret").field("webhook_secret", &"[REDACTED]").finish()
+    }
+}
+
+/// `POST /v1/account/generate-webhook-secret` answers the new secret.
+#[derive(Debug)]
+pub enum SecretAnswer {}
+impl Answer for SecretAnswer {
+    type Head = RotatedSecret;
+    type Typed = RotatedSecret;
+    const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +52,11 @@ mod tests {
         let r = rotate_webhook_secret(&config);
         assert_eq!((r.method, r.url.as_str()), (Method::Post, "https://api.mor.vesicash.com/v1/account/generate-webhook-secret"));
         assert_eq!((r.header("secret-key"), r.header("public-key"), r.body.as_deref()), (Some("morSec_test_s"), None, None));
+    }
+
+    #[test]
+    fn a_secret_never_shows_in_debug() {
+        let s = RotatedSecret { webhook_secret: "whsec_do_not_show".into() };
+        assert!(!format!("{s:?}").contains("do_not_show"));
     }
 }

@@ -14,8 +14,10 @@
 //! ```
 
 #[cfg(target_arch = "wasm32")]
-pub use crate::transport::worker::{client, WorkerClock, WorkerTransport};
+mod fetch;
 use crate::webhook::{self, HeaderSource, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};
+#[cfg(target_arch = "wasm32")]
+pub use fetch::{client, WorkerClock, WorkerTransport};
 
 impl HeaderSource for worker::Headers {
     /// `Headers.get`: case-insensitive, repeated headers joined with `", "`.

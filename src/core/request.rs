@@ -1,7 +1,7 @@
 //! A plain HTTP request value: what the builders produce and the transport
 //! (fetch, `worker::Fetch`, your own client) sends unchanged.
 
-use crate::config::SECRET_KEY_HEADER;
+use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::json::{self, ObjectWriter};
 use std::fmt;
 
@@ -68,6 +68,36 @@ impl fmt::Debug for Request {
             self.headers.iter().map(|(n, v)| (*n, if *n == SECRET_KEY_HEADER { "[REDACTED]" } else { v.as_str() })).collect();
         f.debug_struct("Request").field("method", &self.method).field("url", &self.url).field("headers", &headers).field("body", &self.body).finish()
     }
+}
+
+/// The headers of a call that needs both keys, and a JSON content type when it has a body.
+pub(crate) fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
+    let mut headers = vec![(SECRET_KEY_HEADER, config.secret_key().expose().to_string()), (PUBLIC_KEY_HEADER, config.public_key().to_string())];
+    if json_body {
+        headers.push(("content-type", "application/json".into()));
+    }
+    headers
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters. Validation
+/// already limits references to those; this is the second line of defence
+/// against a path that escapes its segment.
+pub(crate) fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push_str(&hex::encode_upper([b]));
+        }
+    }
+    out
+}
+
+/// The header of a call that sends the public key only.
+pub(crate) fn public_key_only(config: &Config) -> Vec<(&'static str, String)> {
+    vec![(PUBLIC_KEY_HEADER, config.public_key().to_string())]
 }
 
 #[cfg(test)]

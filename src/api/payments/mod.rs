@@ -1,13 +1,20 @@
-//! Request builders for the three calls of the non-checkout flow:
-//! initialise, pay (the push prompt) and get (status). Each validates its
-//! input and yields a [`Request`]; nothing here performs I/O.
+//! Payments: the request builders of the three calls of the non-checkout
+//! flow, initialise, pay (the push prompt) and get (status), here; the
+//! [`Payment`](answer::Payment) they answer in [`answer`]; the list of
+//! payments in [`list`]; the reading of their params objects in [`params`].
+//! Each builder validates its input and yields a [`Request`]; nothing here
+//! performs I/O.
+
+pub mod answer;
+pub mod list;
+pub mod params;
 
 use crate::amount::Amount;
-use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
+use crate::config::{Config, PUBLIC_KEY_HEADER};
 use crate::error::Error;
 use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
 use crate::json::ObjectWriter;
-use crate::request::{Method, Request};
+use crate::request::{both_keys, encode_path_segment, Method, Request};
 
 /// Path of the initialise call. \[doc\]
 pub const INIT_PATH: &str = "/v1/payment/init";
@@ -157,30 +164,6 @@ pub fn get(config: &Config, reference: &str) -> Result<Request, Error> {
         headers: both_keys(config, false),
         body: None,
     })
-}
-
-pub(crate) fn both_keys(config: &Config, json_body: bool) -> Vec<(&'static str, String)> {
-    let mut headers = vec![(SECRET_KEY_HEADER, config.secret_key().expose().to_string()), (PUBLIC_KEY_HEADER, config.public_key().to_string())];
-    if json_body {
-        headers.push(("content-type", "application/json".into()));
-    }
-    headers
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters. Validation
-/// already limits references to those; this is the second line of defence
-/// against a path that escapes its segment.
-pub(crate) fn encode_path_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push_str(&hex::encode_upper([b]));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

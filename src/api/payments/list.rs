@@ -1,15 +1,17 @@
-//! Request builders for the reads around payments: a page of the business's
-//! payments, and the countries Vesicash serves. Both send the public key
-//! only, as the contract lists.
+//! A page of the business's payments: the request (public key only, as the
+//! contract lists) and the page it answers.
 
-use crate::config::{Config, PUBLIC_KEY_HEADER};
+use crate::api::payments::answer::{Payment, PaymentHead};
+use crate::api::{whole, Answer};
+use crate::config::Config;
+use crate::core::params::Fields;
 use crate::error::Error;
 use crate::fields;
-use crate::payments::{encode_path_segment, GET_PATH};
-use crate::request::{Method, Request};
+use crate::payments::GET_PATH;
+use crate::request::{encode_path_segment, public_key_only, Method, Request};
+use crate::scalar::Members;
+use serde::Deserialize;
 
-/// Path of the countries call. \[doc\]
-pub const COUNTRIES_PATH: &str = "/v1/countries";
 /// Largest page size asked for. \[assumed\]: not documented; larger pages
 /// are refused before sending rather than silently cut by the server.
 pub const MAX_PAGE_LIMIT: u64 = 100;
@@ -33,6 +35,24 @@ pub struct ListFilters {
     /// `Date` in JavaScript).
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::DateOrString>"))]
     pub to: Option<String>,
+}
+
+const LIST_KEYS: &[&str] = &["page", "limit", "reference", "from", "to"];
+
+impl ListFilters {
+    /// Reads list filters from an object's members; every field is optional.
+    ///
+    /// Errors: a validation error naming the mistyped or unknown field.
+    pub fn from_members(members: Members) -> Result<ListFilters, Error> {
+        let mut f = Fields::read(members, LIST_KEYS)?;
+        Ok(ListFilters {
+            page: f.whole("page")?,
+            limit: f.whole("limit")?,
+            reference: f.optional("reference")?,
+            from: f.optional("from")?,
+            to: f.optional("to")?,
+        })
+    }
 }
 
 /// Builds `GET /v1/payment/?page=&limit=&reference=&from=&to=` with the public key.
@@ -63,16 +83,7 @@ pub fn list(config: &Config, filters: &ListFilters) -> Result<Request, Error> {
         }
     }
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
-    Ok(Request { method: Method::Get, url: format!("{}{GET_PATH}{query}", config.base_url()), headers: public_key(config), body: None })
-}
-
-/// Builds `GET /v1/countries` with the public key.
-pub fn countries(config: &Config) -> Request {
-    Request { method: Method::Get, url: format!("{}{COUNTRIES_PATH}", config.base_url()), headers: public_key(config), body: None }
-}
-
-fn public_key(config: &Config) -> Vec<(&'static str, String)> {
-    vec![(PUBLIC_KEY_HEADER, config.public_key().to_string())]
+    Ok(Request { method: Method::Get, url: format!("{}{GET_PATH}{query}", config.base_url()), headers: public_key_only(config), body: None })
 }
 
 /// Checks `YYYY-MM-DD` or an RFC 3339 date-time (`2026-11-28T10:00:00Z`,
@@ -123,6 +134,48 @@ fn time_or_date(field: &'static str, value: &str) -> Result<(), Error> {
     }
 }
 
+/// One page of `GET /v1/payment/`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct PaymentPage {
+    /// The payments of this page, newest first as Vesicash orders them.
+    pub items: Vec<Payment>,
+    /// This page's number, from 1.
+    #[serde(deserialize_with = "whole")]
+    pub page: u64,
+    /// The page size asked for (or Vesicash's default).
+    #[serde(deserialize_with = "whole")]
+    pub limit: u64,
+    /// How many payments match the filters, over all pages.
+    #[serde(deserialize_with = "whole")]
+    pub total: u64,
+}
+
+/// The fields of a page the client reads: every item must be a payment.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PageHead {
+    /// The items' heads.
+    pub items: Vec<PaymentHead>,
+    /// This page's number.
+    #[serde(deserialize_with = "whole")]
+    pub page: u64,
+    /// The page size.
+    #[serde(deserialize_with = "whole")]
+    pub limit: u64,
+    /// Matching payments over all pages.
+    #[serde(deserialize_with = "whole")]
+    pub total: u64,
+}
+
+/// `GET /v1/payment/` answers a page.
+#[derive(Debug)]
+pub enum PageAnswer {}
+impl Answer for PageAnswer {
+    type Head = PageHead;
+    type Typed = PaymentPage;
+    const WHAT: &'static str = "a page of payments ({ items, page, limit, total })";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,11 +215,5 @@ mod tests {
         for good in ["2026-11-28", "2026-11-28T10:00:00Z", "2026-11-28T10:00:00.123-05:30"] {
             assert!(list(&config(), &ListFilters { to: Some(good.into()), ..Default::default() }).is_ok(), "{good}");
         }
-    }
-
-    #[test]
-    fn countries_is_a_bodyless_get() {
-        let r = countries(&config());
-        assert_eq!((r.method, r.url.as_str(), r.headers.len()), (Method::Get, "http://127.0.0.1:9/v1/countries", 1));
     }
 }

@@ -3,11 +3,11 @@
 //! `serde_json` into a typed [`Payment`](crate::response::Payment); the
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
-use super::fetch::{no_timer, JsClock, TimeLimit};
 use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
 use crate::policy::{FailureKind, Sent};
 use crate::request::{Method, Request};
 use crate::response::REQUEST_ID_HEADER;
+use crate::transport::fetch::{no_timer, JsClock, TimeLimit};
 use crate::Config;
 use std::ops::Deref;
 use wasm_bindgen::JsValue;

@@ -1,18 +1,22 @@
-//! Request builders for the calls that send money out: refunds of a payment
-//! and payouts to a phone or a bank account. Each validates its input and
+//! Transfers, the calls that send money out: refunds of a payment and
+//! payouts to a phone or a bank account. The request builders here; what
+//! they answer and what their webhooks carry in [`answers`]; the reading of
+//! their params objects in [`params`]. Each builder validates its input and
 //! yields a [`Request`]; nothing here performs I/O.
 //!
 //! Neither request carries a key that lets Vesicash recognise a repeat, so
 //! the engine never re-sends one that may have been processed
 //! ([`crate::policy::CallKind::Transfer`]).
 
+pub mod answers;
+pub mod params;
+
 use crate::amount::Amount;
 use crate::config::Config;
 use crate::error::Error;
 use crate::fields::{self, MAX_TEXT_CHARS};
 use crate::json::ObjectWriter;
-use crate::payments::both_keys;
-use crate::request::{Method, Request};
+use crate::request::{both_keys, Method, Request};
 
 /// Path of the refund call. \[doc\]
 pub const REFUND_PATH: &str = "/v1/payment/refunds/process";

@@ -105,6 +105,9 @@ pub fn verify_input(
 #[wasm_bindgen(js_name = WebhookVerifierCore)]
 pub struct VerifierCore(Verifier);
 
+/// The digest buffer's content before the host's MAC callback writes it.
+const NO_DIGEST: [u8; DIGEST_LEN] = [0; DIGEST_LEN];
+
 thread_local! {
     /// Where the host's MAC callback writes the 32 bytes of one digest.
     static DIGEST: Cell<[u8; DIGEST_LEN]> = const { Cell::new([0; DIGEST_LEN]) };
@@ -143,15 +146,22 @@ impl VerifierCore {
         let (keys, options) = (self.0.secrets(), self.0.options());
         // What `mac` threw, handed back to JS as it is.
         let mut thrown = None;
-        let mut host = |key: usize, ts: Option<&str>| match mac.call2(
-            &JsValue::UNDEFINED,
-            &JsValue::from(key as u32),
-            &ts.map_or(JsValue::UNDEFINED, JsValue::from_str),
-        ) {
-            Ok(_) => Some(DIGEST.with(Cell::get)),
-            Err(e) => {
-                thrown = Some(e);
-                None
+        let mut host = |key: usize, ts: Option<&str>| {
+            // Cleared first, so a callback that returns without writing can
+            // never leave an earlier delivery's digest to be matched; an
+            // HMAC of all zeros (chance 2^-256) is taken for that failure.
+            DIGEST.with(|d| d.set(NO_DIGEST));
+            let called = mac.call2(&JsValue::UNDEFINED, &JsValue::from(key as u32), &ts.map_or(JsValue::UNDEFINED, JsValue::from_str));
+            match called.map(|_| DIGEST.with(Cell::get)) {
+                Ok(digest) if digest != NO_DIGEST => Some(digest),
+                Ok(_) => {
+                    thrown = Some(JsValue::from_str("the host's HMAC wrote no digest"));
+                    None
+                }
+                Err(e) => {
+                    thrown = Some(e);
+                    None
+                }
             }
         };
         let checked = INPUT.with_borrow(|buf| match buf.get(..len) {

@@ -6,13 +6,14 @@ source "$(dirname "$0")/lib.sh"
 
 # The one place the budgets are held, in bytes of the gzipped .wasm files.
 # The whole package's: the target is 60 KB (61 440 B), not met: measured
-# 117 666 B with the whole v1 API, then 118 770 B with the host-HMAC verifier
-# (the callback into node:crypto) and the layout by resource, so this is that rounded up to 120 KB: it
+# 117 666 B with the whole v1 API, 118 770 B with the host-HMAC verifier (the
+# callback into node:crypto) and the layout by resource, then 115 403 B with
+# the HTTP-date reader replacing httpdate, so this is that rounded up to 116 KB: it
 # stops silent growth. The webhook-only module of `vesicash-edge/webhooks`:
 # measured 31 848 B against a target of 35 KiB for a whole webhook-only Worker
 # upload, budget 32 KB. What stands in the way is in docs/performance.md.
 # Raise one only with a reason in the commit.
-WASM_GZ_BUDGET=122880
+WASM_GZ_BUDGET=118784
 WEBHOOKS_WASM_GZ_BUDGET=32768
 
 check() { # file, budget, what

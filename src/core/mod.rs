@@ -7,6 +7,7 @@ pub mod config;
 pub mod envelope;
 pub mod error;
 pub mod fields;
+pub mod http_date;
 pub mod json;
 pub mod merge;
 pub mod params;

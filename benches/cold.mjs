@@ -6,7 +6,8 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const SELF = fileURLToPath(import.meta.url);
-export const KINDS = ["vesicash-edge", "node:crypto by hand", "standardwebhooks"];
+export const KINDS = ["vesicash-edge", "vesicash-edge/webhooks", "node:crypto by hand", "standardwebhooks"];
+const ENTRIES = { "vesicash-edge": "../pkg/entry/node.mjs", "vesicash-edge/webhooks": "../pkg/entry/webhooks-node.mjs" };
 
 /** What one fresh process does: `{ ms }`, import + first verification. */
 async function child(kind) {
@@ -14,8 +15,8 @@ async function child(kind) {
   const text = body(1024);
   const ts = Math.floor(Date.now() / 1000);
   const t0 = performance.now();
-  if (kind === "vesicash-edge") {
-    const api = await import("../pkg/entry/node.mjs");
+  if (ENTRIES[kind]) {
+    const api = await import(ENTRIES[kind]);
     const t1 = performance.now();
     const headers = api.signWebhook(text, SECRET, { timestamp: ts });
     const t2 = performance.now();

@@ -3,8 +3,10 @@
 // the same run on the same machine: webhook verification in Node and inside
 // workerd against node:crypto, WebCrypto, standardwebhooks and the native Rust
 // verifier (`cargo bench`); cold start; payments.get against a hand-written
-// fetch; memory across long runs. Prints numbers, never verdicts: nothing
-// here fails a test (the machines are noisy). `--quick` for a short run.
+// fetch; memory across long runs; Deno and Bun; Worker upload size and
+// workerd cold start against stripe. Ends with the targets of issue 20, each
+// as its measured ratio. Prints numbers, never verdicts: nothing here fails a
+// test (the machines are noisy). `--quick` for a short run.
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -68,6 +70,37 @@ table(
   ]),
 );
 
+// Deno and Bun, where their npm packages are installed (devDependencies).
+const runtimes = {};
+for (const [name, cmd, args] of [
+  ["Deno", `${ROOT}node_modules/.bin/deno`, ["run", "-A", "benches/runtime-verify.mjs"]],
+  ["Bun", `${ROOT}node_modules/.bin/bun`, ["benches/runtime-verify.mjs"]],
+]) {
+  try {
+    runtimes[name] = JSON.parse(execFileSync(cmd, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 300_000 }));
+  } catch (e) {
+    console.log(`(${name} not measured: ${e.message.split("\n")[0]})\n`);
+  }
+}
+if (Object.keys(runtimes).length) {
+  console.log("### Webhook verification in Deno and Bun (median per call, the package's Node entry)\n");
+  table(
+    ["runtime", "body", VF, NC, WC, "package / node:crypto", "package / WebCrypto", "HMAC from"],
+    Object.values(runtimes).flatMap(({ runtime, results }) =>
+      Object.entries(results).map(([size, t]) => [
+        runtime,
+        kb(size),
+        us(t[VF]),
+        us(t[NC]),
+        us(t[WC]),
+        ratio(t[VF], t[NC]),
+        ratio(t[VF], t[WC]),
+        t.hmac,
+      ]),
+    ),
+  );
+}
+
 const wd = await (await import("./workerd.mjs")).measure({ rounds: quick ? 3 : 7 });
 console.log("### Webhook verification inside workerd (batches timed from outside the isolate)\n");
 table(
@@ -85,6 +118,19 @@ table(
   ]),
 );
 
+const workers = await (await import("./workers.mjs")).measure({ runs: quick ? 3 : 7 });
+console.log("### Workers: upload size (`wrangler deploy --dry-run`) and workerd cold start (fresh workerd to first response, fastest run)\n");
+table(
+  ["Worker", "upload", "gzipped", "cold start", "over the empty Worker"],
+  Object.entries(workers).map(([k, v]) => [
+    k,
+    `${v.totalKiB.toFixed(2)} KiB`,
+    `${v.gzipKiB.toFixed(2)} KiB`,
+    `${v.coldMs.toFixed(1)} ms`,
+    `+${v.overEmptyMs.toFixed(1)} ms`,
+  ]),
+);
+
 const cold = (await import("./cold.mjs")).measure({ runs: quick ? 5 : 15 });
 console.log(`### Cold start in Node (fresh process: import + first 1 KB verification; median of ${quick ? 5 : 15})\n`);
 table(
@@ -95,8 +141,12 @@ table(
 const api = await (await import("./api.mjs")).measure({ calls: quick ? 1000 : 2000 });
 console.log(`### payments.get against the local sandbox (${api.calls} calls each, alternating blocks of 100)\n`);
 table(
-  ["payments.get", "hand-written fetch", "overhead"],
-  [[us(api.packageUs), us(api.handUs), `${((api.packageUs / api.handUs - 1) * 100).toFixed(1)} %`]],
+  ["", "payments.get", "hand-written fetch", "package / hand-written"],
+  [
+    ["wall time per call, loopback", us(api.packageUs), us(api.handUs), ratio(api.packageUs, api.handUs)],
+    ["client CPU per call, loopback", us(api.packageCpuUs), us(api.handCpuUs), ratio(api.packageCpuUs, api.handCpuUs)],
+    ["client CPU per call, in-memory fetch", us(api.packageMemoryCpuUs), us(api.handMemoryCpuUs), ratio(api.packageMemoryCpuUs, api.handMemoryCpuUs)],
+  ],
 );
 
 const mem = (await import("./memory.mjs")).measure(quick ? { verifications: 100_000, builds: 10_000 } : {});
@@ -108,5 +158,40 @@ table(
   [
     ["wasm memory", `${mem.before.wasm} B`, `${mem.after.wasm} B`, `${mem.after.wasm - mem.before.wasm} B`],
     ["process external", `${mem.before.external} B`, `${mem.after.external} B`, `${mem.after.external - mem.before.external} B`],
+  ],
+);
+
+// The targets of issue 20, each as its measured figure (met or not is for the reader).
+const w = (k) => workers[k] ?? {};
+const stripe = w("stripe");
+const over = (k) => cold[k].ms - cold["node:crypto by hand"].ms;
+const hook = (rt, size) => runtimes[rt]?.results?.[size] ?? {};
+console.log("### Targets (issue 20), this run\n");
+table(
+  ["target", "limit", "measured"],
+  [
+    ["Worker upload gzipped, whole API ÷ stripe", "≤ 0.70×", ratio(w("vesicash-edge (whole API)").gzipKiB, stripe.gzipKiB)],
+    ["Worker upload gzipped, webhook-only", "≤ 35 KiB", `${w("vesicash-edge/webhooks").gzipKiB?.toFixed(2)} KiB`],
+    ["workerd cold start over empty, whole API ÷ stripe", "≤ 0.35×", ratio(w("vesicash-edge (whole API)").overEmptyMs, stripe.overEmptyMs)],
+    ["workerd cold start over empty, webhook-only ÷ stripe", "≤ 0.20×", ratio(w("vesicash-edge/webhooks").overEmptyMs, stripe.overEmptyMs)],
+    [
+      "Node import + first verify over node:crypto's, vesicash-edge/webhooks ÷ standardwebhooks",
+      "≤ 1.00×",
+      ratio(over("vesicash-edge/webhooks"), over("standardwebhooks")),
+    ],
+    [
+      "Node import + first verify over node:crypto's, vesicash-edge ÷ standardwebhooks",
+      "≤ 1.00×",
+      ratio(over("vesicash-edge"), over("standardwebhooks")),
+    ],
+    ["1 KB verify, Node, ÷ node:crypto", "≤ 1.20×", ratio(node[1024][VF], node[1024][NC])],
+    ["64 KB verify, Node, ÷ node:crypto", "≤ 1.30×", ratio(node[65536][VF], node[65536][NC])],
+    ["1 KB verify, Deno, ÷ node:crypto", "≤ 1.20×", ratio(hook("Deno", 1024)[VF], hook("Deno", 1024)[NC])],
+    ["64 KB verify, Deno, ÷ node:crypto", "≤ 1.30×", ratio(hook("Deno", 65536)[VF], hook("Deno", 65536)[NC])],
+    ["1 KB verify, Bun, ÷ node:crypto", "≤ 1.20×", ratio(hook("Bun", 1024)[VF], hook("Bun", 1024)[NC])],
+    ["64 KB verify, Bun, ÷ node:crypto", "≤ 1.30×", ratio(hook("Bun", 65536)[VF], hook("Bun", 65536)[NC])],
+    ["1 KB verify, workerd, ÷ WebCrypto", "≤ 1.00×", ratio(wd[1024][VF], wd[1024][WC])],
+    ["payments.get client CPU, loopback, ÷ hand-written", "≤ 1.15×", ratio(api.packageCpuUs, api.handCpuUs)],
+    ["payments.get client CPU, in-memory fetch, ÷ hand-written", "≤ 1.50×", ratio(api.packageMemoryCpuUs, api.handMemoryCpuUs)],
   ],
 );

@@ -276,6 +276,14 @@ export interface VerifyWebhookOptions {
    * `body_too_large` before it is copied into wasm memory or hashed.
    */
   maxBodyBytes?: number;
+  /**
+   * Where the HMAC is computed. By default (`undefined`) with the host's `node:crypto`
+   * where it is reachable synchronously (Node, Deno, Bun, workerd with `nodejs_compat`)
+   * for bodies of 4 KiB or more, and with the package's wasm SHA-256 below (as fast there).
+   * `true`: the host's for every body (where it has one); `false`: the wasm one always.
+   * Every other check runs in wasm either way.
+   */
+  hostCrypto?: boolean;
 }
 
 /**
@@ -291,9 +299,9 @@ export declare function verifyWebhook(
 ): WebhookEvent;
 
 /**
- * A reusable webhook verifier: the HMAC keys of its secrets are prepared once, in wasm,
- * and reused by every `verify`. Same checks, errors and result as `verifyWebhook`.
- * Lifetime: the keys stay in wasm memory until `free()`, or until this object is garbage
+ * A reusable webhook verifier: its secrets are checked once (and, for the wasm HMAC, their
+ * keys prepared) and reused by every `verify`. Same checks, errors and result as `verifyWebhook`.
+ * Lifetime: its state stays in wasm memory until `free()`, or until this object is garbage
  * collected (a FinalizationRegistry releases them). Build one per process or isolate.
  * @throws {VesicashError} `invalid_secret` or `validation_error` from the constructor.
  */
@@ -301,6 +309,8 @@ export declare class WebhookVerifier {
   constructor(secret: string | readonly string[], options?: Omit<VerifyWebhookOptions, "now">);
   /** @throws {WebhookVerificationError} when the delivery must be refused. */
   verify(rawBody: RawWebhookBody, headers: WebhookHeaders, options?: { now?: number }): WebhookEvent;
+  /** Where the HMAC is computed: the host's `node:crypto`, or the package's wasm SHA-256. */
+  readonly hmac: "node:crypto" | "wasm";
   /** Releases the prepared keys now; the verifier is unusable after. */
   free(): void;
 }

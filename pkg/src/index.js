@@ -1,8 +1,13 @@
 // The public surface of the package, shared by every runtime entry in entry/.
 // Nothing here touches wasm at load time: the entry initialises it first.
+import * as glue from "../dist/vesicash_edge.js";
 import { failureAdvice as advice, mergeStatus as merge, outcome, reconcileSchedule as schedule } from "../dist/vesicash_edge.js";
 import { callCore, invalid } from "./errors.js";
 import { plainObservation } from "./client.js";
+import { useWebhookCore } from "./webhook.js";
+
+// The whole module verifies webhooks too (used lazily: the entry initialises it).
+useWebhookCore(glue);
 
 export { Vesicash } from "./client.js";
 export { VesicashError } from "./errors.js";

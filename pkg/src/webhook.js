@@ -1,19 +1,27 @@
 // Webhook verification, synchronous in every runtime. The Rust core checks
 // the signature over the raw bytes and the shape of the event; this file
 // only finds the two headers, hands the body over once, reads the clock,
-// and parses the text it already holds.
-import {
-  webhookBodyNotRaw,
-  webhookBodyTooLarge,
-  webhookHeaderNames,
-  webhookMaxBody,
-  webhookSign,
-  webhookInput,
-  webhookMemory,
-  webhookVerifyInput,
-  WebhookVerifierCore,
-} from "../dist/vesicash_edge.js";
+// computes the HMAC with the host's own crypto when it has a synchronous one
+// (the core still decides everything else), and parses the text it already holds.
+//
+// It serves two wasm modules built from the same crate: the whole package's
+// (entry/*.mjs through src/index.js) and the webhook-only one of
+// `vesicash-edge/webhooks` (entry/webhooks-*.mjs). Each binds its glue with
+// useWebhookCore; the first bound serves every verifier of this module instance,
+// so objects made by one module are never handed to the other.
 import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
+
+let glue;
+
+/**
+ * Binds the wasm-bindgen glue whose module verifies (called by src/index.js
+ * and by the webhook-only entries). Only the first binding counts; the glue
+ * is used on first call, after the entry initialised its module.
+ * @param {object} core the namespace of dist/vesicash_edge.js or dist/vesicash_edge_webhooks.js
+ */
+export function useWebhookCore(core) {
+  glue ??= core;
+}
 
 /** A webhook that failed verification; `code` says which check failed. */
 export class WebhookVerificationError extends VesicashError {
@@ -47,7 +55,7 @@ const tag = (v) => Object.prototype.toString.call(v);
 // Header names come from the core (its named constants), read on first use:
 // wasm is not initialised while this module loads.
 let names;
-const headerNames = () => (names ??= webhookHeaderNames().split(" "));
+const headerNames = () => (names ??= glue.webhookHeaderNames().split(" "));
 
 // Array.isArray is the one check that throws only for a revoked Proxy: any
 // other read of one throws a TypeError that is nobody's own exception.
@@ -74,7 +82,7 @@ function rawBody(body) {
       throw invalid("body", "is a detached ArrayBuffer: its bytes are gone; pass the body as received");
     }
   }
-  throw fromDescriptor(JSON.parse(webhookBodyNotRaw(describe(body))), WebhookVerificationError);
+  throw fromDescriptor(JSON.parse(glue.webhookBodyNotRaw(describe(body))), WebhookVerificationError);
 }
 
 function describe(v) {
@@ -146,50 +154,115 @@ function optionsOf(options) {
  * @param {string | Uint8Array | ArrayBuffer} body the raw request body, exactly as received
  * @param {Headers | Record<string, string | string[] | undefined>} headers the request's headers
  * @param {string | string[]} secret the webhook secret, or several while rotating
- * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number}} [options]
+ * @param {{toleranceSeconds?: number, now?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number, hostCrypto?: boolean}} [options]
  * @throws {WebhookVerificationError} when the delivery must be refused (answer 400)
  * @throws {VesicashError} `invalid_secret` when `secret` is unset or malformed: your configuration, not the delivery
  */
 export function verifyWebhook(body, headers, secret, options = {}) {
-  const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
+  const { toleranceSeconds, now, legacyBodyOnly = false, maxBodyBytes, hostCrypto } = optionsOf(options);
   const raw = rawBody(body);
   const limit = bodyLimit(maxBodyBytes);
   refuseOversized(raw, limit);
   const nowS = seconds("now", now, undefined) ?? nowSeconds();
   const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
-  const secrets = secretsJson(secret);
+  const list = secretList(secret);
+  const secrets = JSON.stringify(list);
   const legacy = legacyBodyOnly === true;
-  const core = lastCore(secrets, tolerance, legacy, limit);
+  const cached = lastCore(list, secrets, tolerance, legacy, limit, hostOf(hostCrypto), hostCrypto === true);
   const [sigName, tsName] = headerNames();
   const sig = headerValue(headers, sigName);
   const ts = headerValue(headers, tsName);
   const len = intoWasm(raw);
-  verifying(() => (core ? core.verifyInput(len, sig, ts, nowS) : webhookVerifyInput(len, sig, ts, secrets, nowS, tolerance, legacy, limit)));
+  if (cached === undefined) verifying(() => glue.webhookVerifyInput(len, sig, ts, secrets, nowS, tolerance, legacy, limit));
+  else verifyWith(cached, len, sig, ts, nowS);
   return parsed(raw);
 }
+
+/**
+ * Runs a core over the body just written: with the host's MAC when it has
+ * one and the body is large enough to gain from it (always when forced).
+ */
+function verifyWith({ core, mac, forced }, len, sig, ts, now) {
+  const host = mac !== undefined && (forced || len >= HOST_MAC_MIN_BYTES);
+  verifying(() => (host ? core.verifyHost(len, sig, ts, now, mac) : core.verifyInput(len, sig, ts, now)));
+}
+
+// Smallest body whose MAC goes to the host by default. Measured (Node 20,
+// benches/run.mjs): a call into node:crypto has a fixed cost (createHmac, the
+// callback out of wasm) of about what the wasm SHA-256 takes for 1-2 KB, and
+// the wasm SHA-256 costs ~4 µs per KB more than node:crypto's. Below this the
+// wasm one is as fast or faster; `hostCrypto: true` forces the host's anyway.
+const HOST_MAC_MIN_BYTES = 4096;
 
 // The verifier of the last successful one-shot call, kept while the same
 // secrets and options come back (the usual case: one secret from env), so a
 // one-shot call skips reading the secrets and preparing their keys. Measured
 // (benches/run.mjs, Node, 1 KB): about a fifth of a one-shot call.
 let last;
-function lastCore(secrets, tolerance, legacy, limit) {
-  const key = `${tolerance}|${legacy}|${limit}|${secrets}`;
-  if (last?.key === key) return last.core;
+function lastCore(list, secrets, tolerance, legacy, limit, crypto, forced) {
+  const key = `${tolerance}|${legacy}|${limit}|${crypto !== undefined}|${forced}|${secrets}`;
+  if (last?.key === key) return last;
   let core;
   try {
-    core = new WebhookVerifierCore(secrets, tolerance, legacy, limit);
+    core = new glue.WebhookVerifierCore(secrets, tolerance, legacy, limit);
   } catch {
     return undefined; // the one-shot path reports the error, in its order of checks
   }
   last?.core.free();
-  last = { key, core };
-  return core;
+  last = { key, core, mac: crypto && hostMac(crypto, list), forced };
+  return last;
 }
+
+// The host's HMAC where it is reachable synchronously: node:crypto in Node,
+// Bun, Deno and workerd with nodejs_compat (process.getBuiltinModule, no
+// import, so this file loads everywhere). Measured (benches/run.mjs): the
+// wasm SHA-256 is several times slower than node:crypto's at 64 KB. Only the
+// MAC moves: headers, tolerance, the constant-time comparison of every
+// signature and the event check stay in the core.
+let host;
+function hostOf(wanted) {
+  if (wanted !== undefined && typeof wanted !== "boolean") throw invalid("hostCrypto", "must be a boolean");
+  if (wanted === false) return undefined;
+  if (host === undefined) {
+    let c;
+    try {
+      c = globalThis.process?.getBuiltinModule?.("node:crypto");
+    } catch {
+      c = undefined;
+    }
+    host = typeof c?.createHmac === "function" ? c : null;
+  }
+  return host ?? undefined;
+}
+
+/**
+ * The MAC callback of a host-MAC core: HMAC-SHA256 under secret `index` of
+ * `timestamp + "."` (absent: legacy scheme) and the body, hashed where the
+ * core reads it (the bytes in wasm memory), written into the core's digest buffer.
+ */
+function hostMac(crypto, list) {
+  const keys = Object.values(list).map((s) => encoder.encode(s));
+  return (index, timestamp) => {
+    const mac = crypto.createHmac("sha256", keys[index]);
+    if (timestamp !== undefined) mac.update(`${timestamp}.`);
+    mac.update(view(input.ptr, input.len));
+    view((digestAt ??= glue.webhookDigest()), 32).set(mac.digest());
+  };
+}
+let digestAt;
 
 const encoder = new TextEncoder();
 let memory;
-const view = (ptr, len) => new Uint8Array((memory ??= webhookMemory()).buffer, ptr, len);
+const view = (ptr, len) => new Uint8Array((memory ??= glue.webhookMemory()).buffer, ptr, len);
+// Where the last body was written, for the host's MAC to read it there.
+const input = { ptr: 0, len: 0 };
+const inputAt = (n) => (input.ptr = glue.webhookInput(n));
+
+// Bun's encodeInto is slow into wasm memory: measured (Bun 1.4.5, 64 KB string,
+// same run) 0.58 ms a verification against 0.32 ms for the same bytes, while
+// encode() then set() costs what Node's encodeInto does. Elsewhere encodeInto
+// (no temporary copy) is the faster.
+const ENCODE_THEN_COPY = typeof globalThis.Bun === "object";
 
 /**
  * Writes the body into the core's input buffer, the one copy it makes, and
@@ -199,13 +272,18 @@ const view = (ptr, len) => new Uint8Array((memory ??= webhookMemory()).buffer, p
 function intoWasm(raw) {
   if (raw.text === undefined) {
     const n = raw.bytes.byteLength;
-    view(webhookInput(n), n).set(raw.bytes);
-    return n;
+    view(inputAt(n), n).set(raw.bytes);
+    return (input.len = n);
   }
   const text = raw.text;
-  let { read, written } = encoder.encodeInto(text, view(webhookInput(text.length), text.length));
-  if (read < text.length) ({ written } = encoder.encodeInto(text, view(webhookInput(text.length * 3), text.length * 3)));
-  return written;
+  if (ENCODE_THEN_COPY) {
+    const bytes = encoder.encode(text);
+    view(inputAt(bytes.length), bytes.length).set(bytes);
+    return (input.len = bytes.length);
+  }
+  let { read, written } = encoder.encodeInto(text, view(inputAt(text.length), text.length));
+  if (read < text.length) ({ written } = encoder.encodeInto(text, view(inputAt(text.length * 3), text.length * 3)));
+  return (input.len = written);
 }
 
 // Refused before it is copied into wasm memory (which never shrinks) or hashed.
@@ -233,40 +311,59 @@ function utf8Length(text) {
   return n;
 }
 
-// {"0": "old", "1": "new"}; a non-string becomes null and is refused by the core.
-function secretsJson(secret) {
+// {"0": "old", "1": "new"} once stringified; a non-string becomes null and is refused by the core.
+function secretList(secret) {
   if (isArray("secret", secret) && secret.length > MAX_LIST) throw invalid("secret", `must be at most ${MAX_LIST} secrets`);
   const list = isArray("secret", secret) ? Array.from(secret) : [secret];
-  return JSON.stringify(Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null])));
+  return Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null]));
 }
 
 // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.
 const parsed = (raw) => JSON.parse(raw.text ?? decoder.decode(raw.bytes));
 
 /**
- * A reusable webhook verifier: the secrets' HMAC keys are prepared once, in
- * wasm, and every `verify` reuses them. Same checks, errors and result as
- * `verifyWebhook`, which builds the same Rust verifier for one call.
+ * A reusable webhook verifier: the secrets are checked once, and every
+ * `verify` reuses them. Same checks, errors and result as `verifyWebhook`,
+ * which builds the same Rust verifier for one call. The MAC comes from the
+ * host's node:crypto where it is reachable synchronously (Node, Deno, Bun,
+ * workerd with nodejs_compat; `hmac` says which) for bodies of 4 KiB or more,
+ * else from the wasm SHA-256 with the keys prepared in wasm;
+ * `hostCrypto: true` sends every body to the host's, `false` none.
  *
- * Lifetime: the prepared keys live in wasm memory until `free()` is called
+ * Lifetime: the verifier's state lives in wasm memory until `free()` is called
  * or, failing that, until the garbage collector reclaims this object (the
  * glue registers it with a FinalizationRegistry). Build one per process or
  * Worker isolate and keep it; call `free()` only when replacing it.
  */
 export class WebhookVerifier {
   #core;
+  #mac;
+  #forced;
   #limit;
 
   /**
    * @param {string | string[]} secret the webhook secret, or several while rotating
-   * @param {{toleranceSeconds?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number}} [options]
+   * @param {{toleranceSeconds?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number, hostCrypto?: boolean}} [options]
    * @throws {VesicashError} `invalid_secret` (your configuration), `validation_error` (an option)
    */
   constructor(secret, options = {}) {
-    const { toleranceSeconds, legacyBodyOnly = false, maxBodyBytes } = optionsOf(options);
+    const { toleranceSeconds, legacyBodyOnly = false, maxBodyBytes, hostCrypto } = optionsOf(options);
     this.#limit = bodyLimit(maxBodyBytes);
     const tolerance = seconds("toleranceSeconds", toleranceSeconds, undefined);
-    this.#core = verifying(() => new WebhookVerifierCore(secretsJson(secret), tolerance, legacyBodyOnly === true, this.#limit));
+    const crypto = hostOf(hostCrypto);
+    const list = secretList(secret);
+    this.#core = verifying(() => new glue.WebhookVerifierCore(JSON.stringify(list), tolerance, legacyBodyOnly === true, this.#limit));
+    this.#mac = crypto && hostMac(crypto, list);
+    this.#forced = hostCrypto === true;
+  }
+
+  /**
+   * Where the HMAC is computed: `"node:crypto"` (the host's; by default only
+   * for bodies of 4 KiB or more, below which the wasm one is as fast) or
+   * `"wasm"` (the package's SHA-256, every body).
+   */
+  get hmac() {
+    return this.#mac ? "node:crypto" : "wasm";
   }
 
   /**
@@ -287,8 +384,7 @@ export class WebhookVerifier {
     const [sigName, tsName] = headerNames();
     const sig = headerValue(headers, sigName);
     const ts = headerValue(headers, tsName);
-    const len = intoWasm(raw);
-    verifying(() => core.verifyInput(len, sig, ts, nowS));
+    verifyWith({ core, mac: this.#mac, forced: this.#forced }, intoWasm(raw), sig, ts, nowS);
     return parsed(raw);
   }
 
@@ -317,14 +413,14 @@ export function signWebhook(body, secret, options = {}) {
     throw invalid("timestamp", "must be whole Unix seconds ≥ 0");
   }
   const ts = timestamp ?? nowSeconds();
-  return JSON.parse(verifying(() => webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true)));
+  return JSON.parse(verifying(() => glue.webhookSign(raw.text, raw.bytes, secret, ts, legacyBodyOnly === true)));
 }
 
 /** The body limit in bytes for a `maxBodyBytes` option (the core's default when absent). */
-export const bodyLimit = (maxBodyBytes) => webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
+export const bodyLimit = (maxBodyBytes) => glue.webhookMaxBody(seconds("maxBodyBytes", maxBodyBytes, undefined, "bytes"));
 
 /** Checks a `toleranceSeconds` option, as verifyWebhook does. */
 export const toleranceOption = (toleranceSeconds) => seconds("toleranceSeconds", toleranceSeconds, undefined);
 
 /** The `body_too_large` refusal for a body of `size` bytes, from the core's descriptor. */
-export const bodyTooLarge = (size, limit) => fromDescriptor(JSON.parse(webhookBodyTooLarge(size, limit)), WebhookVerificationError);
+export const bodyTooLarge = (size, limit) => fromDescriptor(JSON.parse(glue.webhookBodyTooLarge(size, limit)), WebhookVerificationError);

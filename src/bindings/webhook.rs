@@ -9,8 +9,9 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::json;
-use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret};
-use std::cell::RefCell;
+use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret, DIGEST_LEN};
+use js_sys::Function;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 fn throw(e: WebhookError) -> JsValue {
@@ -104,6 +105,20 @@ pub fn verify_input(
 #[wasm_bindgen(js_name = WebhookVerifierCore)]
 pub struct VerifierCore(Verifier);
 
+/// The digest buffer's content before the host's MAC callback writes it.
+const NO_DIGEST: [u8; DIGEST_LEN] = [0; DIGEST_LEN];
+
+thread_local! {
+    /// Where the host's MAC callback writes the 32 bytes of one digest.
+    static DIGEST: Cell<[u8; DIGEST_LEN]> = const { Cell::new([0; DIGEST_LEN]) };
+}
+
+/// The address of the digest buffer, for the host's MAC callback to write into.
+#[wasm_bindgen(js_name = webhookDigest)]
+pub fn digest() -> *mut u8 {
+    DIGEST.with(|d| d.as_ptr().cast::<u8>())
+}
+
 #[wasm_bindgen(js_class = WebhookVerifierCore)]
 impl VerifierCore {
     /// Prepares the keys; throws an `invalid_secret` descriptor.
@@ -113,11 +128,51 @@ impl VerifierCore {
         Verifier::new(&secrets, options(tolerance, legacy, max_body)).map(VerifierCore).map_err(throw)
     }
 
-    /// Verifies the `len` bytes in the input buffer; throws a descriptor,
-    /// returns nothing on success.
+    /// Verifies the `len` bytes in the input buffer with the wasm SHA-256;
+    /// throws a descriptor, returns nothing on success.
     #[wasm_bindgen(js_name = verifyInput)]
     pub fn verify_input(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64) -> Result<(), JsValue> {
         with_input(len, |body| self.0.verify_payload(body, signature.as_deref(), timestamp.as_deref(), whole(now)).map(|_| ()))
+    }
+
+    /// Verifies the `len` bytes in the input buffer with the host's HMAC:
+    /// every check is made here, only the MAC is asked of `mac(index,
+    /// timestamp)`, which writes HMAC-SHA256 under secret `index` of
+    /// `timestamp + "." + body` (of the body alone when `timestamp` is
+    /// `undefined`: legacy scheme) into the digest buffer. Throws a
+    /// descriptor, or what `mac` threw; returns nothing on success.
+    #[wasm_bindgen(js_name = verifyHost)]
+    pub fn verify_host(&self, len: usize, signature: Option<String>, timestamp: Option<String>, now: f64, mac: &Function) -> Result<(), JsValue> {
+        let (keys, options) = (self.0.secrets(), self.0.options());
+        // What `mac` threw, handed back to JS as it is.
+        let mut thrown = None;
+        let mut host = |key: usize, ts: Option<&str>| {
+            // Cleared first, so a callback that returns without writing can
+            // never leave an earlier delivery's digest to be matched; an
+            // HMAC of all zeros (chance 2^-256) is taken for that failure.
+            DIGEST.with(|d| d.set(NO_DIGEST));
+            let called = mac.call2(&JsValue::UNDEFINED, &JsValue::from(key as u32), &ts.map_or(JsValue::UNDEFINED, JsValue::from_str));
+            match called.map(|_| DIGEST.with(Cell::get)) {
+                Ok(digest) if digest != NO_DIGEST => Some(digest),
+                Ok(_) => {
+                    thrown = Some(JsValue::from_str("the host's HMAC wrote no digest"));
+                    None
+                }
+                Err(e) => {
+                    thrown = Some(e);
+                    None
+                }
+            }
+        };
+        let checked = INPUT.with_borrow(|buf| match buf.get(..len) {
+            Some(body) => webhook::verify_payload_with(body, signature.as_deref(), timestamp.as_deref(), keys, &mut host, whole(now), options)
+                .map(|r| r.map(|_| ())),
+            None => Ok(Err(WebhookError::InvalidPayload { reason: "the body was not written into the input buffer".into() })),
+        });
+        match checked {
+            Ok(checked) => checked.map_err(throw),
+            Err(_) => Err(thrown.unwrap_or(JsValue::UNDEFINED)),
+        }
     }
 }
 

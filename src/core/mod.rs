@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod error;
 pub mod failure;
 pub mod fields;
+pub mod http_date;
 pub mod json;
 pub mod merge;
 pub mod params;

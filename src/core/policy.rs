@@ -202,9 +202,8 @@ pub fn parse_retry_after(value: &str, now_unix_ms: u64) -> Option<u64> {
         // Longer than u64 seconds is "forever": saturate, which exceeds any cap.
         return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
     }
-    let at = httpdate::parse_http_date(value).ok()?;
-    let at_ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
-    Some(u64::try_from(at_ms.saturating_sub(u128::from(now_unix_ms))).unwrap_or(u64::MAX))
+    let at_ms = super::http_date::parse(value)?.saturating_mul(1000);
+    Some(at_ms.saturating_sub(now_unix_ms))
 }
 
 #[cfg(test)]

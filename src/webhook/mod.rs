@@ -33,7 +33,10 @@ pub use error::WebhookError;
 pub use event::WebhookEvent;
 pub use sign::{sign, sign_legacy, SignedHeaders};
 pub use verifier::Verifier;
+// For the npm bindings' host-MAC verifier (wasm only).
 pub use verify::{verify, verify_payload, verify_signature, HeaderSource};
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use {mac::DIGEST_LEN, verify::verify_payload_with};
 
 use std::fmt;
 

@@ -39,6 +39,11 @@ impl Verifier {
         Ok(Verifier { keys: secrets.iter().map(|s| prepare(s.expose().as_bytes())).collect(), options })
     }
 
+    /// How many secrets it checks against (old and new while rotating).
+    pub fn secrets(&self) -> usize {
+        self.keys.len()
+    }
+
     /// The options in force.
     pub fn options(&self) -> &VerifyOptions {
         &self.options

@@ -1,7 +1,7 @@
 //! Verification against the raw bytes as received.
 
 use super::hex::{ct_eq, encode, is_lower_hex_digest, HEX_LEN};
-use super::mac::{hmac_prepared, PreparedKey};
+use super::mac::{hmac_prepared, PreparedKey, DIGEST_LEN};
 use super::{
     event, Scheme, Verifier, VerifyOptions, WebhookError, WebhookEvent, WebhookSecret, SIGNATURE_HEADER, SIGNATURE_SEPARATORS,
     SIGNED_PAYLOAD_SEPARATOR, TIMESTAMP_HEADER,
@@ -111,38 +111,97 @@ pub(super) fn check_signature(
     now: u64,
     options: &VerifyOptions,
 ) -> Result<(), WebhookError> {
-    check_size(body, options)?;
+    let mut wasm = |i: usize, ts: Option<&str>| {
+        let key = keys.get(i)?;
+        Some(match ts {
+            Some(text) => hmac_prepared(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
+            None => hmac_prepared(key, &[body]),
+        })
+    };
+    // `keys.get(i)` is never `None` for `i < keys.len()`; were it, nothing would match.
+    let failed = WebhookError::SignatureMismatch { reason: "no signature could be computed" };
+    check_signature_with(body, signature, timestamp, keys.len(), &mut wasm, now, options).unwrap_or(Err(failed))
+}
+
+/// The MAC source of [`check_signature_with`] failed (the source keeps the detail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MacFailed;
+
+/// A source of MACs: `mac(key, timestamp)`, see [`check_signature_with`];
+/// `None` when it failed. One type for every source (not a generic): one
+/// copy of the checks in the wasm module.
+pub(crate) type MacSource<'a> = dyn FnMut(usize, Option<&str>) -> Option<[u8; DIGEST_LEN]> + 'a;
+
+/// The signature check over any source of MACs: `mac(key, timestamp)` is
+/// HMAC-SHA256 under secret number `key` of `timestamp + "." + body` (or of `body` alone
+/// when `timestamp` is `None`, the legacy scheme). Everything else (the
+/// headers, the order of checks, the constant-time comparison, the
+/// tolerance) is decided here, whoever computes the MAC: the wasm SHA-256
+/// above, or the host's (`node:crypto`) through the npm bindings.
+///
+/// `keys` is the number of secrets. The outer `Err`: the MAC source failed, and holds why.
+pub(crate) fn check_signature_with(
+    body: &[u8],
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    keys: usize,
+    mac: &mut MacSource<'_>,
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<Result<(), WebhookError>, MacFailed> {
+    if let Err(e) = check_size(body, options) {
+        return Ok(Err(e));
+    }
     let signature = signature.unwrap_or_default();
     let tokens = || signature.split(SIGNATURE_SEPARATORS).filter(|t| !t.is_empty());
     if tokens().next().is_none() {
-        return Err(WebhookError::MissingSignature);
+        return Ok(Err(WebhookError::MissingSignature));
     }
     let timestamp = match options.scheme {
         Scheme::LegacyBodyOnly => None,
         Scheme::Timestamped => {
-            let text = timestamp.map(trim_ows).filter(|t| !t.is_empty()).ok_or(WebhookError::MissingTimestamp)?;
-            Some((text, parse_timestamp(text)?))
+            let Some(text) = timestamp.map(trim_ows).filter(|t| !t.is_empty()) else {
+                return Ok(Err(WebhookError::MissingTimestamp));
+            };
+            match parse_timestamp(text) {
+                Ok(ts) => Some((text, ts)),
+                Err(e) => return Ok(Err(e)),
+            }
         }
     };
     let mut matched = false;
-    for key in keys {
-        let digest = match timestamp {
-            Some((text, _)) => hmac_prepared(key, &[text.as_bytes(), SIGNED_PAYLOAD_SEPARATOR.as_bytes(), body]),
-            None => hmac_prepared(key, &[body]),
-        };
-        let expected = encode(&digest);
+    for key in 0..keys {
+        let expected = encode(&mac(key, timestamp.map(|(text, _)| text)).ok_or(MacFailed)?);
         for token in tokens() {
             // No early exit: every comparison runs, whichever matches.
             matched |= ct_eq(token.as_bytes(), &expected);
         }
     }
     if !matched {
-        return Err(WebhookError::SignatureMismatch { reason: mismatch_reason(tokens(), options.scheme) });
+        return Ok(Err(WebhookError::SignatureMismatch { reason: mismatch_reason(tokens(), options.scheme) }));
     }
     if let Some((_, ts)) = timestamp {
-        check_tolerance(ts, now, options.tolerance_secs)?;
+        if let Err(e) = check_tolerance(ts, now, options.tolerance_secs) {
+            return Ok(Err(e));
+        }
     }
-    Ok(())
+    Ok(Ok(()))
+}
+
+/// [`verify_payload`] with the MACs from `mac` (see [`check_signature_with`]):
+/// the same checks in the same order, then the event check; returns the
+/// checked text. `keys` stands for the secrets, one per secret, in order.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the npm bindings' (and the tests')
+pub(crate) fn verify_payload_with<'a>(
+    body: &'a [u8],
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    keys: usize,
+    mac: &mut MacSource<'_>,
+    now: u64,
+    options: &VerifyOptions,
+) -> Result<Result<&'a str, WebhookError>, MacFailed> {
+    Ok(check_signature_with(body, signature, timestamp, keys, mac, now, options)?.and_then(|()| event::check(body)))
 }
 
 /// HTTP's optional whitespace around a field value.
@@ -261,6 +320,39 @@ mod tests {
         assert!(!e.to_string().contains(&h.signature));
         assert!(!e.to_string().contains("whsec_unit"));
         assert!(!e.to_json().contains(&h.signature));
+    }
+
+    #[test]
+    fn an_outside_mac_gives_the_same_answers_as_the_prepared_keys() {
+        use crate::webhook::mac::hmac_sha256;
+        let secrets = WebhookSecret::list(["whsec_old", "whsec_unit"]).unwrap();
+        let mut outside = |i: usize, ts: Option<&str>| {
+            let s = secrets.get(i)?;
+            Some(match ts {
+                Some(t) => hmac_sha256(s.expose().as_bytes(), &[t.as_bytes(), b".", BODY]),
+                None => hmac_sha256(s.expose().as_bytes(), &[BODY]),
+            })
+        };
+        let h = sign(BODY, &secrets[1], NOW);
+        let legacy = VerifyOptions { scheme: Scheme::LegacyBodyOnly, ..Default::default() };
+        let legacy_sig = super::super::sign_legacy(BODY, &secrets[0]).signature;
+        for (sig, ts, now, options) in [
+            (Some(h.signature.as_str()), h.timestamp.as_deref(), NOW, VerifyOptions::default()),
+            (Some(h.signature.as_str()), Some(" 1767225600\t"), NOW + 400, VerifyOptions::default()),
+            (Some("00"), h.timestamp.as_deref(), NOW, VerifyOptions::default()),
+            (None, h.timestamp.as_deref(), NOW, VerifyOptions::default()),
+            (Some(h.signature.as_str()), Some("12a"), NOW, VerifyOptions::default()),
+            (Some(legacy_sig.as_str()), None, NOW, legacy),
+        ] {
+            let want = verify_payload(BODY, sig, ts, &secrets, now, &options);
+            assert_eq!(verify_payload_with(BODY, sig, ts, secrets.len(), &mut outside, now, &options), Ok(want));
+        }
+        // The MAC source's own failure is passed through, not turned into a refusal.
+        let mut failing = |_: usize, _: Option<&str>| None;
+        assert_eq!(
+            verify_payload_with(BODY, Some(&h.signature), h.timestamp.as_deref(), 2, &mut failing, NOW, &VerifyOptions::default()),
+            Err(MacFailed)
+        );
     }
 
     #[test]

@@ -70,30 +70,41 @@ function options(c) {
   return o;
 }
 
-/** Runs one case in every variant; returns the list of failures (empty: pass). */
+/**
+ * Runs one case in every variant; returns the list of failures (empty: pass)
+ * and where the HMACs were computed (`hmac`: "node:crypto" and/or "wasm").
+ */
 export function checkCase(api, c, secretsUsed = []) {
   const failures = [];
   const secret = c.secrets.length === 1 ? c.secrets[0] : c.secrets;
   let variants = 0;
+  const hmac = new Set();
   // Both paths: the one-shot verifyWebhook, and one WebhookVerifier per case
-  // reused across every variant (a constructor error counts for each variant).
+  // reused across every variant (a constructor error counts for each variant);
+  // each with the host's HMAC where it has one, and with the wasm one.
   const { now, ...verifierOptions } = options(c);
-  let verifier, built;
-  try {
-    verifier = new api.WebhookVerifier(secret, verifierOptions);
-  } catch (e) {
-    built = e;
+  const paths = [];
+  for (const hostCrypto of [true, false]) {
+    let verifier, built;
+    try {
+      verifier = new api.WebhookVerifier(secret, { ...verifierOptions, hostCrypto });
+      hmac.add(verifier.hmac);
+    } catch (e) {
+      built = e;
+    }
+    const mac = hostCrypto ? "host HMAC forced where there is one" : "wasm HMAC";
+    paths.push(
+      [`verifyWebhook (${mac})`, (body, headers) => api.verifyWebhook(body, headers, secret, { ...options(c), hostCrypto })],
+      [
+        `WebhookVerifier (${mac})`,
+        (body, headers) => {
+          if (built) throw built;
+          return verifier.verify(body, headers, { now });
+        },
+        verifier,
+      ],
+    );
   }
-  const paths = [
-    ["verifyWebhook", (body, headers) => api.verifyWebhook(body, headers, secret, options(c))],
-    [
-      "WebhookVerifier",
-      (body, headers) => {
-        if (built) throw built;
-        return verifier.verify(body, headers, { now });
-      },
-    ],
-  ];
   for (const [bodyKind, body] of bodyVariants(c)) {
     for (const [headerKind, headers] of headerVariants(c)) {
       for (const [path, verify] of paths) {
@@ -133,8 +144,8 @@ export function checkCase(api, c, secretsUsed = []) {
       }
     }
   }
-  verifier?.free();
-  return { failures, variants };
+  for (const [, , verifier] of paths) verifier?.free();
+  return { failures, variants, hmac: [...hmac] };
 }
 
 /** A delivery that must verify: run after all the others to prove the instance still works. */
@@ -148,10 +159,12 @@ export function finalGoodVerify(api, doc) {
 
 /** Every case in every variant, then a final good verify. Plain JSON result. */
 export function runVectors(api, doc) {
+  const hmac = new Set();
   const cases = doc.cases.map((c) => {
-    const { failures, variants } = checkCase(api, c, doc.secrets_used);
+    const { failures, variants, hmac: used } = checkCase(api, c, doc.secrets_used);
+    for (const h of used) hmac.add(h);
     return { name: c.name, expect: c.expect.ok ? "ok" : c.expect.code, pass: failures.length === 0, variants, failures };
   });
   const final = finalGoodVerify(api, doc);
-  return { total: cases.length, passed: cases.filter((c) => c.pass).length, final, cases };
+  return { total: cases.length, passed: cases.filter((c) => c.pass).length, final, cases, hmac: [...hmac].sort() };
 }

@@ -1,10 +1,23 @@
 //! The payload of a verified webhook: `{ "event": …, "data": <payment> }`
 //! \[assumed\]. Unknown events, statuses and fields are kept, never refused.
+//!
+//! One reader, `serde_json`, under the rule responses follow
+//! ([`crate::core::envelope`]): RFC 8259 text that `serde_json` reads, so no
+//! lone surrogate escape, no number beyond an f64 (`1e400`), nesting below
+//! 128 levels, nothing after the value, no BOM; the last of duplicate keys
+//! wins, as in `JSON.parse`. The body is read once, into the one shadow
+//! [`Shape`]: natively its unknown members are kept as [`Value`]s, in the
+//! npm build they are only checked ([`Checked`]) and JS parses the text it
+//! already holds. Same grammar, same visitor, same reasons: both builds
+//! accept and refuse exactly the same bodies (tests/vectors/webhook.json).
 
 use super::WebhookError;
-use crate::json;
-use crate::response::{Outcome, Payment};
+use crate::api::payments::answer::{Outcome, Payment};
+use crate::core::scalar::Checked;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// A verified webhook event: `{ event, data }` with the wire's snake_case
 /// fields; unknown fields are kept.
@@ -33,11 +46,167 @@ fn invalid(reason: impl Into<String>) -> WebhookError {
     WebhookError::InvalidPayload { reason: reason.into() }
 }
 
-/// Checks the body is a payment event and returns it as text. The wasm
-/// bindings stop here (JS parses the text it already holds); [`parse`]
-/// builds the typed event from the same checked text, so both accept
-/// exactly the same bodies. Duplicate keys: the last wins, as in `JSON.parse`.
-pub(crate) fn check(body: &[u8]) -> Result<&str, WebhookError> {
+/// Where a shape keeps the members it does not look into: [`Value`]s
+/// natively, nothing in the npm build (JS keeps its own parse).
+trait Rest: Default {
+    type Item: DeserializeOwned;
+    fn keep(&mut self, key: String, value: Self::Item);
+}
+
+impl Rest for Map<String, Value> {
+    type Item = Value;
+    fn keep(&mut self, key: String, value: Value) {
+        self.insert(key, value); // the last duplicate wins
+    }
+}
+
+/// Unknown members read in full by [`Checked`] and dropped.
+#[derive(Default)]
+struct Unkept;
+
+impl Rest for Unkept {
+    type Item = Checked;
+    fn keep(&mut self, _: String, _: Checked) {}
+}
+
+/// A member the event needs as a string (`event`, `reference`, `status`).
+enum Slot {
+    Str(String),
+    Other,
+}
+
+/// `data`: an object with its two needed members, or anything else.
+enum DataSlot<R> {
+    Object { reference: Option<Slot>, status: Option<Slot>, rest: R },
+    Other,
+}
+
+/// The shadow of an event body, as `serde_json` reads it.
+struct Shape<R> {
+    event: Option<Slot>,
+    data: Option<DataSlot<R>>,
+    rest: R,
+}
+
+/// The visitor of every non-object value: anything inside is read in full.
+macro_rules! scalars_are {
+    ($t:ty, $other:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<$t, E> {
+            Ok($other)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<$t, E> {
+            Ok($other)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<$t, E> {
+            Ok($other)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<$t, E> {
+            Ok($other)
+        }
+        fn visit_unit<E>(self) -> Result<$t, E> {
+            Ok($other)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$t, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok($other)
+        }
+    };
+}
+
+struct SlotVisitor;
+
+impl<'de> Visitor<'de> for SlotVisitor {
+    type Value = Slot;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    scalars_are!(Slot, Slot::Other);
+    fn visit_str<E>(self, s: &str) -> Result<Slot, E> {
+        Ok(Slot::Str(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Slot, E> {
+        Ok(Slot::Str(s))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot, A::Error> {
+        while map.next_entry::<Checked, Checked>()?.is_some() {}
+        Ok(Slot::Other)
+    }
+}
+
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Slot, D::Error> {
+        d.deserialize_any(SlotVisitor)
+    }
+}
+
+struct DataVisitor<R>(PhantomData<R>);
+
+impl<'de, R: Rest> Visitor<'de> for DataVisitor<R> {
+    type Value = DataSlot<R>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    scalars_are!(DataSlot<R>, DataSlot::Other);
+    fn visit_str<E>(self, _: &str) -> Result<DataSlot<R>, E> {
+        Ok(DataSlot::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataSlot<R>, A::Error> {
+        let (mut reference, mut status, mut rest) = (None, None, R::default());
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "reference" => reference = Some(map.next_value()?),
+                "status" => status = Some(map.next_value()?),
+                _ => rest.keep(key, map.next_value()?),
+            }
+        }
+        Ok(DataSlot::Object { reference, status, rest })
+    }
+}
+
+impl<'de, R: Rest> Deserialize<'de> for DataSlot<R> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DataSlot<R>, D::Error> {
+        d.deserialize_any(DataVisitor(PhantomData))
+    }
+}
+
+struct ShapeVisitor<R>(PhantomData<R>);
+
+impl<'de, R: Rest> Visitor<'de> for ShapeVisitor<R> {
+    type Value = Shape<R>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape<R>, A::Error> {
+        let mut shape = Shape { event: None, data: None, rest: R::default() };
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "event" => shape.event = Some(map.next_value()?),
+                "data" => shape.data = Some(map.next_value()?),
+                _ => shape.rest.keep(key, map.next_value()?),
+            }
+        }
+        Ok(shape)
+    }
+}
+
+impl<'de, R: Rest> Deserialize<'de> for Shape<R> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Shape<R>, D::Error> {
+        d.deserialize_map(ShapeVisitor(PhantomData))
+    }
+}
+
+/// The event's strings and the members it keeps as sent.
+struct Parts<R> {
+    event: String,
+    reference: String,
+    status: String,
+    data: R,
+    rest: R,
+}
+
+/// Reads the body into the shadow and checks it is a payment event; every
+/// refusal of either build comes from here.
+fn read<R: Rest>(body: &[u8]) -> Result<(&str, Parts<R>), WebhookError> {
     let text = std::str::from_utf8(body).map_err(|e| {
         let mut m = String::from("the body is not UTF-8 text (invalid byte at offset ");
         super::error::push_u64(&mut m, e.valid_up_to() as u64);
@@ -46,39 +215,42 @@ pub(crate) fn check(body: &[u8]) -> Result<&str, WebhookError> {
     if text.trim().is_empty() {
         return Err(invalid("the body is empty"));
     }
-    let members = json::object(text).map_err(|e| invalid(String::from("the body is ") + &e.describe()))?;
-    let event = json::get(&members, "event").ok_or_else(|| invalid("`event` is missing"))?;
-    if json::string(event).is_none() {
-        return Err(invalid("`event` is not a string"));
-    }
-    let data = json::get(&members, "data").ok_or_else(|| invalid("`data` is missing"))?;
-    let data = json::object(data).map_err(|_| invalid("`data` is not an object"))?;
-    for (field, missing, not_string) in [
-        ("reference", "`data.reference` is missing", "`data.reference` is not a string"),
-        ("status", "`data.status` is missing", "`data.status` is not a string"),
-    ] {
-        match json::get(&data, field) {
-            None => return Err(invalid(missing)),
-            Some(raw) if json::string(raw).is_none() => return Err(invalid(not_string)),
-            Some(_) => {}
-        }
-    }
-    Ok(text)
+    let shape: Shape<R> = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Eof => invalid("the body is truncated JSON"),
+        serde_json::error::Category::Data => invalid("the body is JSON but not an object"),
+        _ => invalid(format!("the body is not valid JSON ({e})")),
+    })?;
+    let event = match shape.event {
+        None => return Err(invalid("`event` is missing")),
+        Some(Slot::Other) => return Err(invalid("`event` is not a string")),
+        Some(Slot::Str(event)) => event,
+    };
+    let (reference, status, data) = match shape.data {
+        None => return Err(invalid("`data` is missing")),
+        Some(DataSlot::Other) => return Err(invalid("`data` is not an object")),
+        Some(DataSlot::Object { reference, status, rest }) => (reference, status, rest),
+    };
+    let string = |slot: Option<Slot>, field: &str| match slot {
+        None => Err(invalid(format!("`data.{field}` is missing"))),
+        Some(Slot::Other) => Err(invalid(format!("`data.{field}` is not a string"))),
+        Some(Slot::Str(s)) => Ok(s),
+    };
+    let reference = string(reference, "reference")?;
+    let status = string(status, "status")?;
+    Ok((text, Parts { event, reference, status, data, rest: shape.rest }))
 }
 
-/// Checks the body like [`check`] and builds the typed event.
+/// Checks the body is a payment event and returns it as text: the npm
+/// build's path (JS parses the text it already holds). Reads what
+/// [`parse`] reads, keeping nothing.
+pub(crate) fn check(body: &[u8]) -> Result<&str, WebhookError> {
+    read::<Unkept>(body).map(|(text, _)| text)
+}
+
+/// Reads the body once and builds the typed event.
 pub(crate) fn parse(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-    let text = check(body)?;
-    let reparse = |e: serde_json::Error| invalid(format!("the body is not valid JSON ({e})")); // native only
-    let mut top: Map<String, Value> = serde_json::from_str(text).map_err(reparse)?;
-    let (Some(Value::String(event)), Some(Value::Object(mut data))) = (top.remove("event"), top.remove("data")) else {
-        return Err(invalid("`event` or `data` has the wrong type"));
-    };
-    let (Some(Value::String(reference)), Some(Value::String(status))) = (data.remove("reference"), data.remove("status")) else {
-        return Err(invalid("`data.reference` or `data.status` is not a string"));
-    };
-    let data = Payment::from_members(reference, status, data);
-    Ok(WebhookEvent { event, data, extra: top })
+    let (_, p) = read::<Map<String, Value>>(body)?;
+    Ok(WebhookEvent { event: p.event, data: Payment::from_members(p.reference, p.status, p.data), extra: p.rest })
 }
 
 #[cfg(test)]
@@ -122,5 +294,28 @@ mod tests {
     fn last_duplicate_wins_like_json_parse() {
         let e = parse(br#"{"event":"a","event":"b","data":{"reference":1,"reference":"r","status":"s"}}"#).unwrap();
         assert_eq!((e.event.as_str(), e.data.reference.as_str()), ("b", "r"));
+    }
+
+    #[test]
+    fn both_paths_refuse_what_a_value_cannot_hold() {
+        let event = |data_extra: &str| format!(r#"{{"event":"e","data":{{"reference":"r","status":"s"{data_extra}}}}}"#);
+        let nested = |n: usize| event(&format!(r#","x":{}{}"#, "[".repeat(n), "]".repeat(n)));
+        for (body, ok) in [
+            (event(r#","n":1e308,"s":"\ud83d\ude00""#), true),
+            (event(r#","n":1e400"#), false),
+            (event(r#","s":"\ud800""#), false),
+            (r#"{"event":"\udc00","data":{"reference":"r","status":"s"}}"#.to_owned(), false),
+            (r#"{"x":[1e400],"event":"e","data":{"reference":"r","status":"s"}}"#.to_owned(), false),
+            // 128 levels in all are refused: the object, `data`, and 126 arrays.
+            (nested(125), true),
+            (nested(126), false),
+            (format!("\u{feff}{}", event("")), false),
+            (event("") + " x", false),
+            (event("") + " \n", true),
+        ] {
+            assert_eq!(check(body.as_bytes()).is_ok(), ok, "check: {body:.80}");
+            assert_eq!(parse(body.as_bytes()).err(), check(body.as_bytes()).err(), "{body:.80}");
+            assert_eq!(serde_json::from_str::<Value>(&body).is_ok(), ok, "as a Value: {body:.80}");
+        }
     }
 }

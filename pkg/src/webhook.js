@@ -227,10 +227,10 @@ function utf8Length(text) {
   return n;
 }
 
-// {"0": "old", "1": "new"}; a non-string becomes null and is refused by the core.
+// ["old", "new"]; a non-string becomes null and is refused by the core.
 function secretsJson(secret) {
   const list = isArray("secret", secret) ? Array.from(secret) : [secret];
-  return JSON.stringify(Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null])));
+  return JSON.stringify(list.map((s) => (typeof s === "string" ? s : null)));
 }
 
 // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.

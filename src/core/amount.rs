@@ -123,9 +123,38 @@ impl fmt::Display for Amount {
     }
 }
 
+impl serde::Serialize for Amount {
+    /// The JSON number of [`Display`](fmt::Display)'s text: a whole amount
+    /// as an integer (`250`), else as the f64 nearest the decimal, which
+    /// `serde_json` writes in its shortest round-trip form. Below
+    /// [`MAX_AMOUNT_MINOR`] a decimal has at most 12 significant digits, so
+    /// no shorter text rounds to the same f64 and the two texts are equal
+    /// (tested against every cent pattern up to the maximum).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.minor % 100 == 0 {
+            s.serialize_u64(self.minor / 100)
+        } else {
+            s.serialize_f64(self.minor as f64 / 100.0)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serializes_as_its_display_text() {
+        let wholes = [0, 1, 9, 10, 99, 123, 4_567, 99_999, 1_000_000, 12_345_678, 999_999_999, MAX_AMOUNT_MINOR / 100 - 1];
+        for whole in wholes {
+            for cents in 0..100 {
+                let Ok(a) = Amount::from_minor(whole * 100 + cents) else { continue };
+                assert_eq!(serde_json::to_string(&a).unwrap(), a.to_string(), "{whole}.{cents:02}");
+            }
+        }
+        let max = Amount::from_minor(MAX_AMOUNT_MINOR).unwrap();
+        assert_eq!(serde_json::to_string(&max).unwrap(), max.to_string());
+    }
 
     #[test]
     fn parses_exact_decimals() {

@@ -90,7 +90,12 @@ impl WebhookError {
 
     /// Serialises the error for the JS layer: `{"code","message"}`.
     pub fn to_json(&self) -> String {
-        crate::json::ObjectWriter::new().str("code", self.code()).str("message", &self.message()).finish()
+        #[derive(serde::Serialize)]
+        struct Descriptor<'a> {
+            code: &'a str,
+            message: &'a str,
+        }
+        crate::core::wire::to_json(&Descriptor { code: self.code(), message: &self.message() }).unwrap_or_default()
     }
 }
 

@@ -14,6 +14,7 @@ import {
   WebhookVerifierCore,
 } from "../dist/vesicash_edge.js";
 import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
+import { isArray } from "./guards.js";
 
 /** A webhook that failed verification; `code` says which check failed. */
 export class WebhookVerificationError extends VesicashError {
@@ -48,16 +49,6 @@ const tag = (v) => Object.prototype.toString.call(v);
 // wasm is not initialised while this module loads.
 let names;
 const headerNames = () => (names ??= webhookHeaderNames().split(" "));
-
-// Array.isArray is the one check that throws only for a revoked Proxy: any
-// other read of one throws a TypeError that is nobody's own exception.
-function isArray(field, value) {
-  try {
-    return Array.isArray(value);
-  } catch {
-    throw invalid(field, "is a revoked Proxy");
-  }
-}
 
 /** `{ text }` or `{ bytes }` for a raw body, without copying bytes. */
 function rawBody(body) {

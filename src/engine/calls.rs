@@ -58,8 +58,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// API and transport error.
     pub async fn rotate_webhook_secret(&self, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, SecretAnswer>, Error> {
         let request = account::rotate_webhook_secret(&self.config);
-        let options = self.options.merge(call)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let (options, deadline) = self.begin(call)?;
         let done = self
             .run::<SecretAnswer>(CallKind::Read, &request, options.timeout_ms, options.max_retries, deadline, signal)
             .await
@@ -74,8 +73,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
 
     /// A refund or payout: sent again only after proof it was not processed.
     async fn transfer(&self, request: &Request, what: &str, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, TransferAnswer>, Error> {
-        let options = self.options.merge(call)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let (options, deadline) = self.begin(call)?;
         match self.run::<TransferAnswer>(CallKind::Transfer, request, options.timeout_ms, options.max_retries, deadline, signal).await {
             Ok(done) => Ok(done.data),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => Err(settle(CallKind::Transfer, f)),

@@ -798,8 +798,8 @@ export type WebhookErrorCode =
    */
   | "body_not_raw"
   /**
-   * The body is larger than `super::VerifyOptions::max_body_bytes`
-   * (`maxBodyBytes` in JS): refused
+   * The body is larger than the limit (`maxBodyBytes` in JS,
+   * `max_body_bytes` in Rust): refused
    * before any hashing, so an anonymous sender cannot make a verifier
    * spend memory and CPU on an arbitrarily large body.
    */

@@ -386,9 +386,15 @@ mod generate {
         all.iter().map(|e| e.code().to_owned()).collect()
     }
 
-    /// Rustdoc links (`[`x`]`) as plain code spans.
+    /// Rustdoc links (`[`x`]`, `[`x`](path)`) as plain code spans: a Rust
+    /// path is no help to a TypeScript reader.
     fn unlink(text: &str) -> String {
-        text.replace("[`", "`").replace("`]", "`")
+        let mut out = text.replace("[`", "`");
+        while let Some(at) = out.find("`](") {
+            let Some(close) = out[at..].find(')') else { break };
+            out.replace_range(at + 1..at + close + 1, "");
+        }
+        out.replace("`]", "`")
     }
 
     /// ts-rs writes a struct on one line with its fields' JSDoc inline; this
@@ -427,6 +433,9 @@ mod generate {
              /** A value this version does not know yet (a new status or event), kept as sent: a string at run time. */\n\
              declare enum {UNRECOGNISED} {{\n  _ = \"(a value this version does not know)\",\n}}\n"
         );
+        for d in &decls {
+            assert!(!d.text.contains("super::") && !d.text.contains("crate::"), "{}: a Rust path in its JSDoc", d.name);
+        }
         for d in decls {
             out += "\n";
             out += &d.text;

@@ -104,14 +104,14 @@ pub struct Payout {
     pub country_id: Option<Value>,
     /// `mobile_money` or `bank`.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TransferToName>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TransferToName>"))]
     pub transfer_to: Option<String>,
     /// The wallet's phone number (mobile money).
     #[serde(default)]
     pub momo_phone_number: Option<String>,
     /// The bank's id (bank).
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub bank_id: Option<Value>,
     /// The account number (bank).
     #[serde(default)]

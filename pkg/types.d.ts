@@ -889,3 +889,26 @@ export type WebhookEvent =
  * version does not know (`Unrecognised`), still verified and returned.
  */
 export type WebhookEventName = "payment.updated" | "refund.updated" | "payout.updated" | Unrecognised;
+
+/**
+ * Options of `verifyWebhook` and `new WebhookVerifier` (without `now`).
+ */
+export type VerifyWebhookOptions = {
+  /**
+   * Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now).
+   */
+  toleranceSeconds?: number;
+  /**
+   * The current Unix time in seconds (default `Date.now() / 1000`); for tests.
+   */
+  now?: number;
+  /**
+   * Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection).
+   */
+  legacyBodyOnly?: boolean;
+  /**
+   * Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
+   * `body_too_large` before it is copied into wasm memory or hashed.
+   */
+  maxBodyBytes?: number;
+};

@@ -206,7 +206,7 @@ inline_type! {
 #[cfg(test)]
 mod generate {
     use super::*;
-    use crate::bindings::options::{JsCallOptions, JsClientOptions, JsWaitOptions};
+    use crate::bindings::options::{JsCallOptions, JsClientOptions, JsVerifyOptions, JsWaitOptions};
     use crate::engine::{RequestEvent, ResponseEvent};
     use crate::error::ErrorCode;
     use crate::merge::{Conflict, Merged, Observation};
@@ -270,6 +270,7 @@ mod generate {
             // Webhooks.
             decl::<WebhookEventUnion>(cfg),
             decl::<WebhookEventName>(cfg),
+            decl::<JsVerifyOptions>(cfg),
         ]
     }
 

@@ -4,7 +4,7 @@
 //! feature: none of this is in the wasm build.
 
 use crate::answers::{PAYOUT_UPDATED_EVENT, REFUND_UPDATED_EVENT};
-use crate::fields::PaymentMethod;
+use crate::core::fields::PaymentMethod;
 use crate::response::{FAILED_STATUSES, PAID_STATUSES};
 use crate::webhook::PAYMENT_UPDATED_EVENT;
 use ts_rs::{Config, TS};
@@ -206,12 +206,12 @@ inline_type! {
 #[cfg(test)]
 mod generate {
     use super::*;
+    use crate::api::payments::{InitializeParams, PayParams};
     use crate::bindings::options::{JsCallOptions, JsClientOptions, JsVerifyOptions, JsWaitOptions};
+    use crate::core::error::ErrorCode;
+    use crate::core::merge::{Conflict, Merged, Observation};
+    use crate::core::request::{Method, Request};
     use crate::engine::{RequestEvent, ResponseEvent};
-    use crate::error::ErrorCode;
-    use crate::merge::{Conflict, Merged, Observation};
-    use crate::payments::{InitializeParams, PayParams};
-    use crate::request::{Method, Request};
     use crate::response::Payment;
     use crate::webhook::WebhookError;
     use std::collections::BTreeSet;
@@ -240,7 +240,7 @@ mod generate {
             // Params and results.
             decl::<InitializeParams>(cfg),
             decl::<PayParams>(cfg),
-            decl::<crate::fields::PaymentMethod>(cfg),
+            decl::<crate::core::fields::PaymentMethod>(cfg),
             decl::<Payment>(cfg),
             decl::<PaymentStatus>(cfg),
             decl::<crate::response::Outcome>(cfg),
@@ -250,9 +250,9 @@ mod generate {
             decl::<Request>(cfg),
             decl::<crate::listing::ListFilters>(cfg),
             decl::<crate::answers::PaymentPage>(cfg),
-            decl::<crate::transfers::RefundParams>(cfg),
-            decl::<crate::transfers::PayoutParams>(cfg),
-            decl::<crate::transfers::TransferTo>(cfg),
+            decl::<crate::api::transfers::RefundParams>(cfg),
+            decl::<crate::api::transfers::PayoutParams>(cfg),
+            decl::<crate::api::transfers::TransferTo>(cfg),
             decl::<crate::answers::TransferReceipt>(cfg),
             decl::<TransferStatus>(cfg),
             decl::<TransferToName>(cfg),

@@ -3,10 +3,10 @@
 
 use super::client::{promise, read, reject, request_object, Client};
 use crate::api::payments::params::charge_from_members;
-use crate::error::Error;
+use crate::api::transfers::{self, PayoutParams, RefundParams};
+use crate::api::{account, payments};
+use crate::core::error::Error;
 use crate::listing::{self, ListFilters};
-use crate::transfers::{self, PayoutParams, RefundParams};
-use crate::{account, payments};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

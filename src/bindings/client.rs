@@ -3,14 +3,14 @@
 //! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
 //! Promise driven by the Rust engine over `fetch`.
 
+use crate::api::payments::{self, InitializeParams, PayParams};
 use crate::bindings::options::{JsCallOptions, JsClientOptions, JsWaitOptions};
+use crate::core::error::Error;
+use crate::core::params::members;
+use crate::core::request::Request;
+use crate::core::scalar::Members;
 use crate::engine::options::whole;
 use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
-use crate::error::Error;
-use crate::params::members;
-use crate::payments::{self, InitializeParams, PayParams};
-use crate::request::Request;
-use crate::scalar::Members;
 use crate::transport::fetch::{FetchTransport, JsClock};
 use crate::Config;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -248,8 +248,8 @@ pub fn merge_status(held: JsValue, next: JsValue) -> Result<JsValue, JsValue> {
         serde_wasm_bindgen::from_value(v)
             .map_err(|_| reject(Error::validation(field, "must be an object { reference, status, at (Unix ms), source }")))
     };
-    let held: Option<crate::merge::Observation> = if held.is_null() || held.is_undefined() { None } else { Some(observation("held", held)?) };
+    let held: Option<crate::core::merge::Observation> = if held.is_null() || held.is_undefined() { None } else { Some(observation("held", held)?) };
     let next = observation("next", next)?;
-    let merged = crate::merge::merge(held.as_ref(), &next).map_err(reject)?;
+    let merged = crate::core::merge::merge(held.as_ref(), &next).map_err(reject)?;
     serde_wasm_bindgen::to_value(&merged).map_err(|_| reject(Error::new(crate::ErrorCode::InvalidResponse, "could not return the merged state")))
 }

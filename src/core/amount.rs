@@ -6,7 +6,7 @@
 //! `0.30000000000000004` and is rejected for having more than two decimals,
 //! instead of being silently rounded.
 
-use crate::error::Error;
+use crate::core::error::Error;
 use std::fmt;
 use std::str::FromStr;
 

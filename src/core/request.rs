@@ -1,7 +1,7 @@
 //! A plain HTTP request value: what the builders produce and the transport
 //! (fetch, `worker::Fetch`, your own client) sends unchanged.
 
-use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
+use crate::core::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::core::error::{Error, ErrorCode};
 use serde::Serialize;
 use std::fmt;

@@ -5,13 +5,13 @@
 
 use super::flows::{outcome_unknown, settle};
 use super::{CallOptions, Clock, DataOf, Hooks, Transport};
-use crate::account;
 use crate::answers::{CountriesAnswer, PageAnswer, SecretAnswer, TransferAnswer};
-use crate::error::{Error, ErrorCode};
+use crate::api::account;
+use crate::api::transfers::{self, PayoutParams, RefundParams};
+use crate::core::error::{Error, ErrorCode};
+use crate::core::policy::CallKind;
+use crate::core::request::Request;
 use crate::listing::{self, ListFilters};
-use crate::policy::CallKind;
-use crate::request::Request;
-use crate::transfers::{self, PayoutParams, RefundParams};
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `GET /v1/payment/`: one page of the business's payments, retried on

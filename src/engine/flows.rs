@@ -9,15 +9,15 @@
 
 use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
-use crate::amount::Amount;
 use crate::answers::{Answer, PaymentAnswer};
-use crate::error::{Error, ErrorCode};
-use crate::fields::{self, GENERATED_REFERENCE_BYTES};
-use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
-use crate::policy::CallKind;
-use crate::request::Request;
+use crate::api::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
+use crate::core::amount::Amount;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::fields::{self, GENERATED_REFERENCE_BYTES};
+use crate::core::policy::CallKind;
+use crate::core::request::Request;
+use crate::core::scalar::Scalar;
 use crate::response::{outcome, Outcome, PaymentHead};
-use crate::scalar::Scalar;
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `POST /v1/payment/init`, safe to retry: without `params.reference` the

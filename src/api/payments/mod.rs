@@ -9,11 +9,11 @@ pub mod answer;
 pub mod list;
 pub mod params;
 
-use crate::amount::Amount;
-use crate::config::{Config, PUBLIC_KEY_HEADER};
+use crate::core::amount::Amount;
+use crate::core::config::{Config, PUBLIC_KEY_HEADER};
+use crate::core::error::Error;
+use crate::core::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
 use crate::core::request::{both_keys, encode_path_segment, json_body, Method, Request};
-use crate::error::Error;
-use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
 use serde::Serialize;
 
 /// Path of the initialise call. \[doc\]

@@ -6,16 +6,16 @@
 //!
 //! Neither request carries a key that lets Vesicash recognise a repeat, so
 //! the engine never re-sends one that may have been processed
-//! ([`crate::policy::CallKind::Transfer`]).
+//! ([`crate::core::policy::CallKind::Transfer`]).
 
 pub mod answers;
 pub mod params;
 
-use crate::amount::Amount;
-use crate::config::Config;
+use crate::core::amount::Amount;
+use crate::core::config::Config;
+use crate::core::error::Error;
+use crate::core::fields::{self, MAX_TEXT_CHARS};
 use crate::core::request::{both_keys, json_body, Method, Request};
-use crate::error::Error;
-use crate::fields::{self, MAX_TEXT_CHARS};
 use serde::Serialize;
 
 /// Path of the refund call. \[doc\]

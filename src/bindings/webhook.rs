@@ -3,7 +3,7 @@
 //! wasm memory (see [`input`]); on success nothing comes back: JS already
 //! holds the text and parses it itself. Secrets come
 //! as one JSON array `["old", "new"]` (a non-string is `null`), read by
-//! `serde_json` (not serde-wasm-bindgen: a JS string holding a lone
+//! `serde_json` like the events (not serde-wasm-bindgen: a JS string holding a lone
 //! surrogate would be replaced, not refused); the clock comes from JS (`now`, whole).
 
 // The exports take flat arguments: one JS call, no options object to read.
@@ -25,7 +25,7 @@ fn whole(n: f64) -> u64 {
 
 fn secrets(secrets_json: &str) -> Result<Vec<WebhookSecret>, WebhookError> {
     let not_strings = WebhookError::InvalidSecret { reason: "must be a string, or an array of strings while rotating", index: None };
-    let items: Vec<Option<String>> = serde_json::from_str(secrets_json).map_err(|_| not_strings.clone())?;
+    let items = crate::webhook::event::string_list(secrets_json).ok_or_else(|| not_strings.clone())?;
     let items: Option<Vec<String>> = items.into_iter().collect();
     WebhookSecret::list(items.ok_or(not_strings)?)
 }

@@ -152,7 +152,7 @@ impl<'de, R: Rest> Visitor<'de> for DataVisitor<R> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataSlot<R>, A::Error> {
         let (mut reference, mut status, mut rest) = (None, None, R::default());
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key()? {
             match key.as_str() {
                 "reference" => reference = Some(map.next_value()?),
                 "status" => status = Some(map.next_value()?),
@@ -169,30 +169,118 @@ impl<'de, R: Rest> Deserialize<'de> for DataSlot<R> {
     }
 }
 
-struct ShapeVisitor<R>(PhantomData<R>);
+/// The top-level value: an event shape, or `None` for a non-object. Every
+/// type is visited rather than refused by serde: a refusal would build
+/// serde's "invalid type" message, whose number formatting alone costs the
+/// wasm module kilobytes.
+struct TopVisitor<R>(PhantomData<R>);
 
-impl<'de, R: Rest> Visitor<'de> for ShapeVisitor<R> {
-    type Value = Shape<R>;
+impl<'de, R: Rest> Visitor<'de> for TopVisitor<R> {
+    type Value = Option<Shape<R>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape<R>, A::Error> {
+    scalars_are!(Option<Shape<R>>, None);
+    fn visit_str<E>(self, _: &str) -> Result<Option<Shape<R>>, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Shape<R>>, A::Error> {
         let mut shape = Shape { event: None, data: None, rest: R::default() };
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key()? {
             match key.as_str() {
                 "event" => shape.event = Some(map.next_value()?),
                 "data" => shape.data = Some(map.next_value()?),
                 _ => shape.rest.keep(key, map.next_value()?),
             }
         }
-        Ok(shape)
+        Ok(Some(shape))
     }
 }
 
-impl<'de, R: Rest> Deserialize<'de> for Shape<R> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Shape<R>, D::Error> {
-        d.deserialize_map(ShapeVisitor(PhantomData))
+/// The body: an event shape, or `None` when it is JSON but not an object.
+struct Top<R>(Option<Shape<R>>);
+
+impl<'de, R: Rest> Deserialize<'de> for Top<R> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Top<R>, D::Error> {
+        d.deserialize_any(TopVisitor(PhantomData)).map(Top)
     }
+}
+
+/// A member's name (JSON keys are always strings).
+struct Key(String);
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Key, E> {
+        Ok(Key(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Key, E> {
+        Ok(Key(s))
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A JSON array of strings and `null`s (the npm build's list of secrets),
+/// each string `Some`, anything else `None`; `None` for text that is not an
+/// array. Read like the events, without serde's type errors.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm bindings' only
+pub(crate) fn string_list(text: &str) -> Option<Vec<Option<String>>> {
+    struct List(Option<Vec<Option<String>>>);
+    struct ListVisitor;
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = List;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_unit<E>(self) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<List, E> {
+            Ok(List(None))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List, A::Error> {
+            while map.next_entry::<Checked, Checked>()?.is_some() {}
+            Ok(List(None))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List, A::Error> {
+            let mut items = Vec::new();
+            while let Some(slot) = seq.next_element::<Slot>()? {
+                items.push(match slot {
+                    Slot::Str(s) => Some(s),
+                    Slot::Other => None,
+                });
+            }
+            Ok(List(Some(items)))
+        }
+    }
+    impl<'de> Deserialize<'de> for List {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List, D::Error> {
+            d.deserialize_any(ListVisitor)
+        }
+    }
+    serde_json::from_str::<List>(text).ok().and_then(|l| l.0)
 }
 
 /// The event's strings and the members it keeps as sent.
@@ -215,11 +303,19 @@ fn read<R: Rest>(body: &[u8]) -> Result<(&str, Parts<R>), WebhookError> {
     if text.trim().is_empty() {
         return Err(invalid("the body is empty"));
     }
-    let shape: Shape<R> = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Eof => invalid("the body is truncated JSON"),
-        serde_json::error::Category::Data => invalid("the body is JSON but not an object"),
-        _ => invalid(format!("the body is not valid JSON ({e})")),
+    // The reasons are built by hand, not with serde_json's `Display`: its
+    // formatting machinery would cost the wasm module kilobytes.
+    let top: Top<R> = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            return invalid("the body is truncated JSON");
+        }
+        let mut m = String::from("the body is not valid JSON (line ");
+        super::error::push_u64(&mut m, e.line() as u64);
+        m.push_str(", column ");
+        super::error::push_u64(&mut m, e.column() as u64);
+        invalid(m + ")")
     })?;
+    let shape = top.0.ok_or_else(|| invalid("the body is JSON but not an object"))?;
     let event = match shape.event {
         None => return Err(invalid("`event` is missing")),
         Some(Slot::Other) => return Err(invalid("`event` is not a string")),
@@ -230,13 +326,13 @@ fn read<R: Rest>(body: &[u8]) -> Result<(&str, Parts<R>), WebhookError> {
         Some(DataSlot::Other) => return Err(invalid("`data` is not an object")),
         Some(DataSlot::Object { reference, status, rest }) => (reference, status, rest),
     };
-    let string = |slot: Option<Slot>, field: &str| match slot {
-        None => Err(invalid(format!("`data.{field}` is missing"))),
-        Some(Slot::Other) => Err(invalid(format!("`data.{field}` is not a string"))),
+    let string = |slot: Option<Slot>, missing: &str, not_string: &str| match slot {
+        None => Err(invalid(missing)),
+        Some(Slot::Other) => Err(invalid(not_string)),
         Some(Slot::Str(s)) => Ok(s),
     };
-    let reference = string(reference, "reference")?;
-    let status = string(status, "status")?;
+    let reference = string(reference, "`data.reference` is missing", "`data.reference` is not a string")?;
+    let status = string(status, "`data.status` is missing", "`data.status` is not a string")?;
     Ok((text, Parts { event, reference, status, data, rest: shape.rest }))
 }
 
@@ -316,6 +412,16 @@ mod tests {
             assert_eq!(check(body.as_bytes()).is_ok(), ok, "check: {body:.80}");
             assert_eq!(parse(body.as_bytes()).err(), check(body.as_bytes()).err(), "{body:.80}");
             assert_eq!(serde_json::from_str::<Value>(&body).is_ok(), ok, "as a Value: {body:.80}");
+        }
+    }
+
+    #[test]
+    fn string_lists() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(string_list(r#"["a","\u00e9",null,1]"#), Some(vec![some("a"), some("é"), None, None]));
+        assert_eq!(string_list("[]"), Some(vec![]));
+        for not_a_list in [r#"{"0":"a"}"#, r#""a""#, "1", "null", "[", r#"["\ud800"]"#, "[1e400]"] {
+            assert_eq!(string_list(not_a_list), None, "{not_a_list}");
         }
     }
 }

@@ -22,6 +22,13 @@ use std::marker::PhantomData;
 /// The visitor of every non-object value: anything inside is read in full.
 macro_rules! scalars_are {
     ($t:ty, $other:expr) => {
+        scalars_are!(@scalars $t, $other);
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$t, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok($other)
+        }
+    };
+    (@scalars $t:ty, $other:expr) => {
         fn visit_bool<E>(self, _: bool) -> Result<$t, E> {
             Ok($other)
         }
@@ -35,10 +42,6 @@ macro_rules! scalars_are {
             Ok($other)
         }
         fn visit_unit<E>(self) -> Result<$t, E> {
-            Ok($other)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$t, A::Error> {
-            while seq.next_element::<Checked>()?.is_some() {}
             Ok($other)
         }
     };
@@ -329,21 +332,7 @@ pub(crate) fn string_list(text: &str) -> Option<Vec<Option<String>>> {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an array")
         }
-        fn visit_bool<E>(self, _: bool) -> Result<List, E> {
-            Ok(List(None))
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<List, E> {
-            Ok(List(None))
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<List, E> {
-            Ok(List(None))
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<List, E> {
-            Ok(List(None))
-        }
-        fn visit_unit<E>(self) -> Result<List, E> {
-            Ok(List(None))
-        }
+        scalars_are!(@scalars List, List(None));
         fn visit_str<E>(self, _: &str) -> Result<List, E> {
             Ok(List(None))
         }

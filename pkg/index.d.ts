@@ -22,6 +22,7 @@ import type {
   RotatedSecret,
   StatusObservation,
   TransferReceipt,
+  VerifyWebhookOptions,
   VesicashErrorCode,
   VesicashOptions,
   VesicashRequest,
@@ -263,28 +264,6 @@ export type RawWebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView
 
 /** Request headers: a `Headers`, a node:http `IncomingMessage.headers` object, or `[name, value]` pairs. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | number | undefined> | Iterable<readonly [string, string]>;
-
-export interface VerifyWebhookOptions {
-  /** Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now). */
-  toleranceSeconds?: number;
-  /** The current Unix time in seconds (default `Date.now() / 1000`); for tests. */
-  now?: number;
-  /** Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection). */
-  legacyBodyOnly?: boolean;
-  /**
-   * Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
-   * `body_too_large` before it is copied into wasm memory or hashed.
-   */
-  maxBodyBytes?: number;
-  /**
-   * Where the HMAC is computed. By default (`undefined`) with the host's `node:crypto`
-   * where it is reachable synchronously (Node, Deno, Bun, workerd with `nodejs_compat`)
-   * for bodies of 4 KiB or more, and with the package's wasm SHA-256 below (as fast there).
-   * `true`: the host's for every body (where it has one); `false`: the wasm one always.
-   * Every other check runs in wasm either way.
-   */
-  hostCrypto?: boolean;
-}
 
 /**
  * Verifies a Vesicash webhook synchronously and returns its event.

@@ -935,8 +935,8 @@ export type WebhookErrorCode =
    */
   | "body_not_raw"
   /**
-   * The body is larger than `super::VerifyOptions::max_body_bytes`
-   * (`maxBodyBytes` in JS): refused
+   * The body is larger than the limit (`maxBodyBytes` in JS,
+   * `max_body_bytes` in Rust): refused
    * before any hashing, so an anonymous sender cannot make a verifier
    * spend memory and CPU on an arbitrarily large body.
    */
@@ -1026,3 +1026,26 @@ export type WebhookEvent =
  * version does not know (`Unrecognised`), still verified and returned.
  */
 export type WebhookEventName = "payment.updated" | "refund.updated" | "payout.updated" | Unrecognised;
+
+/**
+ * Options of `verifyWebhook` and `new WebhookVerifier` (without `now`).
+ */
+export type VerifyWebhookOptions = {
+  /**
+   * Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now).
+   */
+  toleranceSeconds?: number;
+  /**
+   * The current Unix time in seconds (default `Date.now() / 1000`); for tests.
+   */
+  now?: number;
+  /**
+   * Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection).
+   */
+  legacyBodyOnly?: boolean;
+  /**
+   * Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
+   * `body_too_large` before it is copied into wasm memory or hashed.
+   */
+  maxBodyBytes?: number;
+};

@@ -45,6 +45,7 @@ cargo +nightly fuzz build -a
 
 mkdir -p "$LOGS"
 failed=()
+summary=()
 for t in $FUZZ_TARGETS; do
   say "fuzzing $t for ${FUZZ_SECONDS}s"
   mkdir -p "corpus/$t"
@@ -59,10 +60,16 @@ for t in $FUZZ_TARGETS; do
     grep -E -A12 "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer" "$LOGS/$t.log" | head -30 >&2 || true
     grep -E "Test unit written to" "$LOGS/$t.log" >&2 || true
   fi
-  execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$t.log" | tail -1)"
-  cov="$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$LOGS/$t.log" | tail -1)"
-  printf '%-15s %-6s executions: %-10s %s  (log: target/fuzz-logs/%s.log)\n' "$t" "$status" "${execs:-?}" "${cov:-}" "$t"
+  # `|| true`: a log without a stats or coverage line (a crash on the first
+  # input) must not end the script under pipefail before the other targets.
+  execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$t.log" | tail -1 || true)"
+  cov="$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$LOGS/$t.log" | tail -1 || true)"
+  summary+=("$(printf '%-15s %-6s executions: %-10s %s  (log: target/fuzz-logs/%s.log)' "$t" "$status" "${execs:-?}" "${cov:-}" "$t")")
+  echo "${summary[-1]}"
 done
+
+say "fuzz summary"
+printf '%s\n' "${summary[@]}"
 
 if [ "${#failed[@]}" -ne 0 ]; then
   echo "fuzz: crash in ${failed[*]}; inputs in fuzz/artifacts/" >&2

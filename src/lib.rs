@@ -68,7 +68,7 @@ mod bindings;
 // The crate's module paths of before the layout by resource, kept so that
 // Rust callers' paths (`vesicash_edge::payments::initialize`) still resolve.
 pub use crate::api::{account, payments, transfers};
-pub use crate::core::{amount, binding, config, error, failure, fields, json, merge, params, policy, redact, request, scalar, schedule};
+pub use crate::core::{amount, binding, config, error, failure, fields, merge, params, policy, redact, request, scalar, schedule};
 
 /// The list and countries calls (`crate::api::payments::list`, `crate::api::countries`).
 pub mod listing {

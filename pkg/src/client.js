@@ -4,49 +4,13 @@
 // engine's error descriptors into VesicashErrors.
 import { Client } from "../dist/vesicash_edge.js";
 import { callCore, fromDescriptor, invalid, rejectAsError } from "./errors.js";
+import { isArray, optionalObject, text, typeOf } from "./guards.js";
 
-// Everything handed to wasm is read here first, in JavaScript: an exception
-// thrown while wasm reads a caller's object (a getter, a Proxy trap) cannot be
-// caught there, and would leave the instance in a broken state.
-
-// Text that UTF-8 cannot carry (a lone surrogate) would reach Vesicash
-// silently changed (as U+FFFD): refused instead, naming the field.
-const wellFormed =
-  typeof String.prototype.isWellFormed === "function"
-    ? (s) => s.isWellFormed()
-    : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
-
-function text(field, value) {
-  if (!wellFormed(value)) throw invalid(field, "holds a lone surrogate (text UTF-8 cannot carry)");
-  return value;
-}
+// Everything handed to wasm is read here first (see guards.js).
 
 function requireString(field, value) {
   if (typeof value !== "string") throw invalid(field, `must be a string, got ${typeOf(field, value)}`);
   return text(field, value);
-}
-
-// Array.isArray is the one check that throws only for a revoked Proxy: any
-// other read of one throws a TypeError that is nobody's own exception.
-function isArray(field, value) {
-  try {
-    return Array.isArray(value);
-  } catch {
-    throw invalid(field, "is a revoked Proxy");
-  }
-}
-
-function typeOf(field, value) {
-  if (value === null) return "null";
-  if (typeof value === "object") return isArray(field, value) ? "an array" : "an object";
-  return `a ${typeof value}`;
-}
-
-/** An object argument (options), or the error naming it; `undefined`/`null` read as absent. */
-function optionalObject(field, value, shape) {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || isArray(field, value)) throw invalid(field, `must be an object of ${shape}`);
-  return value;
 }
 
 function optionalFunction(field, value) {

@@ -30,7 +30,7 @@ export class VesicashError extends Error {
 
 /** A VesicashError from a descriptor of the wasm core. */
 export function fromDescriptor(d, ErrorClass = VesicashError) {
-  return new ErrorClass(d.message, { ...d, apiCode: d.apiCode ?? d.api_code });
+  return new ErrorClass(d.message, d);
 }
 
 function descriptor(e) {

@@ -10,6 +10,7 @@
 // useWebhookCore; the first bound serves every verifier of this module instance,
 // so objects made by one module are never handed to the other.
 import { VesicashError, callCore, fromDescriptor, invalid } from "./errors.js";
+import { isArray } from "./guards.js";
 
 let glue;
 
@@ -56,16 +57,6 @@ const tag = (v) => Object.prototype.toString.call(v);
 // wasm is not initialised while this module loads.
 let names;
 const headerNames = () => (names ??= glue.webhookHeaderNames().split(" "));
-
-// Array.isArray is the one check that throws only for a revoked Proxy: any
-// other read of one throws a TypeError that is nobody's own exception.
-function isArray(field, value) {
-  try {
-    return Array.isArray(value);
-  } catch {
-    throw invalid(field, "is a revoked Proxy");
-  }
-}
 
 /** `{ text }` or `{ bytes }` for a raw body, without copying bytes. */
 function rawBody(body) {
@@ -311,11 +302,11 @@ function utf8Length(text) {
   return n;
 }
 
-// {"0": "old", "1": "new"} once stringified; a non-string becomes null and is refused by the core.
+// ["old", "new"] once stringified; a non-string becomes null and is refused by the core.
 function secretList(secret) {
   if (isArray("secret", secret) && secret.length > MAX_LIST) throw invalid("secret", `must be at most ${MAX_LIST} secrets`);
   const list = isArray("secret", secret) ? Array.from(secret) : [secret];
-  return Object.fromEntries(list.map((s, i) => [i, typeof s === "string" ? s : null]));
+  return list.map((s) => (typeof s === "string" ? s : null));
 }
 
 // The core checked the text is UTF-8 and an event; JSON.parse cannot disagree.

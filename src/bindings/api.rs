@@ -1,16 +1,14 @@
 //! The client's calls beyond the payment flow, as JS sees them: params in as
 //! JS objects, answers out as the objects `JSON.parse` made.
 
-use super::client::{call_options, read, reject, request_object, Client};
+use super::client::{promise, read, reject, request_object, Client};
 use crate::api::payments::params::charge_from_members;
-use crate::error::Error;
+use crate::api::transfers::{self, PayoutParams, RefundParams};
+use crate::api::{account, payments};
+use crate::core::error::Error;
 use crate::listing::{self, ListFilters};
-use crate::transfers::{self, PayoutParams, RefundParams};
-use crate::{account, payments};
 use js_sys::Promise;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 fn filters(params: JsValue) -> Result<ListFilters, Error> {
     if params.is_undefined() || params.is_null() {
@@ -24,61 +22,48 @@ impl Client {
     /// `GET /v1/payment/`; resolves to `{ items, page, limit, total }`.
     #[wasm_bindgen(js_name = listPayments)]
     pub fn list_payments(&self, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let filters = filters(params).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.list_payments(&filters, &call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, move || filters(params), options, |e, f, c, s| async move { e.list_payments(&f, &c, &s).await })
     }
 
     /// `GET /v1/countries`; resolves to the list of countries.
     pub fn countries(&self, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.countries(&call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, || Ok(()), options, |e, (), c, s| async move { e.countries(&c, &s).await })
     }
 
     /// `POST /v1/payment/refunds/process`; resolves to the receipt.
     pub fn refund(&self, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let params = read(params).and_then(RefundParams::from_members).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.refund(&params, &call, &signal).await.map_err(reject)
-        })
+        promise(
+            &self.engine,
+            move || read(params).and_then(RefundParams::from_members),
+            options,
+            |e, p, c, s| async move { e.refund(&p, &c, &s).await },
+        )
     }
 
     /// `POST /v1/payment/payouts/process`; resolves to the receipt.
     pub fn payout(&self, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let params = read(params).and_then(PayoutParams::from_members).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.payout(&params, &call, &signal).await.map_err(reject)
-        })
+        promise(
+            &self.engine,
+            move || read(params).and_then(PayoutParams::from_members),
+            options,
+            |e, p, c, s| async move { e.payout(&p, &c, &s).await },
+        )
     }
 
     /// `POST /v1/account/generate-webhook-secret`; resolves to `{ webhook_secret }`.
     #[wasm_bindgen(js_name = rotateWebhookSecret)]
     pub fn rotate_webhook_secret(&self, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.rotate_webhook_secret(&call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, || Ok(()), options, |e, (), c, s| async move { e.rotate_webhook_secret(&c, &s).await })
     }
 
     /// Initialise then pay, both validated first; resolves to the payment.
     pub fn charge(&self, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let (init, pay) = read(params).and_then(charge_from_members).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.charge(&init, &pay, &call, &signal).await.map_err(reject)
-        })
+        promise(
+            &self.engine,
+            move || read(params).and_then(charge_from_members),
+            options,
+            |e, (i, p), c, s| async move { e.charge(&i, &p, &c, &s).await },
+        )
     }
 
     /// The list request as `{method, url, headers, body}`.

@@ -3,17 +3,18 @@
 //! `pkg/src/errors.js` turns into `VesicashError`s. Every call returns a
 //! Promise driven by the Rust engine over `fetch`.
 
+use crate::api::payments::{self, InitializeParams, PayParams};
 use crate::bindings::options::{JsCallOptions, JsClientOptions, JsWaitOptions};
+use crate::core::error::Error;
+use crate::core::params::members;
+use crate::core::request::Request;
+use crate::core::scalar::Members;
 use crate::engine::options::whole;
 use crate::engine::{self, CallOptions, ClientOptions, Hooks, RequestEvent, ResponseEvent, WaitOptions};
-use crate::error::Error;
-use crate::params::members;
-use crate::payments::{self, InitializeParams, PayParams};
-use crate::request::Request;
-use crate::scalar::Members;
 use crate::transport::fetch::{ignore_rejection, FetchTransport, JsClock};
 use crate::Config;
 use js_sys::{Function, Object, Promise, Reflect};
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -112,6 +113,23 @@ fn wait_options(options: JsValue) -> Result<(WaitArgs, Option<AbortSignal>), Err
     Ok(((WaitOptions::from_numbers(o.timeout_ms, o.interval_ms)?, o.created_at), signal_of(o.signal)))
 }
 
+/// One engine call as a Promise: `params` is read, then the call options,
+/// then `run` drives the engine; every [`Error`] becomes a descriptor.
+/// The reads happen inside the future, as every binding has done.
+pub(super) fn promise<P: 'static, F: Future<Output = Result<JsValue, Error>> + 'static>(
+    engine: &Rc<Engine>,
+    params: impl FnOnce() -> Result<P, Error> + 'static,
+    options: JsValue,
+    run: impl FnOnce(Rc<Engine>, P, CallOptions, Option<AbortSignal>) -> F + 'static,
+) -> Promise {
+    let engine = Rc::clone(engine);
+    future_to_promise(async move {
+        let params = params().map_err(reject)?;
+        let (call, signal) = call_options(options).map_err(reject)?;
+        run(engine, params, call, signal).await.map_err(reject)
+    })
+}
+
 pub(super) fn call_options(options: JsValue) -> Result<(CallOptions, Option<AbortSignal>), Error> {
     let o: JsCallOptions = if options.is_undefined() || options.is_null() {
         JsCallOptions::default()
@@ -180,31 +198,17 @@ impl Client {
 
     /// `POST /v1/payment/init`; resolves to the payment.
     pub fn initialize(&self, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let params = init_params(params).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.initialize(&params, &call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, move || init_params(params), options, |e, p, c, s| async move { e.initialize(&p, &c, &s).await })
     }
 
     /// `POST /v1/payment/pay/:reference`; resolves to the payment.
     pub fn pay(&self, reference: String, params: JsValue, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let params = pay_params(params).map_err(reject)?;
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.pay(&reference, &params, &call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, move || pay_params(params), options, |e, p, c, s| async move { e.pay(&reference, &p, &c, &s).await })
     }
 
     /// `GET /v1/payment/:reference`; resolves to the payment.
     pub fn get(&self, reference: String, options: JsValue) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        future_to_promise(async move {
-            let (call, signal) = call_options(options).map_err(reject)?;
-            engine.get(&reference, &call, &signal).await.map_err(reject)
-        })
+        promise(&self.engine, || Ok(()), options, |e, (), c, s| async move { e.get(&reference, &c, &s).await })
     }
 
     /// Polls the status until the payment is final; resolves to it. Rejects
@@ -264,8 +268,8 @@ pub fn merge_status(held: JsValue, next: JsValue) -> Result<JsValue, JsValue> {
         serde_wasm_bindgen::from_value(v)
             .map_err(|_| reject(Error::validation(field, "must be an object { reference, status, at (Unix ms), source }")))
     };
-    let held: Option<crate::merge::Observation> = if held.is_null() || held.is_undefined() { None } else { Some(observation("held", held)?) };
+    let held: Option<crate::core::merge::Observation> = if held.is_null() || held.is_undefined() { None } else { Some(observation("held", held)?) };
     let next = observation("next", next)?;
-    let merged = crate::merge::merge(held.as_ref(), &next).map_err(reject)?;
+    let merged = crate::core::merge::merge(held.as_ref(), &next).map_err(reject)?;
     serde_wasm_bindgen::to_value(&merged).map_err(|_| reject(Error::new(crate::ErrorCode::InvalidResponse, "could not return the merged state")))
 }

@@ -12,7 +12,7 @@ mod client;
 // The JS options objects: read by the client's wasm bindings, declared for TypeScript.
 #[cfg_attr(not(all(target_arch = "wasm32", feature = "client")), allow(dead_code))]
 pub(crate) mod options;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
 mod reconcile;
 #[cfg(target_arch = "wasm32")]
 mod webhook;

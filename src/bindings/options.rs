@@ -154,3 +154,26 @@ pub(crate) struct JsRefreshItem {
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TimeInput>"))]
     pub created_at: Option<f64>,
 }
+
+// Declared here for TypeScript only: the JS facade checks these and passes
+// them to the wasm exports as flat arguments (src/bindings/webhook.rs),
+// which build a `webhook::VerifyOptions`.
+/// Options of `verifyWebhook` and `new WebhookVerifier` (without `now`).
+#[cfg(feature = "typescript")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "VerifyWebhookOptions", rename_all = "camelCase", optional_fields)]
+#[allow(dead_code)]
+pub(crate) struct JsVerifyOptions {
+    /// Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now).
+    pub tolerance_seconds: Option<f64>,
+    /// The current Unix time in seconds (default `Date.now() / 1000`); for tests.
+    pub now: Option<f64>,
+    /// Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection).
+    pub legacy_body_only: Option<bool>,
+    /// Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
+    /// `body_too_large` before it is copied into wasm memory or hashed.
+    pub max_body_bytes: Option<f64>,
+    /// Where the HMAC is computed: `true` always the host's node:crypto, `false` never
+    /// (the package's wasm SHA-256); absent: the host's for bodies of 4 KiB or more.
+    pub host_crypto: Option<bool>,
+}

@@ -2,13 +2,13 @@
 //! boundary once, written by JS straight into a reusable input buffer in
 //! wasm memory (see [`input`]); on success nothing comes back: JS already
 //! holds the text and parses it itself. Secrets come
-//! as one JSON object `{"0": "old", "1": "new"}` (the crate's JSON reader
-//! reads objects; a non-string is `null`); the clock comes from JS (`now`, whole).
+//! as one JSON array `["old", "new"]` (a non-string is `null`), read by
+//! `serde_json` like the events (not serde-wasm-bindgen: a JS string holding a lone
+//! surrogate would be replaced, not refused); the clock comes from JS (`now`, whole).
 
 // The exports take flat arguments: one JS call, no options object to read.
 #![allow(clippy::too_many_arguments)]
 
-use crate::json;
 use crate::webhook::{self, Scheme, Verifier, VerifyOptions, WebhookError, WebhookSecret, DIGEST_LEN};
 use js_sys::Function;
 use std::cell::{Cell, RefCell};
@@ -26,8 +26,8 @@ fn whole(n: f64) -> u64 {
 
 fn secrets(secrets_json: &str) -> Result<Vec<WebhookSecret>, WebhookError> {
     let not_strings = WebhookError::InvalidSecret { reason: "must be a string, or an array of strings while rotating", index: None };
-    let members = json::object(secrets_json).map_err(|_| not_strings.clone())?;
-    let items: Option<Vec<String>> = members.iter().map(|(_, raw)| json::string(raw).map(|s| s.into_owned())).collect();
+    let items = crate::webhook::event::string_list(secrets_json).ok_or_else(|| not_strings.clone())?;
+    let items: Option<Vec<String>> = items.into_iter().collect();
     WebhookSecret::list(items.ok_or(not_strings)?)
 }
 

@@ -4,86 +4,108 @@
 use serde::Serialize;
 use std::fmt;
 
+/// Declares [`ErrorCode`] with each variant's wire string written once,
+/// beside it: `as_str`, [`ErrorCode::ALL`] and the TypeScript union
+/// (`ts(rename)`, and src/typescript.rs reads the variants' docs from this
+/// invocation) all come from that one list.
+macro_rules! error_codes {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[doc = $doc:literal])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[doc = $doc])* #[cfg_attr(feature = "typescript", ts(rename = $wire))] $variant,)*
+        }
+
+        impl $name {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The code as a string, shared with the JS package.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
 /// The stable machine-readable kind of an [`Error`] (`VesicashError.code` in
 /// JS). Whether the same call may be made again is on the error itself: read
 /// `retryable` ([`Error::retryable`]), never infer it from the code alone.
-// The TypeScript names are the strings of `as_str` (src/typescript.rs checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[cfg_attr(feature = "typescript", ts(rename = "VesicashErrorCode", rename_all = "snake_case"))]
+#[cfg_attr(feature = "typescript", ts(rename = "VesicashErrorCode"))]
 pub enum ErrorCode {
     /// An input failed validation (`field` names it); nothing was sent. Never
     /// retryable: fix the input.
-    #[cfg_attr(feature = "typescript", ts(rename = "validation_error"))]
-    Validation,
+    Validation = "validation_error",
     /// 401: the public or secret key is missing or wrong (or a test key used
     /// with a live payment). Never retryable.
-    #[cfg_attr(feature = "typescript", ts(rename = "authentication_error"))]
-    Authentication,
+    Authentication = "authentication_error",
     /// 404 for a payment: no payment with that reference. Never retryable.
-    NotFound,
+    NotFound = "not_found",
     /// 404 for the route itself: the base URL (or a proxy in front of it) is
     /// wrong. Never retryable.
-    RouteNotFound,
+    RouteNotFound = "route_not_found",
     /// Any other 4xx Vesicash gave no more specific meaning (`apiCode` and the
     /// message say more). Never retryable.
-    InvalidRequest,
+    InvalidRequest = "invalid_request",
     /// initialize: the reference already belongs to a payment. Never
     /// retryable. When retrying with `err.reference` of an earlier failed
     /// call, that call's request probably landed: read the payment with
     /// `payments.get(reference)` (check its amount and currency) instead of
     /// creating a new one.
-    ReferenceExists,
+    ReferenceExists = "reference_exists",
     /// pay: the customer has already been prompted for this payment. Never
     /// retryable: wait for the webhook or check `payments.get`.
-    PaymentInProgress,
+    PaymentInProgress = "payment_in_progress",
     /// pay: the payment is already final. Never retryable: check `payments.get`.
-    PaymentAlreadyFinal,
+    PaymentAlreadyFinal = "payment_already_final",
     /// initialize: a retried attempt found a payment under the reference whose
     /// amount or currency is not the one asked for, so this call did not
     /// create it. Never retryable.
-    PaymentMismatch,
+    PaymentMismatch = "payment_mismatch",
     /// 5xx, or a response envelope whose `status` is not `"success"`.
     /// Retryable, except after an ambiguous pay.
-    #[cfg_attr(feature = "typescript", ts(rename = "api_error"))]
-    Api,
+    Api = "api_error",
     /// The response could not be understood (not JSON, wrong shape), or it
     /// is not about this request: its `data` names another payment, or an
     /// initialise was answered with another amount or currency (a proxy or
     /// cache mixed answers up). Retryable, except after an ambiguous pay.
-    InvalidResponse,
+    InvalidResponse = "invalid_response",
     /// The answer was a redirect (a 3xx, or a browser's opaque redirect).
     /// Redirects are never followed: one would carry the secret key wherever
     /// it points. The message names the `Location` host. Check `baseUrl`
     /// and any proxy in front of it. Never retryable (for pay, refunds and
     /// payouts the call ends in `outcome_unknown` instead: the request may
     /// have been processed before the redirect).
-    Redirected,
+    Redirected = "redirected",
     /// The answer's body is larger than `maxResponseBytes` (default 1 MiB);
     /// it was not read past the limit. Never retryable (for pay, refunds and
     /// payouts: `outcome_unknown`).
-    ResponseTooLarge,
+    ResponseTooLarge = "response_too_large",
     /// The connection failed or the response was cut short. Retryable, except
     /// after an ambiguous pay.
-    #[cfg_attr(feature = "typescript", ts(rename = "connection_error"))]
-    Connection,
+    Connection = "connection_error",
     /// An attempt (`timeoutMs`) or the whole call (`deadlineMs`) ran out of
     /// time. Retryable, except after an ambiguous pay.
-    Timeout,
+    Timeout = "timeout",
     /// The caller's signal cancelled the call. Retryable, except for a pay
     /// aborted while its request was in flight (the prompt may have been
     /// sent: wait for the webhook or check `payments.get`).
-    Aborted,
+    Aborted = "aborted",
     /// 429 on every attempt allowed, or a `Retry-After` longer than the call
     /// may wait (`retryAfter` has the wait, in seconds). Retryable, after that
     /// wait.
-    RateLimited,
+    RateLimited = "rate_limited",
     /// pay only: the push prompt may or may not have reached Vesicash (a
     /// timeout, a dropped connection, a 5xx), and reading the payment back did
     /// not show that it landed. pay is never re-sent after such a failure, and
     /// this is never retryable: wait for the webhook or check `payments.get`
     /// before calling pay again, or the customer may be prompted twice.
-    OutcomeUnknown,
+    OutcomeUnknown = "outcome_unknown",
+}
 }
 
 impl ErrorCode {
@@ -92,30 +114,6 @@ impl ErrorCode {
     /// that needs a change first (input, keys, reference, state).
     pub fn is_transient(self) -> bool {
         matches!(self, ErrorCode::Api | ErrorCode::InvalidResponse | ErrorCode::Connection | ErrorCode::Timeout | ErrorCode::RateLimited)
-    }
-
-    /// The code as a string, shared with the JS package.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::Validation => "validation_error",
-            ErrorCode::Authentication => "authentication_error",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::RouteNotFound => "route_not_found",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::ReferenceExists => "reference_exists",
-            ErrorCode::PaymentInProgress => "payment_in_progress",
-            ErrorCode::PaymentAlreadyFinal => "payment_already_final",
-            ErrorCode::PaymentMismatch => "payment_mismatch",
-            ErrorCode::Api => "api_error",
-            ErrorCode::InvalidResponse => "invalid_response",
-            ErrorCode::Redirected => "redirected",
-            ErrorCode::ResponseTooLarge => "response_too_large",
-            ErrorCode::Connection => "connection_error",
-            ErrorCode::Timeout => "timeout",
-            ErrorCode::Aborted => "aborted",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::OutcomeUnknown => "outcome_unknown",
-        }
     }
 }
 

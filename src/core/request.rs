@@ -1,8 +1,9 @@
 //! A plain HTTP request value: what the builders produce and the transport
 //! (fetch, `worker::Fetch`, your own client) sends unchanged.
 
-use crate::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
-use crate::json::{self, ObjectWriter};
+use crate::core::config::{Config, PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
+use crate::core::error::{Error, ErrorCode};
+use serde::Serialize;
 use std::fmt;
 
 /// The HTTP method of a request.
@@ -47,18 +48,6 @@ impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
-
-    /// The request as JSON for the JS layer:
-    /// `{"method","url","headers":{…},"body":string|null}`.
-    pub fn to_json(&self) -> String {
-        let headers = self.headers.iter().fold(ObjectWriter::new(), |w, (n, v)| w.str(n, v)).finish();
-        let mut body = String::from("null");
-        if let Some(b) = &self.body {
-            body.clear();
-            json::write_str(&mut body, b);
-        }
-        ObjectWriter::new().str("method", self.method.as_str()).str("url", &self.url).raw("headers", &headers).raw("body", &body).finish()
-    }
 }
 
 impl fmt::Debug for Request {
@@ -95,6 +84,13 @@ pub(crate) fn encode_path_segment(segment: &str) -> String {
     out
 }
 
+/// A request body: `value` (a `Serialize` struct, fields in wire order) as
+/// compact JSON. Fails only for a value JSON cannot hold (a map with
+/// non-string keys), which no body of the crate has.
+pub(crate) fn json_body<T: Serialize>(value: &T) -> Result<String, Error> {
+    crate::core::wire::to_json(value).ok_or_else(|| Error::new(ErrorCode::Validation, "the request body cannot be written as JSON"))
+}
+
 /// The header of a call that sends the public key only.
 pub(crate) fn public_key_only(config: &Config) -> Vec<(&'static str, String)> {
     vec![(PUBLIC_KEY_HEADER, config.public_key().to_string())]
@@ -105,14 +101,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_form_keeps_header_order_and_null_body() {
+    fn debug_redacts_the_secret_key() {
         let r = Request {
             method: Method::Get,
             url: "http://x.y/a".into(),
             headers: vec![("secret-key", "s".into()), ("public-key", "p".into())],
             body: None,
         };
-        assert_eq!(r.to_json(), r#"{"method":"GET","url":"http://x.y/a","headers":{"secret-key":"s","public-key":"p"},"body":null}"#);
         assert!(!format!("{r:?}").contains("\"s\""), "{r:?}");
     }
 }

@@ -5,14 +5,14 @@
 
 use super::flows::{about, outcome_unknown, settle};
 use super::{CallOptions, Clock, DataOf, Hooks, Transport};
-use crate::account;
 use crate::answers::{CountriesAnswer, PageAnswer, SecretAnswer, TransferAnswer};
 use crate::binding::Asked;
-use crate::error::{Error, ErrorCode};
+use crate::api::account;
+use crate::api::transfers::{self, PayoutParams, RefundParams};
+use crate::core::error::{Error, ErrorCode};
+use crate::core::policy::CallKind;
+use crate::core::request::Request;
 use crate::listing::{self, ListFilters};
-use crate::policy::CallKind;
-use crate::request::Request;
-use crate::transfers::{self, PayoutParams, RefundParams};
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `GET /v1/payment/`: one page of the business's payments, retried on
@@ -60,8 +60,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// API and transport error.
     pub async fn rotate_webhook_secret(&self, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, SecretAnswer>, Error> {
         let request = account::rotate_webhook_secret(&self.config);
-        let options = self.options.merge(call)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let (options, deadline) = self.begin(call)?;
         let done = self
             .run::<SecretAnswer>(CallKind::Read, &request, &Asked::default(), options.timeout_ms, options.max_retries, deadline, signal)
             .await
@@ -83,8 +82,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         call: &CallOptions,
         signal: &T::Signal,
     ) -> Result<DataOf<T, TransferAnswer>, Error> {
-        let options = self.options.merge(call)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let (options, deadline) = self.begin(call)?;
         match self.run::<TransferAnswer>(CallKind::Transfer, request, asked, options.timeout_ms, options.max_retries, deadline, signal).await {
             Ok(done) => Ok(done.data),
             Err(f) if !f.ambiguous || f.error.code() == ErrorCode::Aborted => Err(settle(CallKind::Transfer, f)),

@@ -9,16 +9,16 @@
 
 use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
-use crate::amount::Amount;
 use crate::answers::{Answer, PaymentAnswer};
 use crate::binding::Asked;
-use crate::error::{Error, ErrorCode};
-use crate::fields::{self, GENERATED_REFERENCE_BYTES};
-use crate::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
-use crate::policy::CallKind;
-use crate::request::Request;
+use crate::api::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
+use crate::core::amount::Amount;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::fields::{self, GENERATED_REFERENCE_BYTES};
+use crate::core::policy::CallKind;
+use crate::core::request::Request;
+use crate::core::scalar::Scalar;
 use crate::response::{outcome, Outcome, PaymentHead};
-use crate::scalar::Scalar;
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `POST /v1/payment/init`, safe to retry: without `params.reference` the
@@ -31,10 +31,9 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// found a payment under the reference with another amount or currency;
     /// every API and transport error.
     pub async fn initialize(&self, params: &InitializeParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
-        let options = self.options.merge(call)?;
+        let (options, deadline) = self.begin(call)?;
         let params = self.with_reference(params);
         let request = payments::initialize(&self.config, &params).map_err(|e| e.with_reference(reference_of(&params)))?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         self.initialize_within(&params, &request, &options, deadline, signal).await
     }
 
@@ -48,9 +47,8 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// Errors: validation (nothing sent); `payment_in_progress`,
     /// `payment_already_final`, `outcome_unknown`; every API and transport error.
     pub async fn pay(&self, reference: &str, params: &PayParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
-        let options = self.options.merge(call)?;
+        let (options, deadline) = self.begin(call)?;
         let request = payments::pay(&self.config, reference, params)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         self.pay_within(reference, params, &request, &options, deadline, signal).await
     }
 
@@ -65,12 +63,11 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// retryable as a charge (the payment is there: send the prompt with
     /// `pay(reference, …)` once its status allows).
     pub async fn charge(&self, init: &InitializeParams, pay: &PayParams, call: &CallOptions, signal: &T::Signal) -> Result<PaymentOf<T>, Error> {
-        let options = self.options.merge(call)?;
+        let (options, deadline) = self.begin(call)?;
         let init = self.with_reference(init);
         let reference = reference_of(&init).to_owned();
         let init_request = payments::initialize(&self.config, &init).map_err(|e| e.with_reference(&reference))?;
         let pay_request = payments::pay(&self.config, &reference, pay).map_err(|e| e.with_reference(&reference))?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
         self.initialize_within(&init, &init_request, &options, deadline, signal).await?;
         self.pay_within(&reference, pay, &pay_request, &options, deadline, signal).await.map_err(|e| {
             let attempts = e.attempts();
@@ -88,6 +85,14 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         self.call::<PaymentAnswer>(CallKind::Read, &request, &about(reference), call, signal).await
     }
 
+    /// The opening of every call: the client's options merged with `call`,
+    /// and the deadline they set, from now.
+    pub(super) fn begin(&self, call: &CallOptions) -> Result<(ClientOptions, f64), Error> {
+        let options = self.options.merge(call)?;
+        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        Ok((options, deadline))
+    }
+
     /// One request as one call of `kind`: the client's options merged with
     /// `call`, attempts within the deadline, the final error settled.
     pub(super) async fn call<A: Answer>(
@@ -98,8 +103,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         call: &CallOptions,
         signal: &T::Signal,
     ) -> Result<DataOf<T, A>, Error> {
-        let options = self.options.merge(call)?;
-        let deadline = self.clock.now_ms() + options.deadline_ms as f64;
+        let (options, deadline) = self.begin(call)?;
         self.run::<A>(kind, request, asked, options.timeout_ms, options.max_retries, deadline, signal)
             .await
             .map(|done| done.data)

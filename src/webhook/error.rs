@@ -45,8 +45,8 @@ pub enum WebhookError {
         /// What was passed instead (a JS type name).
         got: String,
     },
-    /// The body is larger than [`super::VerifyOptions::max_body_bytes`]
-    /// (`maxBodyBytes` in JS): refused
+    /// The body is larger than the limit (`maxBodyBytes` in JS,
+    /// [`max_body_bytes`](super::VerifyOptions::max_body_bytes) in Rust): refused
     /// before any hashing, so an anonymous sender cannot make a verifier
     /// spend memory and CPU on an arbitrarily large body.
     BodyTooLarge {
@@ -90,7 +90,12 @@ impl WebhookError {
 
     /// Serialises the error for the JS layer: `{"code","message"}`.
     pub fn to_json(&self) -> String {
-        crate::json::ObjectWriter::new().str("code", self.code()).str("message", &self.message()).finish()
+        #[derive(serde::Serialize)]
+        struct Descriptor<'a> {
+            code: &'a str,
+            message: &'a str,
+        }
+        crate::core::wire::to_json(&Descriptor { code: self.code(), message: &self.message() }).unwrap_or_default()
     }
 }
 

@@ -22,7 +22,7 @@
 //! constant below, tagged \[assumed\].
 
 mod error;
-mod event;
+pub(crate) mod event;
 pub(crate) mod hex;
 mod mac;
 mod sign;

@@ -26,11 +26,21 @@ impl SignedHeaders {
 
     /// The headers as a JSON object, `{"mor-signature": "…", "mor-timestamp": "…"}`.
     pub fn to_json(&self) -> String {
-        let mut w = crate::json::ObjectWriter::new().str(SIGNATURE_HEADER, &self.signature);
-        if let Some(t) = &self.timestamp {
-            w = w.str(TIMESTAMP_HEADER, t);
-        }
-        w.finish()
+        let headers: Vec<(&str, &str)> = self.headers_ref().collect();
+        crate::core::wire::to_json(&WireHeaders(&headers)).unwrap_or_default()
+    }
+
+    fn headers_ref(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        std::iter::once((SIGNATURE_HEADER, self.signature.as_str())).chain(self.timestamp.as_deref().map(|t| (TIMESTAMP_HEADER, t)))
+    }
+}
+
+/// Header pairs written as one JSON object, in order.
+struct WireHeaders<'a>(&'a [(&'a str, &'a str)]);
+
+impl serde::Serialize for WireHeaders<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().copied())
     }
 }
 

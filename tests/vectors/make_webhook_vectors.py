@@ -222,6 +222,24 @@ valid("form-encoded, not JSON", b"event=payment.updated&reference=PY_1&status=pe
 valid("truncated JSON", B[:-1])
 valid("trailing garbage after the JSON", B + b"x")
 
+# One JSON rule in both builds (src/webhook/event.rs): what serde_json reads.
+# JSON.parse alone would take the next three, but a native build cannot hold
+# their values, so the npm build refuses them too.
+def event_with(extra):
+    return b'{"event":"payment.updated","data":{"reference":"PY_rule_1","status":"pending"' + extra + b'}}'
+def nested(n):
+    return event_with(b',"x":' + b"[" * n + b"]" * n)
+valid("a number beyond an f64 in data", event_with(b',"amount":1e400'))
+valid("a lone surrogate escape in data", event_with(b',"narration":"\\ud800"'))
+valid("a number beyond an f64 in an unknown top-level member", b'{"n":-1e400,' + event_with(b"")[1:])
+valid("nesting of 128 levels (past the limit)", nested(126))
+valid("trailing bytes after white space", event_with(b"") + b"\n{}")
+rule_ok = {"ok": True, "event": "payment.updated", "reference": "PY_rule_1", "status": "pending"}
+for name, body in [("nesting of 127 levels (the limit)", nested(125)),
+                   ("the largest f64 and a surrogate pair", event_with(b',"amount":1.7976931348623157e308,"n":"\\ud83d\\ude00"')),
+                   ("duplicate data: the last object wins", b'{"event":"payment.updated","data":[1e308],"data":{"reference":"PY_rule_1","status":"pending"}}')]:
+    case(name, rule_ok, body_bytes=body, headers=hdrs(sign(SECRET, body, str(NOW)), str(NOW)))
+
 # ---- negative: secrets ----------------------------------------------------
 case("empty secret", err("invalid_secret"), body_bytes=B, headers=signed(BODY), secrets=[""])
 case("secret with a trailing newline", err("invalid_secret"), body_bytes=B, headers=signed(BODY), secrets=[SECRET + "\n"])

@@ -38,6 +38,70 @@ pub fn outcome(status: &str) -> Outcome {
     }
 }
 
+/// Declares [`Payment`] with each typed optional field's wire name written
+/// once, beside it: the serde attributes (`rename`, `default`, skipped when
+/// `None`) and the reading of a member object ([`Payment::from_members`])
+/// both come from that one list; `extra` ends the struct.
+macro_rules! payment_fields {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(#[$rm:meta])* pub reference: String,
+            $(#[$sm:meta])* pub status: String,
+            $($(#[$fm:meta])* pub $field:ident: Option<$ty:ty> = $wire:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(#[$rm])* pub reference: String,
+            $(#[$sm])* pub status: String,
+            $($(#[$fm])* #[serde(default, rename = $wire, skip_serializing_if = "Option::is_none")] pub $field: Option<$ty>,)*
+            /// Every other field, as sent.
+            #[serde(flatten)]
+            #[cfg_attr(feature = "typescript", ts(skip))]
+            pub extra: Map<String, Value>,
+        }
+
+        impl $name {
+            /// A payment from its reference, status and every other member of its
+            /// object. A typed optional field takes a value of its type; anything
+            /// else stays in `extra` as sent, so nothing is refused or lost (the
+            /// npm build hands the object over as `JSON.parse` made it).
+            pub(crate) fn from_members(reference: String, status: String, mut data: Map<String, Value>) -> $name {
+                $(let $field = <$ty as Member>::take(&mut data, $wire);)*
+                $name { reference, status, $($field,)* extra: data }
+            }
+        }
+    };
+}
+
+/// How a typed optional field of [`Payment`] takes its member.
+trait Member: Sized {
+    fn take(data: &mut Map<String, Value>, key: &str) -> Option<Self>;
+}
+
+impl Member for String {
+    /// A string; `null` is absent; another type stays in `extra`.
+    fn take(data: &mut Map<String, Value>, key: &str) -> Option<String> {
+        match data.remove(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Null) | None => None,
+            Some(other) => {
+                data.insert(key.to_owned(), other);
+                None
+            }
+        }
+    }
+}
+
+impl Member for Value {
+    /// Any value but `null`, as sent.
+    fn take(data: &mut Map<String, Value>, key: &str) -> Option<Value> {
+        data.remove(key).filter(|v| !v.is_null())
+    }
+}
+
+payment_fields! {
 /// A payment as returned by init, pay and the status endpoint, and as the
 /// `data` of a webhook. Only `reference` and `status` are required: init
 /// answers with few fields, the status endpoint with all of them. Unknown
@@ -53,75 +117,54 @@ pub struct Payment {
     #[cfg_attr(feature = "typescript", ts(as = "crate::typescript::PaymentStatus"))]
     pub status: String,
     /// Vesicash's id of the payment (a number in the documented example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
-    pub id: Option<Value>,
+    pub id: Option<Value> = "id",
     /// Amount in major units, as sent (a number).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
-    pub amount: Option<Value>,
+    pub amount: Option<Value> = "amount",
     /// What the record is: `"payment"`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentKind>"))]
-    pub kind: Option<String>,
+    pub kind: Option<String> = "type",
     /// The payment method: `"mobilemoney"` or `"card"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::PaymentMethodName>"))]
-    pub method: Option<String>,
+    pub method: Option<String> = "method",
     /// ISO currency, as sent (`"ZMW"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<String> = "currency",
     /// The id of your business at Vesicash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
-    pub business_id: Option<Value>,
+    pub business_id: Option<Value> = "business_id",
     /// When the payment was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<String> = "created_at",
     /// When the payment last changed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    pub updated_at: Option<String> = "updated_at",
     /// `"test"` or `"live"`: which key made it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Environment>"))]
-    pub environment: Option<String>,
+    pub environment: Option<String> = "environment",
     /// The `redirect_url` of the initialise call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
+    pub redirect_url: Option<String> = "redirect_url",
     /// The customer's email, as given to pay (may be empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<String> = "email",
     /// The customer's first name, as given to pay (may be empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_first_name: Option<String>,
+    pub customer_first_name: Option<String> = "customer_first_name",
     /// The customer's last name, as given to pay (may be empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_last_name: Option<String>,
+    pub customer_last_name: Option<String> = "customer_last_name",
     /// The customer's mobile-money number, once pay has reached Vesicash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<String> = "phone_number",
     /// What the payment is for, as given to initialise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub narration: Option<String>,
+    pub narration: Option<String> = "narration",
     /// The mobile-money provider's id of the transaction (empty until final).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider_transaction_id: Option<String>,
+    pub provider_transaction_id: Option<String> = "provider_transaction_id",
     /// Why a failed payment failed (`"INSUFFICIENT_FUNDS"`, …): see
     /// [`crate::failure`] for what each documented code means to a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::FailureReasonCode>"))]
-    pub failure_reason: Option<String>,
+    pub failure_reason: Option<String> = "failure_reason",
     /// `payment_link` of init/pay (empty in the non-checkout flow).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_link: Option<String>,
+    pub payment_link: Option<String> = "payment_link",
     /// `payment_id` of init/pay (may be empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
-    pub payment_id: Option<Value>,
-    /// Every other field, as sent.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "typescript", ts(skip))]
-    pub extra: Map<String, Value>,
+    pub payment_id: Option<Value> = "payment_id",
+    // `extra`, every other field as sent, is declared by the macro.
+}
 }
 
 impl<'de> Deserialize<'de> for Payment {
@@ -146,53 +189,6 @@ impl<'de> Deserialize<'de> for Payment {
                 Value::Null => Unexpected::Unit,
             }
         }
-    }
-}
-
-impl Payment {
-    /// A payment from its reference, status and every other member of its
-    /// object. A typed optional field takes a value of its type; anything
-    /// else stays in `extra` as sent, so nothing is refused or lost (the
-    /// npm build hands the object over as `JSON.parse` made it).
-    pub(crate) fn from_members(reference: String, status: String, mut data: Map<String, Value>) -> Payment {
-        let mut string_field = |key: &str| match data.remove(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(Value::Null) | None => None,
-            Some(other) => {
-                data.insert(key.to_owned(), other);
-                None
-            }
-        };
-        let mut payment = Payment {
-            reference,
-            status,
-            kind: string_field("type"),
-            method: string_field("method"),
-            currency: string_field("currency"),
-            created_at: string_field("created_at"),
-            updated_at: string_field("updated_at"),
-            environment: string_field("environment"),
-            redirect_url: string_field("redirect_url"),
-            email: string_field("email"),
-            customer_first_name: string_field("customer_first_name"),
-            customer_last_name: string_field("customer_last_name"),
-            phone_number: string_field("phone_number"),
-            narration: string_field("narration"),
-            provider_transaction_id: string_field("provider_transaction_id"),
-            failure_reason: string_field("failure_reason"),
-            payment_link: string_field("payment_link"),
-            ..Payment::default()
-        };
-        for (key, field) in [
-            ("id", &mut payment.id),
-            ("amount", &mut payment.amount),
-            ("business_id", &mut payment.business_id),
-            ("payment_id", &mut payment.payment_id),
-        ] {
-            *field = data.remove(key).filter(|v| !v.is_null());
-        }
-        payment.extra = data;
-        payment
     }
 }
 

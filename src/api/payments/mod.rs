@@ -9,12 +9,12 @@ pub mod answer;
 pub mod list;
 pub mod params;
 
-use crate::amount::Amount;
-use crate::config::{Config, PUBLIC_KEY_HEADER};
-use crate::error::Error;
-use crate::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
-use crate::json::ObjectWriter;
-use crate::request::{both_keys, encode_path_segment, Method, Request};
+use crate::core::amount::Amount;
+use crate::core::config::{Config, PUBLIC_KEY_HEADER};
+use crate::core::error::Error;
+use crate::core::fields::{self, PaymentMethod, MAX_TEXT_CHARS};
+use crate::core::request::{both_keys, encode_path_segment, json_body, Method, Request};
+use serde::Serialize;
 
 /// Path of the initialise call. \[doc\]
 pub const INIT_PATH: &str = "/v1/payment/init";
@@ -97,25 +97,50 @@ pub fn initialize(config: &Config, params: &InitializeParams) -> Result<Request,
     if let Some(reference) = &params.reference {
         fields::new_reference(reference)?;
     }
-    // Field order as in Vesicash's documented example. The amount goes out
-    // as a JSON number with its exact decimal digits.
-    let mut body = ObjectWriter::new()
-        .str("currency", &params.currency)
-        .str("country", &params.country)
-        .str("narration", &params.narration)
-        .str("method", params.method.as_str())
-        .raw("amount", &params.amount.to_string())
-        .str("webhook_url", &params.webhook_url)
-        .str("redirect_url", &params.redirect_url);
-    if let Some(reference) = &params.reference {
-        body = body.str("reference", reference);
-    }
+    let body = InitBody {
+        currency: &params.currency,
+        country: &params.country,
+        narration: &params.narration,
+        method: params.method.as_str(),
+        amount: params.amount,
+        webhook_url: &params.webhook_url,
+        redirect_url: &params.redirect_url,
+        reference: params.reference.as_deref(),
+    };
     Ok(Request {
         method: Method::Post,
         url: format!("{}{INIT_PATH}", config.base_url()),
         headers: both_keys(config, true),
-        body: Some(body.finish()),
+        body: Some(json_body(&body)?),
     })
+}
+
+/// The wire body of the initialise call, in the field order of Vesicash's
+/// documented example; the amount is a JSON number with its exact decimal digits.
+#[derive(Serialize)]
+struct InitBody<'a> {
+    currency: &'a str,
+    country: &'a str,
+    narration: &'a str,
+    method: &'a str,
+    amount: Amount,
+    webhook_url: &'a str,
+    redirect_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<&'a str>,
+}
+
+/// The wire body of the pay call, in the field order of Vesicash's
+/// documented mobile-money example; every key is sent, empty when unknown,
+/// as that example does.
+#[derive(Serialize)]
+struct PayBody<'a> {
+    email: &'a str,
+    customer_first_name: &'a str,
+    customer_last_name: &'a str,
+    customer_city: &'a str,
+    account_number: &'a str,
+    phone_number: &'a str,
 }
 
 /// Builds `POST /v1/payment/pay/:reference`, which sends the push prompt.
@@ -136,20 +161,19 @@ pub fn pay(config: &Config, reference: &str, params: &PayParams) -> Result<Reque
         fields::text("account_number", &params.account_number, MAX_TEXT_CHARS, false)?;
         &params.account_number
     };
-    // Field order as in Vesicash's documented mobile-money example; every
-    // key is sent, empty when unknown, as that example does.
-    let body = ObjectWriter::new()
-        .str("email", &params.email)
-        .str("customer_first_name", &params.customer_first_name)
-        .str("customer_last_name", &params.customer_last_name)
-        .str("customer_city", &params.customer_city)
-        .str("account_number", account_number)
-        .str("phone_number", &params.phone_number);
+    let body = PayBody {
+        email: &params.email,
+        customer_first_name: &params.customer_first_name,
+        customer_last_name: &params.customer_last_name,
+        customer_city: &params.customer_city,
+        account_number,
+        phone_number: &params.phone_number,
+    };
     Ok(Request {
         method: Method::Post,
         url: format!("{}{PAY_PATH}{}", config.base_url(), encode_path_segment(reference)),
         headers: vec![(PUBLIC_KEY_HEADER, config.public_key().to_string()), ("content-type", "application/json".into())],
-        body: Some(body.finish()),
+        body: Some(json_body(&body)?),
     })
 }
 

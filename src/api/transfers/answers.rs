@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 /// What a refund or payout request answers: it was queued; the result
 /// arrives by webhook (`refund.updated`, `payout.updated`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TransferReceipt {
     /// The refund's or payout's own reference (`RF_…`, `PO_…`).
     pub reference: String,
@@ -18,7 +18,6 @@ pub struct TransferReceipt {
     pub status: String,
     /// Vesicash's note, such as "refund queued successfully".
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub message: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -61,7 +60,7 @@ pub const PAYOUT_UPDATED_EVENT: &str = "payout.updated";
 /// documents the refund request, not the event; only `reference` and
 /// `status` are required, and every other field is kept as sent.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Refund {
     /// The refund's reference (`RF_…`).
     pub reference: String,
@@ -70,31 +69,25 @@ pub struct Refund {
     pub status: String,
     /// The refunded payment's reference.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub payment_reference: Option<String>,
     /// The amount refunded, in major units, as sent.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub amount: Option<Value>,
     /// ISO currency.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub currency: Option<String>,
     /// The reason given.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub reason: Option<String>,
     /// Why it failed, when it did.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub failure_reason: Option<String>,
     /// RFC 3339.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub created_at: Option<String>,
     /// RFC 3339.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub updated_at: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -104,7 +97,7 @@ pub struct Refund {
 
 /// A payout as `payout.updated` webhooks carry it. \[assumed\], as [`Refund`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Payout {
     /// The payout's reference (`PO_…`).
     pub reference: String,
@@ -113,43 +106,37 @@ pub struct Payout {
     pub status: String,
     /// The amount paid out, in major units, as sent.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub amount: Option<Value>,
     /// The country's id.
     #[serde(default, rename = "countryId")]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<f64>"))]
     pub country_id: Option<Value>,
     /// `mobile_money` or `bank`.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TransferToName>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TransferToName>"))]
     pub transfer_to: Option<String>,
     /// The wallet's phone number (mobile money).
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub momo_phone_number: Option<String>,
     /// The bank's id (bank).
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::NumberOrString>"))]
     pub bank_id: Option<Value>,
     /// The account number (bank).
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub account_number: Option<String>,
     /// What it was for.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub narration: Option<String>,
     /// Why it failed, when it did.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub failure_reason: Option<String>,
     /// RFC 3339.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub created_at: Option<String>,
     /// RFC 3339.
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
     pub updated_at: Option<String>,
     /// Every other field, as sent.
     #[serde(flatten)]

@@ -369,7 +369,7 @@ export type Payment = {
   provider_transaction_id?: string | null;
   /**
    * Why a failed payment failed (`"INSUFFICIENT_FUNDS"`, …): see
-   * `crate::failure` for what each documented code means to a merchant.
+   * `failureAdvice` for what each documented code means to a merchant.
    */
   failure_reason?: FailureReasonCode | null;
   /**
@@ -1048,4 +1048,9 @@ export type VerifyWebhookOptions = {
    * `body_too_large` before it is copied into wasm memory or hashed.
    */
   maxBodyBytes?: number;
+  /**
+   * Where the HMAC is computed: `true` always the host's node:crypto, `false` never
+   * (the package's wasm SHA-256); absent: the host's for bodies of 4 KiB or more.
+   */
+  hostCrypto?: boolean;
 };

@@ -134,7 +134,13 @@ impl Transport for Scripted<'_> {
         };
         match step {
             Step::Ok(status) => {
-                reply(200, body(&format!(r#"{{"reference":"{reference}","status":"{status}","amount":1.3,"currency":"ZMW"}}"#)), None)
+                // An init (path tail `init`) is answered about the reference it sent: the client
+                // refuses an answer that is not about its request.
+                let about = match request.body.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+                    Some(Ok(sent)) if reference == "init" => sent["reference"].as_str().unwrap_or_default().to_owned(),
+                    _ => reference.clone(),
+                };
+                reply(200, body(&format!(r#"{{"reference":"{about}","status":"{status}","amount":1.3,"currency":"ZMW"}}"#)), None)
             }
             Step::Status(404) => {
                 reply(404, format!(r#"{{"status":"error","code":404,"message":"payment not found: {reference}","data":null}}"#).into_bytes(), None)

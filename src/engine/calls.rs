@@ -6,9 +6,9 @@
 use super::flows::{about, outcome_unknown, settle};
 use super::{CallOptions, Clock, DataOf, Hooks, Transport};
 use crate::answers::{CountriesAnswer, PageAnswer, SecretAnswer, TransferAnswer};
-use crate::binding::Asked;
 use crate::api::account;
 use crate::api::transfers::{self, PayoutParams, RefundParams};
+use crate::binding::Asked;
 use crate::core::error::{Error, ErrorCode};
 use crate::core::policy::CallKind;
 use crate::core::request::Request;

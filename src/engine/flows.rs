@@ -10,8 +10,8 @@
 use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
 use crate::answers::{Answer, PaymentAnswer};
-use crate::binding::Asked;
 use crate::api::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
+use crate::binding::Asked;
 use crate::core::amount::Amount;
 use crate::core::error::{Error, ErrorCode};
 use crate::core::fields::{self, GENERATED_REFERENCE_BYTES};

@@ -155,7 +155,7 @@ pub struct Payment {
     /// The mobile-money provider's id of the transaction (empty until final).
     pub provider_transaction_id: Option<String> = "provider_transaction_id",
     /// Why a failed payment failed (`"INSUFFICIENT_FUNDS"`, …): see
-    /// [`crate::failure`] for what each documented code means to a merchant.
+    /// `failureAdvice` for what each documented code means to a merchant.
     #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::FailureReasonCode>"))]
     pub failure_reason: Option<String> = "failure_reason",
     /// `payment_link` of init/pay (empty in the non-checkout flow).

@@ -151,12 +151,7 @@ pub fn refund(config: &Config, params: &RefundParams) -> Result<Request, Error> 
             reason: &params.reason,
         })?,
     };
-    Ok(Request {
-        method: Method::Post,
-        url: format!("{}{REFUND_PATH}", config.base_url()),
-        headers: both_keys(config, true),
-        body: Some(body),
-    })
+    Ok(Request { method: Method::Post, url: format!("{}{REFUND_PATH}", config.base_url()), headers: both_keys(config, true), body: Some(body) })
 }
 
 /// The current page's destination of a refund, `(country_id, momo_phone_number)`

@@ -54,7 +54,16 @@ test("browser webhooks entry: every vector in Chromium, over the webhook-only mo
   const out = await page.evaluate(() => window.result);
   assert.deepEqual(problems, []);
   assert.ok(out, "the page's module did not finish");
-  assert.deepEqual(out.exports, ["VesicashError", "WebhookVerificationError", "WebhookVerifier", "createNodeWebhookHandler", "createWebhookHandler", "signWebhook", "toNodeHandler", "verifyWebhook"]);
+  assert.deepEqual(out.exports, [
+    "VesicashError",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "createNodeWebhookHandler",
+    "createWebhookHandler",
+    "signWebhook",
+    "toNodeHandler",
+    "verifyWebhook",
+  ]);
   assert.deepEqual(
     out.report.cases.filter((c) => !c.pass).map((c) => [c.name, c.failures]),
     [],

@@ -12,7 +12,16 @@ const doc = JSON.parse(readFileSync(join(__dirname, "../../vectors/webhook.json"
 test("CJS webhooks entry: synchronous after require(), and nothing of the client", () => {
   const c = doc.cases[0];
   assert.equal(hooks.verifyWebhook(c.body, Object.fromEntries(c.headers), c.secrets[0], { now: c.now }).data.reference, c.expect.reference);
-  assert.deepEqual(Object.keys(hooks).sort(), ["VesicashError", "WebhookVerificationError", "WebhookVerifier", "createNodeWebhookHandler", "createWebhookHandler", "signWebhook", "toNodeHandler", "verifyWebhook"]);
+  assert.deepEqual(Object.keys(hooks).sort(), [
+    "VesicashError",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "createNodeWebhookHandler",
+    "createWebhookHandler",
+    "signWebhook",
+    "toNodeHandler",
+    "verifyWebhook",
+  ]);
   assert.equal(require.resolve("vesicash-edge/webhooks").endsWith(join("dist", "webhooks.cjs")), true);
 });
 

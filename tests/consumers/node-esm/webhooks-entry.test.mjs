@@ -25,7 +25,16 @@ test("webhooks entry: every vector, through the host's HMAC and the wasm one", (
 });
 
 test("webhooks entry: the verifier, signer and errors, and nothing of the client", () => {
-  assert.deepEqual(Object.keys(hooks).sort(), ["VesicashError", "WebhookVerificationError", "WebhookVerifier", "createNodeWebhookHandler", "createWebhookHandler", "signWebhook", "toNodeHandler", "verifyWebhook"]);
+  assert.deepEqual(Object.keys(hooks).sort(), [
+    "VesicashError",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "createNodeWebhookHandler",
+    "createWebhookHandler",
+    "signWebhook",
+    "toNodeHandler",
+    "verifyWebhook",
+  ]);
   assert.equal("Vesicash" in hooks, false);
   assert.ok(new hooks.WebhookVerificationError("x", { code: "signature_mismatch" }) instanceof hooks.VesicashError);
   assert.equal(new hooks.WebhookVerifier("whsec_x").hmac, "node:crypto");

@@ -22,7 +22,16 @@ test("workerd webhooks entry: vectors through both HMAC paths, the differential 
   const worker = await startWrangler(config);
   t.after(() => worker.stop());
   const exports = await (await fetch(`${worker.url}/exports`)).json();
-  assert.deepEqual(exports, ["VesicashError", "WebhookVerificationError", "WebhookVerifier", "createNodeWebhookHandler", "createWebhookHandler", "signWebhook", "toNodeHandler", "verifyWebhook"]);
+  assert.deepEqual(exports, [
+    "VesicashError",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "createNodeWebhookHandler",
+    "createWebhookHandler",
+    "signWebhook",
+    "toNodeHandler",
+    "verifyWebhook",
+  ]);
   const report = await post(worker, "/webhook-vectors", vectors);
   assert.deepEqual(
     report.cases.filter((c) => !c.pass).map((c) => [c.name, c.failures]),

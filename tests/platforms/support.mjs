@@ -1,5 +1,5 @@
 // Shared by the platform tests: a server process started and always stopped,
-// and the payment every platform must take (tests/platforms/shared/app.mjs on
+// and the payment every platform must take (tests/platforms/shop/app.mjs on
 // the other side), checked against what the sandbox recorded.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";

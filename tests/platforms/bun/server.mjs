@@ -1,6 +1,6 @@
 // Bun.serve with the package's `bun` entry, installed from the local registry.
 import * as vesicash from "vesicash-edge";
-import { createShop } from "../shared/app.mjs";
+import { createShop } from "../shop/app.mjs";
 
 process.on("unhandledRejection", (reason) => console.error(`UNHANDLED_REJECTION ${reason?.stack ?? reason}`));
 

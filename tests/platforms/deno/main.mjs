@@ -1,7 +1,7 @@
 // Deno by `npm:` specifier, no package.json: the package's `deno` entry.
 // Run without --allow-read: the entry must not read its .wasm from disk.
 import * as vesicash from "npm:vesicash-edge";
-import { createShop } from "../shared/app.mjs";
+import { createShop } from "../shop/app.mjs";
 
 globalThis.addEventListener("unhandledrejection", (e) => {
   console.error(`UNHANDLED_REJECTION ${e.reason?.stack ?? e.reason}`);

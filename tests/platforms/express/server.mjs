@@ -4,7 +4,7 @@
 import express from "express";
 import { WebhookVerificationError, verifyWebhook } from "vesicash-edge";
 import * as vesicash from "vesicash-edge";
-import { createShop } from "../shared/app.mjs";
+import { createShop } from "../shop/app.mjs";
 
 process.on("unhandledRejection", (reason) => console.error(`UNHANDLED_REJECTION ${reason?.stack ?? reason}`));
 

@@ -1,7 +1,7 @@
 // Hono in a Worker: the package's `workerd` entry; the shop gets Hono's raw Request.
 import { Hono } from "hono";
 import * as vesicash from "vesicash-edge";
-import { createShop } from "../../shared/app.mjs";
+import { createShop } from "../../shop/app.mjs";
 
 addEventListener("unhandledrejection", (e) => console.error(`UNHANDLED_REJECTION ${e.reason?.stack ?? e.reason}`));
 

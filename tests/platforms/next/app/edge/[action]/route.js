@@ -1,6 +1,6 @@
 // POST /edge/checkout and /edge/webhooks on Next.js's edge runtime.
 import * as vesicash from "vesicash-edge";
-import { createShop } from "../../../../shared/app.mjs";
+import { createShop } from "../../../../shop/app.mjs";
 
 export const runtime = "edge";
 export const dynamic = "force-dynamic";

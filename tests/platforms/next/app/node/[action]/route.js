@@ -1,6 +1,6 @@
 // POST /node/checkout and /node/webhooks on Next.js's Node runtime.
 import * as vesicash from "vesicash-edge";
-import { createShop } from "../../../../shared/app.mjs";
+import { createShop } from "../../../../shop/app.mjs";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

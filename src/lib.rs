@@ -68,7 +68,7 @@ mod bindings;
 // The crate's module paths of before the layout by resource, kept so that
 // Rust callers' paths (`vesicash_edge::payments::initialize`) still resolve.
 pub use crate::api::{account, payments, transfers};
-pub use crate::core::{amount, binding, config, error, failure, fields, merge, params, policy, redact, request, scalar, schedule};
+pub use crate::core::{amount, config, error, fields, merge, params, policy, request, scalar};
 
 /// The list and countries calls (`crate::api::payments::list`, `crate::api::countries`).
 pub mod listing {
@@ -96,18 +96,21 @@ pub mod response {
 #[cfg(feature = "worker")]
 pub use crate::transport::worker;
 
-pub use amount::Amount;
-pub use answers::{Country, PaymentPage, Payout, Refund, TransferReceipt};
-pub use api::account::RotatedSecret;
-pub use config::{Config, SecretKey};
-pub use engine::{CallOptions, Client, ClientOptions};
-pub use error::{Error, ErrorCode};
-pub use failure::{failure_advice, FailureAdvice, FailureReason};
-pub use fields::PaymentMethod;
-pub use listing::ListFilters;
-pub use payments::{InitializeParams, PayParams};
-pub use request::{Method, Request};
-pub use response::{Outcome, Payment};
-pub use schedule::{next_check, Schedule};
-pub use transfers::{BankId, PayoutParams, RefundParams, TransferTo};
-pub use webhook::{VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};
+// The names most callers need, at the crate root.
+pub use crate::api::account::RotatedSecret;
+pub use crate::api::countries::Country;
+pub use crate::api::payments::answer::{Outcome, Payment};
+pub use crate::api::payments::list::{ListFilters, PaymentPage};
+pub use crate::api::payments::{InitializeParams, PayParams};
+pub use crate::api::transfers::answers::{Payout, Refund, TransferReceipt};
+pub use crate::api::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
+pub use crate::core::amount::Amount;
+pub use crate::core::config::{Config, SecretKey};
+pub use crate::core::error::{Error, ErrorCode};
+pub use crate::core::failure::{failure_advice, FailureAdvice, FailureReason};
+pub use crate::core::fields::PaymentMethod;
+pub use crate::core::request::{Method, Request};
+pub use crate::core::schedule::{next_check, Schedule};
+pub use crate::core::status::PaymentOutcome;
+pub use crate::engine::{CallOptions, Client, ClientOptions};
+pub use crate::webhook::{VerifyOptions, WebhookError, WebhookEvent, WebhookSecret};

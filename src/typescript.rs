@@ -3,9 +3,9 @@
 //! Rust but a precise union in TypeScript. Only with the `typescript`
 //! feature: none of this is in the wasm build.
 
-use crate::answers::{PAYOUT_UPDATED_EVENT, REFUND_UPDATED_EVENT};
+use crate::api::transfers::answers::{PAYOUT_UPDATED_EVENT, REFUND_UPDATED_EVENT};
 use crate::core::fields::PaymentMethod;
-use crate::response::{FAILED_STATUSES, PAID_STATUSES};
+use crate::core::status::{FAILED_STATUSES, PAID_STATUSES};
 use crate::webhook::PAYMENT_UPDATED_EVENT;
 use ts_rs::{Config, TS};
 
@@ -105,9 +105,9 @@ impl TS for WebhookEventUnion {
             .collect()
     }
     fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor) {
-        v.visit::<crate::response::Payment>();
-        v.visit::<crate::answers::Refund>();
-        v.visit::<crate::answers::Payout>();
+        v.visit::<crate::api::payments::answer::Payment>();
+        v.visit::<crate::api::transfers::answers::Refund>();
+        v.visit::<crate::api::transfers::answers::Payout>();
     }
     fn output_path() -> Option<std::path::PathBuf> {
         Some("types.d.ts".into())
@@ -119,7 +119,7 @@ open_string_type! {
     /// the misspelt `TRNASACTION_*` as documented and correctly spelt, or a
     /// reason this version does not know (`Unrecognised`). Pass it to
     /// `failureAdvice` to know whether asking the customer again can help.
-    FailureReasonCode = crate::failure::FAILURE_REASONS.iter().flat_map(|(spellings, _)| spellings.iter().copied())
+    FailureReasonCode = crate::core::failure::FAILURE_REASONS.iter().flat_map(|(spellings, _)| spellings.iter().copied())
 }
 
 open_string_type! {
@@ -218,13 +218,13 @@ inline_type! {
 #[cfg(test)]
 mod generate {
     use super::*;
+    use crate::api::payments::answer::Payment;
     use crate::api::payments::{InitializeParams, PayParams};
     use crate::bindings::options::{JsCallOptions, JsClientOptions, JsVerifyOptions, JsWaitOptions};
     use crate::core::error::ErrorCode;
     use crate::core::merge::{Conflict, Merged, Observation};
     use crate::core::request::{Method, Request};
     use crate::engine::{RequestEvent, ResponseEvent};
-    use crate::response::Payment;
     use crate::webhook::WebhookError;
     use std::collections::BTreeSet;
 
@@ -258,25 +258,25 @@ mod generate {
             decl::<Payment>(cfg),
             decl::<PaymentStatus>(cfg),
             decl::<FailureReasonCode>(cfg),
-            decl::<crate::failure::FailureAdvice>(cfg),
-            decl::<crate::schedule::Schedule>(cfg),
-            decl::<crate::response::Outcome>(cfg),
+            decl::<crate::core::failure::FailureAdvice>(cfg),
+            decl::<crate::core::schedule::Schedule>(cfg),
+            decl::<crate::core::status::PaymentOutcome>(cfg),
             decl::<PaymentKind>(cfg),
             decl::<PaymentMethodName>(cfg),
             decl::<Environment>(cfg),
             decl::<Request>(cfg),
-            decl::<crate::listing::ListFilters>(cfg),
-            decl::<crate::answers::PaymentPage>(cfg),
+            decl::<crate::api::payments::list::ListFilters>(cfg),
+            decl::<crate::api::payments::list::PaymentPage>(cfg),
             decl::<crate::api::transfers::RefundParams>(cfg),
             decl::<crate::api::transfers::PayoutParams>(cfg),
             decl::<crate::api::transfers::TransferTo>(cfg),
-            decl::<crate::answers::TransferReceipt>(cfg),
+            decl::<crate::api::transfers::answers::TransferReceipt>(cfg),
             decl::<TransferStatus>(cfg),
             decl::<TransferToName>(cfg),
-            decl::<crate::answers::Country>(cfg),
-            decl::<crate::answers::RotatedSecret>(cfg),
-            decl::<crate::answers::Refund>(cfg),
-            decl::<crate::answers::Payout>(cfg),
+            decl::<crate::api::countries::Country>(cfg),
+            decl::<crate::api::account::RotatedSecret>(cfg),
+            decl::<crate::api::transfers::answers::Refund>(cfg),
+            decl::<crate::api::transfers::answers::Payout>(cfg),
             // Errors.
             code_union("VesicashErrorCode", "src/core/error.rs", "ErrorCode", &ts_names::<ErrorCode>(cfg)),
             code_union("WebhookErrorCode", "src/webhook/error.rs", "WebhookError", &webhook_codes()),

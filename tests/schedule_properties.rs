@@ -4,7 +4,7 @@
 //! failure advice is total (any text gets an answer, never retryable when unknown).
 
 use proptest::prelude::*;
-use vesicash_edge::schedule::{next_check, CHECK_OFFSETS_MS, RECONCILE_HORIZON_MS};
+use vesicash_edge::core::schedule::{next_check, CHECK_OFFSETS_MS, RECONCILE_HORIZON_MS};
 use vesicash_edge::{failure_advice, FailureReason};
 
 const T0: f64 = 1_764_300_000_000.0;

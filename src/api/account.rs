@@ -1,8 +1,8 @@
 //! The account call: rotating the webhook secret, and the secret it answers.
 
 use crate::api::Answer;
-use crate::config::{Config, SECRET_KEY_HEADER};
-use crate::request::{Method, Request};
+use crate::core::config::{Config, SECRET_KEY_HEADER};
+use crate::core::request::{Method, Request};
 use serde::Deserialize;
 
 /// Path of the call that creates or rotates the webhook secret. \[doc\]

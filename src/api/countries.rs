@@ -2,8 +2,8 @@
 //! the list it answers. A country's `id` is what payouts take.
 
 use crate::api::{whole, Answer};
-use crate::config::Config;
-use crate::request::{public_key_only, Method, Request};
+use crate::core::config::Config;
+use crate::core::request::{public_key_only, Method, Request};
 use serde::Deserialize;
 
 /// Path of the countries call. \[doc\]

@@ -2,11 +2,12 @@
 //! JS objects, answers out as the objects `JSON.parse` made.
 
 use super::client::{promise, read, reject, request_object, Client};
+use crate::api::countries;
+use crate::api::payments::list::{self, ListFilters};
 use crate::api::payments::params::charge_from_members;
 use crate::api::transfers::{self, PayoutParams, RefundParams};
 use crate::api::{account, payments};
 use crate::core::error::Error;
-use crate::listing::{self, ListFilters};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -70,13 +71,13 @@ impl Client {
     #[wasm_bindgen(js_name = buildListPayments)]
     pub fn build_list_payments(&self, params: JsValue) -> Result<JsValue, JsValue> {
         let filters = filters(params).map_err(reject)?;
-        listing::list(self.engine.config(), &filters).map(request_object).map_err(reject)
+        list::list(self.engine.config(), &filters).map(request_object).map_err(reject)
     }
 
     /// The countries request.
     #[wasm_bindgen(js_name = buildCountries)]
     pub fn build_countries(&self) -> JsValue {
-        request_object(listing::countries(self.engine.config()))
+        request_object(countries::countries(self.engine.config()))
     }
 
     /// The refund request.

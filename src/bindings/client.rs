@@ -252,10 +252,10 @@ impl Client {
 /// Classifies a payment status string: `"paid"`, `"failed"` or `"pending"`.
 #[wasm_bindgen]
 pub fn outcome(status: &str) -> String {
-    match crate::response::outcome(status) {
-        crate::response::Outcome::Paid => "paid",
-        crate::response::Outcome::Failed => "failed",
-        crate::response::Outcome::Pending => "pending",
+    match crate::core::status::outcome(status) {
+        crate::core::status::PaymentOutcome::Paid => "paid",
+        crate::core::status::PaymentOutcome::Failed => "failed",
+        crate::core::status::PaymentOutcome::Pending => "pending",
     }
     .into()
 }

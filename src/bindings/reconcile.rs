@@ -2,9 +2,9 @@
 //! reads), `reconcileSchedule` and `failureAdvice` (pure).
 
 use super::client::{reject, signal_of, Client};
+use crate::core::error::Error;
 use crate::engine::options::{whole, MAX_TIME_LIMIT_MS};
 use crate::engine::{RefreshItem, RefreshOptions};
-use crate::error::Error;
 use js_sys::{Array, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -86,7 +86,7 @@ impl Client {
 // serializer per result type would add to the module for four fields.
 #[wasm_bindgen(js_name = reconcileSchedule)]
 pub fn reconcile_schedule(created_at: f64, last_checked_at: Option<f64>, now: f64) -> Result<JsValue, JsValue> {
-    let s = crate::schedule::next_check(created_at, last_checked_at, now).map_err(reject)?;
+    let s = crate::core::schedule::next_check(created_at, last_checked_at, now).map_err(reject)?;
     let out = Object::new();
     set(&out, "due", &s.due.into());
     set(&out, "nextCheckAt", &s.next_check_at.map_or(JsValue::NULL, JsValue::from));
@@ -98,7 +98,7 @@ pub fn reconcile_schedule(created_at: f64, last_checked_at: Option<f64>, now: f6
 /// What a merchant can do about a `failure_reason`: `{ reason, known, retryable, message }`.
 #[wasm_bindgen(js_name = failureAdvice)]
 pub fn failure_advice(reason: &str) -> JsValue {
-    let a = crate::failure::failure_advice(reason);
+    let a = crate::core::failure::failure_advice(reason);
     let out = Object::new();
     set(&out, "reason", &a.reason.as_str().into());
     set(&out, "known", &a.known.into());

@@ -7,9 +7,9 @@
 //! request may have been processed), and a poll of `waitForFinal` takes it
 //! as a failed poll.
 
-use crate::amount::Amount;
-use crate::error::{Error, ErrorCode};
-use crate::scalar::Scalar;
+use crate::core::amount::Amount;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::scalar::Scalar;
 
 /// What a request asked about, as far as its answer can be checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Client configuration: keys and base URL, checked once at construction.
 
-use crate::error::Error;
-use crate::fields;
+use crate::core::error::Error;
+use crate::core::fields;
 use std::fmt;
 
 /// Vesicash's API host. \[seen\] in code that calls the real API; one host

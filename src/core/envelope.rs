@@ -20,8 +20,8 @@
 //! `data: null`) becomes a typed [`Error`]; unknown fields and unknown status
 //! strings are kept verbatim. Nothing here panics.
 
-use crate::error::{Error, ErrorCode};
-use crate::scalar::Scalar;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::scalar::Scalar;
 
 use serde_json::Value;
 
@@ -101,7 +101,7 @@ pub fn check<D>(http_status: u16, body: Body<D>, request_id: Option<&str>) -> Re
     let message = match envelope.message.as_ref().and_then(Scalar::as_str) {
         // Bounded: a gateway's message may be a whole page (the engine also
         // scrubs the client's keys from it).
-        Some(m) if !m.is_empty() => crate::redact::cut(m),
+        Some(m) if !m.is_empty() => crate::core::redact::cut(m),
         _ => "no message".to_owned(),
     };
     let api_code = match envelope.code {
@@ -119,7 +119,7 @@ pub fn check<D>(http_status: u16, body: Body<D>, request_id: Option<&str>) -> Re
         Some(Scalar::Str(ref s)) if s == ENVELOPE_SUCCESS => {}
         Some(other) => {
             let shown = match other {
-                Scalar::Str(s) => format!("{:?}", crate::redact::cut(&s)),
+                Scalar::Str(s) => format!("{:?}", crate::core::redact::cut(&s)),
                 other => other.type_name().to_owned(),
             };
             let e = Error::new(ErrorCode::Api, format!("Vesicash answered HTTP {http_status} with envelope status {shown}: {message}"));
@@ -164,7 +164,7 @@ pub fn json_text<D>(body: &[u8]) -> Result<&str, Body<D>> {
     if text.trim().is_empty() {
         return Err(Body::Empty);
     }
-    match serde_json::from_str::<crate::scalar::Checked>(text) {
+    match serde_json::from_str::<crate::core::scalar::Checked>(text) {
         Ok(_) => Ok(text),
         Err(e) => Err(Body::NotJson(describe_non_json(text, e.is_eof()))),
     }
@@ -200,16 +200,17 @@ pub fn not_a_payment(http_status: u16, why: impl std::fmt::Display) -> Error {
 
 /// The error for a success `data` that is not `what` ("a payment object").
 /// `why` is a deserialiser's message, of which only the shape is kept
-/// ([`crate::redact::shape`]): the value that came is never echoed.
+/// ([`crate::core::redact::shape`]): the value that came is never echoed.
 pub fn not_a(http_status: u16, what: &str, why: impl std::fmt::Display) -> Error {
-    let why = crate::redact::shape(&why.to_string());
+    let why = crate::core::redact::shape(&why.to_string());
     Error::new(ErrorCode::InvalidResponse, format!("unreadable response (HTTP {http_status}): `data` is not {what} ({why})")).with_status(http_status)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::payments::answer::{outcome, parse_payment, parse_payment_with, Outcome};
+    use crate::api::payments::answer::{parse_payment, parse_payment_with};
+    use crate::core::status::{outcome, PaymentOutcome};
 
     const INIT_OK: &str = r#"{ "status": "success", "code": 200, "message": "success",
   "data": { "payment_link": "", "reference": "PY_c77f7bff21514bdf9dfe9f1b2", "payment_id": "", "status": "pending" } }"#;
@@ -220,14 +221,14 @@ mod tests {
         assert_eq!(p.reference, "PY_c77f7bff21514bdf9dfe9f1b2");
         assert_eq!(p.status, "pending");
         assert_eq!(p.payment_link.as_deref(), Some(""));
-        assert_eq!(p.outcome(), Outcome::Pending);
+        assert_eq!(p.outcome(), PaymentOutcome::Pending);
     }
 
     #[test]
     fn documented_status_response_keeps_every_field() {
         let body = r#"{"status":"success","code":200,"message":"success","data":{"id":12,"amount":1.3,"type":"payment","method":"mobilemoney","status":"successful","currency":"ZMW","reference":"PY_x","business_id":7,"created_at":"2026-11-27T10:00:00Z","environment":"test","redirect_url":"https://shop.example/done","email":"","customer_first_name":"Ada","customer_last_name":"","phone_number":"260971234567","brand_new_field":[1]}}"#;
         let p = parse_payment(200, body.as_bytes()).unwrap();
-        assert_eq!(p.outcome(), Outcome::Paid);
+        assert_eq!(p.outcome(), PaymentOutcome::Paid);
         assert_eq!(p.amount, Some(serde_json::json!(1.3)));
         assert_eq!(p.environment.as_deref(), Some("test"));
         assert_eq!(p.customer_first_name.as_deref(), Some("Ada"));
@@ -241,10 +242,10 @@ mod tests {
 
     #[test]
     fn statuses() {
-        assert_eq!(outcome("failed"), Outcome::Failed);
-        assert_eq!(outcome("completed"), Outcome::Paid);
-        assert_eq!(outcome("weird_new_state"), Outcome::Pending);
-        assert_eq!(outcome("SUCCESSFUL"), Outcome::Pending);
+        assert_eq!(outcome("failed"), PaymentOutcome::Failed);
+        assert_eq!(outcome("completed"), PaymentOutcome::Paid);
+        assert_eq!(outcome("weird_new_state"), PaymentOutcome::Pending);
+        assert_eq!(outcome("SUCCESSFUL"), PaymentOutcome::Pending);
     }
 
     #[test]

@@ -246,10 +246,10 @@ impl Error {
 
     /// This error with the keys scrubbed from everything a server may have
     /// put in it (message, request id) and the request id bounded
-    /// ([`crate::redact`]).
+    /// ([`crate::core::redact`]).
     pub(crate) fn redacted(mut self, keys: &[&str]) -> Error {
-        self.0.message = crate::redact::scrub(&self.0.message, keys);
-        self.0.request_id = self.0.request_id.take().map(|id| crate::redact::server_text(&id, keys));
+        self.0.message = crate::core::redact::scrub(&self.0.message, keys);
+        self.0.request_id = self.0.request_id.take().map(|id| crate::core::redact::server_text(&id, keys));
         self
     }
 

@@ -1,7 +1,7 @@
 //! Validated field types and the checks behind them. Each check names the
 //! wire field it guards and says what a valid value looks like.
 
-use crate::error::Error;
+use crate::core::error::Error;
 
 /// Longest narration accepted, in characters. \[assumed\]: not documented.
 pub const MAX_NARRATION_CHARS: usize = 255;
@@ -106,7 +106,7 @@ pub fn narration(value: &str) -> Result<(), Error> {
 /// is the API's (or the sandbox's), never a merchant's webhook endpoint.
 fn url_example(field: &str) -> String {
     match field {
-        "base_url" => format!("\"{}\" (or the local sandbox's \"http://127.0.0.1:PORT\")", crate::config::DEFAULT_BASE_URL),
+        "base_url" => format!("\"{}\" (or the local sandbox's \"http://127.0.0.1:PORT\")", crate::core::config::DEFAULT_BASE_URL),
         "redirect_url" => "\"https://shop.example/done\"".to_string(),
         _ => "\"https://shop.example/hooks/vesicash\"".to_string(),
     }

@@ -9,8 +9,8 @@
 //! - two different final states for one payment are a conflict: the held
 //!   state is kept and the conflict reported, for a person to look at.
 
-use crate::error::Error;
-use crate::response::{outcome, Outcome};
+use crate::core::error::Error;
+use crate::core::status::{outcome, PaymentOutcome};
 use serde::{Deserialize, Serialize};
 
 /// One status of one payment, with when it was true: what `mergeStatus` merges.
@@ -78,7 +78,7 @@ pub fn merge(held: Option<&Observation>, next: &Observation) -> Result<Merged, E
     }
     let keep = |conflict| Merged { state: held.clone(), changed: false, conflict };
     let take = || Merged { state: next.clone(), changed: true, conflict: None };
-    let final_ = |o: &Observation| outcome(&o.status) != Outcome::Pending;
+    let final_ = |o: &Observation| outcome(&o.status) != PaymentOutcome::Pending;
     Ok(match (final_(held), final_(next)) {
         _ if held.status == next.status => keep(None),
         (true, true) => keep(Some(Conflict { held: held.status.clone(), seen: next.status.clone() })),

@@ -17,4 +17,5 @@ pub mod redact;
 pub mod request;
 pub mod scalar;
 pub mod schedule;
+pub mod status;
 pub(crate) mod wire;

@@ -7,9 +7,9 @@
 //! misspelt optional field such as `refrence` would otherwise be dropped
 //! silently and, with it, the caller's idempotency.
 
-use crate::amount::Amount;
-use crate::error::Error;
-use crate::scalar::{Members, Scalar};
+use crate::core::amount::Amount;
+use crate::core::error::Error;
+use crate::core::scalar::{Members, Scalar};
 
 /// The values of a params object, by field name: each read takes the value
 /// of the name it is asked for, so no field is read under another's name.
@@ -97,7 +97,7 @@ mod tests {
     use crate::api::payments::params::charge_from_members;
     use crate::api::payments::{InitializeParams, PayParams};
     use crate::api::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
-    use crate::fields::PaymentMethod;
+    use crate::core::fields::PaymentMethod;
 
     #[test]
     fn reads_the_documented_example() {

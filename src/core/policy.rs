@@ -89,7 +89,7 @@ pub enum FailureKind {
 
 /// What one attempt came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome<'a> {
+pub enum AttemptOutcome<'a> {
     /// An HTTP error status, with its `Retry-After` header if any.
     Status {
         /// The HTTP status.
@@ -105,6 +105,9 @@ pub enum Outcome<'a> {
         sent: Sent,
     },
 }
+
+/// The former name of [`AttemptOutcome`], kept for Rust callers.
+pub type Outcome<'a> = AttemptOutcome<'a>;
 
 /// Where the call stands when it decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,23 +150,23 @@ pub enum Decision {
 /// Decides whether to try again after `outcome`. `random` is uniform on
 /// `[0, 1)` and spreads retries out (full jitter), so that many clients hit
 /// by one outage do not come back at the same instant.
-pub fn decide(kind: CallKind, outcome: Outcome<'_>, budget: Budget, random: f64) -> Decision {
+pub fn decide(kind: CallKind, outcome: AttemptOutcome<'_>, budget: Budget, random: f64) -> Decision {
     match (kind, outcome) {
         // A redirect to pay may come after processing, as may a too-large answer.
-        (k, Outcome::Status { status, .. }) if is_redirect(status) && k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
-        (k, Outcome::Failure { kind: FailureKind::TooLarge, .. }) if k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
-        (_, Outcome::Failure { kind: FailureKind::TooLarge, .. }) => return Decision::Stop(Stop::NotRetryable),
-        (_, Outcome::Status { status, .. }) if !RETRY_STATUSES.contains(&status) => return Decision::Stop(Stop::NotRetryable),
+        (k, AttemptOutcome::Status { status, .. }) if is_redirect(status) && k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
+        (k, AttemptOutcome::Failure { kind: FailureKind::TooLarge, .. }) if k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
+        (_, AttemptOutcome::Failure { kind: FailureKind::TooLarge, .. }) => return Decision::Stop(Stop::NotRetryable),
+        (_, AttemptOutcome::Status { status, .. }) if !RETRY_STATUSES.contains(&status) => return Decision::Stop(Stop::NotRetryable),
         // A 429 proves the request was refused unprocessed; so does a connection that never carried it.
-        (k, Outcome::Status { status: 429, .. }) | (k, Outcome::Failure { sent: Sent::No, .. }) if k.acts_twice() => {}
+        (k, AttemptOutcome::Status { status: 429, .. }) | (k, AttemptOutcome::Failure { sent: Sent::No, .. }) if k.acts_twice() => {}
         (k, _) if k.acts_twice() => return Decision::Stop(Stop::Ambiguous),
         _ => {}
     }
     let retry_after = match outcome {
-        Outcome::Status { retry_after: Some(v), .. } => parse_retry_after(v, budget.now_unix_ms),
+        AttemptOutcome::Status { retry_after: Some(v), .. } => parse_retry_after(v, budget.now_unix_ms),
         _ => None,
     };
-    if let (Some(wait), Outcome::Status { status: 429, .. }) = (retry_after, outcome) {
+    if let (Some(wait), AttemptOutcome::Status { status: 429, .. }) = (retry_after, outcome) {
         if wait > MAX_RETRY_AFTER_MS || wait >= budget.time_left_ms {
             return Decision::Stop(Stop::RateLimited(wait));
         }
@@ -217,11 +220,11 @@ mod tests {
     fn budget(attempts: u32) -> Budget {
         Budget { attempts, max_retries: 2, time_left_ms: 30_000, now_unix_ms: NOW }
     }
-    fn status(status: u16) -> Outcome<'static> {
-        Outcome::Status { status, retry_after: None }
+    fn status(status: u16) -> AttemptOutcome<'static> {
+        AttemptOutcome::Status { status, retry_after: None }
     }
-    fn failure(kind: FailureKind, sent: Sent) -> Outcome<'static> {
-        Outcome::Failure { kind, sent }
+    fn failure(kind: FailureKind, sent: Sent) -> AttemptOutcome<'static> {
+        AttemptOutcome::Failure { kind, sent }
     }
 
     /// Every status class and transport failure, for every kind of call.
@@ -231,7 +234,7 @@ mod tests {
         let retry = Retry(150); // random 0.5 of the first ceiling (300 ms)
         let ambiguous = Stop(super::Stop::Ambiguous);
         let no = Stop(super::Stop::NotRetryable);
-        let cases: &[(Outcome, Decision, Decision, Decision)] = &[
+        let cases: &[(AttemptOutcome, Decision, Decision, Decision)] = &[
             // outcome                               Read    Initialize  Pay
             (status(400), no, no, no),
             (status(401), no, no, no),
@@ -291,7 +294,7 @@ mod tests {
             assert_eq!(is_redirect(*status), *redirect, "{status}");
         }
         // Never retried, whatever the budget and Retry-After.
-        let with = Outcome::Status { status: 307, retry_after: Some("1") };
+        let with = AttemptOutcome::Status { status: 307, retry_after: Some("1") };
         let roomy = Budget { max_retries: 10, ..budget(1) };
         assert_eq!(decide(Read, with, roomy, 0.5), Stop(super::Stop::NotRetryable));
         assert_eq!(decide(Pay, with, roomy, 0.5), Stop(super::Stop::Ambiguous));
@@ -320,7 +323,7 @@ mod tests {
 
     #[test]
     fn retry_after_is_honoured_up_to_the_cap() {
-        let with = |v: &'static str| Outcome::Status { status: 429, retry_after: Some(v) };
+        let with = |v: &'static str| AttemptOutcome::Status { status: 429, retry_after: Some(v) };
         assert_eq!(decide(Pay, with("2"), budget(1), 0.5), Retry(2000));
         assert_eq!(decide(Read, with("0"), budget(1), 0.5), Retry(0));
         assert_eq!(decide(Read, with("20"), budget(1), 0.5), Retry(20_000));
@@ -331,7 +334,7 @@ mod tests {
         // An unreadable Retry-After falls back to the normal backoff.
         assert_eq!(decide(Read, with("soon"), budget(1), 0.5), Retry(150));
         // 503 with Retry-After: waited for when the request is repeatable; pay stays ambiguous.
-        let unavailable = Outcome::Status { status: 503, retry_after: Some("1") };
+        let unavailable = AttemptOutcome::Status { status: 503, retry_after: Some("1") };
         assert_eq!(decide(Read, unavailable, budget(1), 0.5), Retry(1000));
         assert_eq!(decide(Pay, unavailable, budget(1), 0.5), Stop(super::Stop::Ambiguous));
         // Rate limited on the last attempt: exhausted, not a wait.

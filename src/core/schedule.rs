@@ -10,9 +10,9 @@
 //! one made, so a job that was down catches up with one check, never a burst.
 //! After the check at (or past) the horizon the payment is declared expired
 //! locally; the status endpoint stays the source of truth, so a later webhook
-//! or poll that says otherwise still wins through [`crate::merge::merge`].
+//! or poll that says otherwise still wins through [`crate::core::merge::merge`].
 
-use crate::error::Error;
+use crate::core::error::Error;
 use serde::Serialize;
 
 /// The checks after a payment's creation, in milliseconds: 30 s, 1, 2, 5,

@@ -2,12 +2,12 @@
 //! within the call's deadline and the caller's signal.
 
 use super::{Clock, DataOf, Hooks, HttpResponse, RequestEvent, ResponseBody, ResponseEvent, Transport, TransportError};
-use crate::answers::Answer;
-use crate::binding::{self, Asked};
-use crate::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
-use crate::error::{Error, ErrorCode};
-use crate::policy::{self, Budget, CallKind, Decision, FailureKind, Outcome, Stop};
-use crate::request::Request;
+use crate::api::Answer;
+use crate::core::binding::{self, Asked};
+use crate::core::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
+use crate::core::error::{Error, ErrorCode};
+use crate::core::policy::{self, AttemptOutcome, Budget, CallKind, Decision, FailureKind, Stop};
+use crate::core::request::Request;
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::Poll;
@@ -52,7 +52,7 @@ struct Shape<'a, R> {
 /// What one attempt produced, before the policy looks at it.
 enum Attempt<D> {
     Done(u16, D),
-    Failed { error: Error, outcome: Outcome<'static>, retry_after: Option<String> },
+    Failed { error: Error, outcome: AttemptOutcome<'static>, retry_after: Option<String> },
     Aborted { in_flight: bool },
 }
 
@@ -119,7 +119,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 Attempt::Failed { error, outcome, retry_after } => (error, outcome, retry_after),
             };
             let outcome = match outcome {
-                Outcome::Status { status, .. } => Outcome::Status { status, retry_after: retry_after.as_deref() },
+                AttemptOutcome::Status { status, .. } => AttemptOutcome::Status { status, retry_after: retry_after.as_deref() },
                 failure => failure,
             };
             let budget = Budget {
@@ -180,12 +180,12 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
             Err(TransportError::Aborted) => Attempt::Aborted { in_flight: true },
             Err(TransportError::Failed { kind: failure, sent, detail }) => Attempt::Failed {
                 error: transport_error(request, failure, limit_ms, &detail),
-                outcome: Outcome::Failure { kind: failure, sent },
+                outcome: AttemptOutcome::Failure { kind: failure, sent },
                 retry_after: None,
             },
             Ok(HttpResponse { status, location, .. }) if policy::is_redirect(status) => Attempt::Failed {
                 error: redirected(request, status, location.as_deref(), &keys),
-                outcome: Outcome::Status { status, retry_after: None },
+                outcome: AttemptOutcome::Status { status, retry_after: None },
                 retry_after: None,
             },
             Ok(HttpResponse { status, retry_after, request_id, body, .. }) => {
@@ -196,9 +196,9 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                         let outcome = if (200..300).contains(&status) || !(400..600).contains(&status) {
                             // Vesicash answered, but not with something this client can read: it
                             // may have acted on the request.
-                            Outcome::Failure { kind: FailureKind::Unreadable, sent: policy::Sent::Maybe }
+                            AttemptOutcome::Failure { kind: FailureKind::Unreadable, sent: policy::Sent::Maybe }
                         } else {
-                            Outcome::Status { status, retry_after: None }
+                            AttemptOutcome::Status { status, retry_after: None }
                         };
                         let retry_wait = retry_after.as_deref().and_then(|v| policy::parse_retry_after(v, self.clock.now_ms().max(0.0) as u64));
                         let error = if error.code() == ErrorCode::RateLimited { error.with_retry_after(retry_wait) } else { error };
@@ -265,7 +265,7 @@ fn redirected(request: &Request, status: u16, location: Option<&str>, keys: &[&s
         "{} was answered with {answer}, a redirect to {}; redirects are never followed (one would carry the secret key \
          elsewhere): check the client's baseUrl and any proxy in front of it",
         what(request),
-        crate::redact::location_host(location, keys)
+        crate::core::redact::location_host(location, keys)
     );
     Error::new(ErrorCode::Redirected, message).with_status(status)
 }

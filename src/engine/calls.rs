@@ -5,14 +5,16 @@
 
 use super::flows::{about, outcome_unknown, settle};
 use super::{CallOptions, Clock, DataOf, Hooks, Transport};
-use crate::answers::{CountriesAnswer, PageAnswer, SecretAnswer, TransferAnswer};
 use crate::api::account;
+use crate::api::account::SecretAnswer;
+use crate::api::countries::{self, CountriesAnswer};
+use crate::api::payments::list::{self, ListFilters, PageAnswer};
+use crate::api::transfers::answers::TransferAnswer;
 use crate::api::transfers::{self, PayoutParams, RefundParams};
-use crate::binding::Asked;
+use crate::core::binding::Asked;
 use crate::core::error::{Error, ErrorCode};
 use crate::core::policy::CallKind;
 use crate::core::request::Request;
-use crate::listing::{self, ListFilters};
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `GET /v1/payment/`: one page of the business's payments, retried on
@@ -20,7 +22,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     ///
     /// Errors: validation (nothing sent); every API and transport error.
     pub async fn list_payments(&self, filters: &ListFilters, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, PageAnswer>, Error> {
-        let request = listing::list(&self.config, filters)?;
+        let request = list::list(&self.config, filters)?;
         self.call::<PageAnswer>(CallKind::Read, &request, &Asked::default(), call, signal).await
     }
 
@@ -28,7 +30,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     ///
     /// Errors: every API and transport error.
     pub async fn countries(&self, call: &CallOptions, signal: &T::Signal) -> Result<DataOf<T, CountriesAnswer>, Error> {
-        self.call::<CountriesAnswer>(CallKind::Read, &listing::countries(&self.config), &Asked::default(), call, signal).await
+        self.call::<CountriesAnswer>(CallKind::Read, &countries::countries(&self.config), &Asked::default(), call, signal).await
     }
 
     /// `POST /v1/payment/refunds/process`: queues a full or partial refund;

@@ -9,16 +9,17 @@
 
 use super::attempts::Failed;
 use super::{CallOptions, ClientOptions, Clock, DataOf, Hooks, PaymentOf, Transport};
-use crate::answers::{Answer, PaymentAnswer};
+use crate::api::payments::answer::PaymentHead;
 use crate::api::payments::{self, InitializeParams, PayParams, PAY_RECORDS_PHONE_NUMBER};
-use crate::binding::Asked;
+use crate::api::{Answer, PaymentAnswer};
 use crate::core::amount::Amount;
+use crate::core::binding::Asked;
 use crate::core::error::{Error, ErrorCode};
 use crate::core::fields::{self, GENERATED_REFERENCE_BYTES};
 use crate::core::policy::CallKind;
 use crate::core::request::Request;
 use crate::core::scalar::Scalar;
-use crate::response::{outcome, Outcome, PaymentHead};
+use crate::core::status::{outcome, PaymentOutcome};
 
 impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
     /// `POST /v1/payment/init`, safe to retry: without `params.reference` the
@@ -255,7 +256,7 @@ fn mismatch(head: &PaymentHead, params: &InitializeParams) -> Option<String> {
 
 /// Whether a payment read after an ambiguous pay shows that the prompt landed.
 fn landed(head: &PaymentHead, phone_number: &str) -> bool {
-    if outcome(&head.status) != Outcome::Pending {
+    if outcome(&head.status) != PaymentOutcome::Pending {
         return true;
     }
     let digits = |p: &str| p.trim_start_matches('+').to_owned();

@@ -2,8 +2,8 @@
 //! one request within a time limit, and a [`Clock`] that tells the time,
 //! sleeps and draws random bytes. The engine owns attempts, backoff,
 //! deadlines, cancellation and the idempotency rules; the decisions
-//! themselves are the pure functions of [`crate::policy`] and
-//! [`crate::response`].
+//! themselves are the pure functions of [`crate::core::policy`] and
+//! [`crate::core::envelope`].
 //!
 //! Runtimes plug in their own seams: `fetch` in the npm build, `worker::Fetch`
 //! with the `worker` feature, a scripted transport and a virtual clock in the
@@ -20,11 +20,11 @@ pub use options::{CallOptions, ClientOptions};
 pub use refresh::{RefreshItem, RefreshOptions};
 pub use wait::{WaitFailure, WaitOptions};
 
-use crate::answers::{Answer, PaymentAnswer};
-use crate::config::Config;
-use crate::error::Error;
-use crate::policy::{FailureKind, Sent};
-use crate::request::Request;
+use crate::api::{Answer, PaymentAnswer};
+use crate::core::config::Config;
+use crate::core::error::Error;
+use crate::core::policy::{FailureKind, Sent};
+use crate::core::request::Request;
 
 /// A response as the transport received it: status, the headers the engine
 /// reads, and the body in whatever form the runtime holds it.
@@ -34,7 +34,7 @@ pub struct HttpResponse<B> {
     pub status: u16,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
-    /// The [`crate::response::REQUEST_ID_HEADER`] header, if any.
+    /// The [`crate::core::envelope::REQUEST_ID_HEADER`] header, if any.
     pub request_id: Option<String>,
     /// The `Location` header, if any: named (its host only) in the error
     /// for a redirect, which is never followed.
@@ -80,20 +80,20 @@ impl ResponseBody for Vec<u8> {
     type Raw = serde_json::Value;
     type Data<A: Answer> = A::Typed;
     fn into_raw(self, status: u16, request_id: Option<&str>, what: &'static str, array: bool) -> Result<serde_json::Value, Error> {
-        let data = crate::response::check(status, crate::response::read_body(&self), request_id)?;
+        let data = crate::core::envelope::check(status, crate::core::envelope::read_body(&self), request_id)?;
         let shaped = if array { data.is_array() } else { data.is_object() };
         if !shaped {
-            return Err(crate::response::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
+            return Err(crate::core::envelope::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
         }
         Ok(data)
     }
     fn head<A: Answer>(raw: &serde_json::Value, status: u16) -> Result<A::Head, Error> {
         use serde::Deserialize;
-        A::Head::deserialize(raw).map_err(|e| crate::response::not_a(status, A::WHAT, e))
+        A::Head::deserialize(raw).map_err(|e| crate::core::envelope::not_a(status, A::WHAT, e))
     }
     fn data<A: Answer>(raw: serde_json::Value, status: u16) -> Result<A::Typed, Error> {
         use serde::Deserialize;
-        A::Typed::deserialize(raw).map_err(|e| crate::response::not_a(status, A::WHAT, e))
+        A::Typed::deserialize(raw).map_err(|e| crate::core::envelope::not_a(status, A::WHAT, e))
     }
 }
 
@@ -135,7 +135,7 @@ pub trait Clock<S> {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RequestEvent<'a> {
     /// `GET` or `POST`.
-    #[cfg_attr(feature = "typescript", ts(as = "crate::request::Method"))]
+    #[cfg_attr(feature = "typescript", ts(as = "crate::core::request::Method"))]
     pub method: &'static str,
     /// The full URL.
     pub url: &'a str,
@@ -152,7 +152,7 @@ pub struct RequestEvent<'a> {
 #[cfg_attr(feature = "typescript", ts(rename_all = "camelCase"))]
 pub struct ResponseEvent<'a> {
     /// `GET` or `POST`.
-    #[cfg_attr(feature = "typescript", ts(as = "crate::request::Method"))]
+    #[cfg_attr(feature = "typescript", ts(as = "crate::core::request::Method"))]
     pub method: &'static str,
     /// The full URL.
     pub url: &'a str,
@@ -164,7 +164,7 @@ pub struct ResponseEvent<'a> {
     pub elapsed_ms: f64,
     /// The error code of a failed attempt; absent when the attempt
     /// succeeded. The call may still retry.
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::error::ErrorCode>", optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::core::error::ErrorCode>", optional))]
     pub error: Option<&'static str>,
 }
 

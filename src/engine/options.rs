@@ -1,6 +1,6 @@
 //! Time limits and retry counts, for the client and per call.
 
-use crate::error::Error;
+use crate::core::error::Error;
 
 /// Default time limit of one attempt, body included, in milliseconds: long
 /// enough for a mobile-money gateway's slow answer, short enough that a

@@ -11,10 +11,10 @@
 
 use super::options::MAX_TIME_LIMIT_MS;
 use super::{Clock, Hooks, PaymentOf, Transport};
-use crate::answers::PaymentAnswer;
-use crate::error::{Error, ErrorCode};
-use crate::payments;
-use crate::policy::{CallKind, BACKOFF_BASE_MS, BACKOFF_CAP_MS};
+use crate::api::payments;
+use crate::api::PaymentAnswer;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::policy::{CallKind, BACKOFF_BASE_MS, BACKOFF_CAP_MS};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;

@@ -6,11 +6,11 @@
 use super::options::{whole, MAX_TIME_LIMIT_MS};
 use super::refresh::within_grace;
 use super::{Clock, Hooks, PaymentOf, Transport};
-use crate::answers::PaymentAnswer;
-use crate::error::{Error, ErrorCode};
-use crate::payments;
-use crate::policy::CallKind;
-use crate::response::{outcome, Outcome};
+use crate::api::payments;
+use crate::api::PaymentAnswer;
+use crate::core::error::{Error, ErrorCode};
+use crate::core::policy::CallKind;
+use crate::core::status::{outcome, PaymentOutcome};
 
 /// Default time a wait may take, in milliseconds: longer than a mobile-money
 /// prompt stays open on the phone. \[assumed\]: Vesicash documents no expiry.
@@ -112,7 +112,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
                 )
                 .await
             {
-                Ok(done) if outcome(&done.head.status) != Outcome::Pending => return Ok(done.data),
+                Ok(done) if outcome(&done.head.status) != PaymentOutcome::Pending => return Ok(done.data),
                 Ok(done) => {
                     attempts += done.attempts;
                     last = Some((done.head.status, done.data));

@@ -5,18 +5,18 @@
 //! browser's opaque redirect (status 0), and the engine refuses it. The body
 //! is read in JavaScript with a running count against the size limit
 //! ([`read_bounded`]) and copied into wasm only when within it; it is judged by
-//! the native reader's rule ([`response::json_text`]: the same bodies are
+//! the native reader's rule ([`envelope::json_text`]: the same bodies are
 //! JSON in both builds), then parsed once by the host's `JSON.parse`; the
 //! payment reaches the caller as that very object, unknown fields included.
 
 use super::NOT_SENT_CODES;
-use crate::answers::Answer;
+use crate::api::Answer;
+use crate::core::envelope::{self, Body, Envelope, REQUEST_ID_HEADER};
+use crate::core::error::Error;
+use crate::core::policy::{FailureKind, Sent};
+use crate::core::request::Request;
+use crate::core::scalar::Scalar;
 use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError};
-use crate::error::Error;
-use crate::policy::{FailureKind, Sent};
-use crate::request::Request;
-use crate::response::{self, Body, Envelope, REQUEST_ID_HEADER};
-use crate::scalar::Scalar;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
@@ -315,7 +315,7 @@ struct JsEnvelope {
 
 impl JsBody {
     fn read(&self) -> Body<JsValue> {
-        let text = match response::json_text(&self.0) {
+        let text = match envelope::json_text(&self.0) {
             Ok(text) => text,
             Err(refused) => return refused,
         };
@@ -343,15 +343,15 @@ impl ResponseBody for JsBody {
     type Data<A: Answer> = JsValue;
 
     fn into_raw(self, status: u16, request_id: Option<&str>, what: &'static str, array: bool) -> Result<JsValue, Error> {
-        let data = response::check(status, self.read(), request_id)?;
+        let data = envelope::check(status, self.read(), request_id)?;
         if array != Array::is_array(&data) || !data.is_object() {
-            return Err(response::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
+            return Err(envelope::not_a(status, what, if array { "not a JSON array" } else { "not a JSON object" }));
         }
         Ok(data)
     }
 
     fn head<A: Answer>(raw: &JsValue, status: u16) -> Result<A::Head, Error> {
-        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| response::not_a(status, A::WHAT, e))
+        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| envelope::not_a(status, A::WHAT, e))
     }
 
     fn data<A: Answer>(raw: JsValue, _status: u16) -> Result<JsValue, Error> {

@@ -12,8 +12,9 @@
 //! accept and refuse exactly the same bodies (tests/vectors/webhook.json).
 
 use super::WebhookError;
-use crate::api::payments::answer::{Outcome, Payment};
+use crate::api::payments::answer::Payment;
 use crate::core::scalar::Checked;
+use crate::core::status::PaymentOutcome;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -65,7 +66,7 @@ pub struct WebhookEvent {
 impl WebhookEvent {
     /// Where the payment stands. The status endpoint stays the source of
     /// truth: deliveries can repeat and arrive out of order.
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> PaymentOutcome {
         self.data.outcome()
     }
 }
@@ -434,7 +435,7 @@ mod tests {
         let body = br#"{"event":"payout.later","id":"evt_1","data":{"reference":"PY_1","status":"on_hold","currency":7,"amount":1.3,"new":[1]}}"#;
         let e = parse(body).unwrap();
         assert_eq!((e.event.as_str(), e.data.status.as_str()), ("payout.later", "on_hold"));
-        assert_eq!(e.outcome(), Outcome::Pending);
+        assert_eq!(e.outcome(), PaymentOutcome::Pending);
         assert_eq!(e.extra["id"], "evt_1");
         assert_eq!(e.data.currency, None);
         assert_eq!(e.data.extra["currency"], 7);

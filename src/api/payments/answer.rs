@@ -9,34 +9,10 @@ use crate::core::scalar::Scalar;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Payment statuses read as paid. \[assumed\]: only `pending` is documented.
-pub const PAID_STATUSES: &[&str] = &["successful", "success", "completed"];
-/// Payment statuses read as finally failed. \[assumed\]
-pub const FAILED_STATUSES: &[&str] = &["failed", "cancelled", "expired", "reversed"];
+pub use crate::core::status::{outcome, PaymentOutcome, FAILED_STATUSES, PAID_STATUSES};
 
-/// Where a payment stands, from its status string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "PaymentOutcome", rename_all = "lowercase"))]
-pub enum Outcome {
-    /// Final: the money was taken.
-    Paid,
-    /// Final: it will not be taken.
-    Failed,
-    /// Not final: `pending`, or a status this crate does not know.
-    Pending,
-}
-
-/// Classifies a status string (case-sensitive, as sent). Unknown strings are
-/// [`Outcome::Pending`]: never final, so nothing is shipped or cancelled on a guess.
-pub fn outcome(status: &str) -> Outcome {
-    if PAID_STATUSES.contains(&status) {
-        Outcome::Paid
-    } else if FAILED_STATUSES.contains(&status) {
-        Outcome::Failed
-    } else {
-        Outcome::Pending
-    }
-}
+/// The former name of [`PaymentOutcome`], kept for Rust callers.
+pub type Outcome = PaymentOutcome;
 
 /// Declares [`Payment`] with each typed optional field's wire name written
 /// once, beside it: the serde attributes (`rename`, `default`, skipped when
@@ -194,7 +170,7 @@ impl<'de> Deserialize<'de> for Payment {
 
 impl Payment {
     /// Where this payment stands.
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> PaymentOutcome {
         outcome(&self.status)
     }
 }

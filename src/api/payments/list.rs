@@ -2,14 +2,14 @@
 //! contract lists) and the page it answers.
 
 use crate::api::payments::answer::{Payment, PaymentHead};
+use crate::api::payments::GET_PATH;
 use crate::api::{whole, Answer};
-use crate::config::Config;
+use crate::core::config::Config;
+use crate::core::error::Error;
+use crate::core::fields;
 use crate::core::params::Fields;
-use crate::error::Error;
-use crate::fields;
-use crate::payments::GET_PATH;
-use crate::request::{encode_path_segment, public_key_only, Method, Request};
-use crate::scalar::Members;
+use crate::core::request::{encode_path_segment, public_key_only, Method, Request};
+use crate::core::scalar::Members;
 use serde::Deserialize;
 
 /// Largest page size asked for. \[assumed\]: not documented; larger pages

@@ -1,10 +1,10 @@
 //! Reading the params objects of initialise, pay and charge by field name.
 
 use crate::api::payments::{InitializeParams, PayParams};
+use crate::core::error::Error;
+use crate::core::fields::PaymentMethod;
 use crate::core::params::{from_json, Fields};
-use crate::error::Error;
-use crate::fields::PaymentMethod;
-use crate::scalar::Members;
+use crate::core::scalar::Members;
 
 const INIT_KEYS: &[&str] = &["amount", "currency", "country", "narration", "method", "webhook_url", "redirect_url", "reference"];
 const PAY_KEYS: &[&str] = &["phone_number", "email", "customer_first_name", "customer_last_name", "customer_city", "account_number"];

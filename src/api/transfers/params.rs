@@ -1,9 +1,9 @@
 //! Reading the params objects of refunds and payouts by field name.
 
 use crate::api::transfers::{BankId, PayoutParams, RefundParams, TransferTo};
+use crate::core::error::Error;
 use crate::core::params::{describe, Fields};
-use crate::error::Error;
-use crate::scalar::{Members, Scalar};
+use crate::core::scalar::{Members, Scalar};
 
 const REFUND_KEYS: &[&str] = &["payment_reference", "amount", "reason", "webhook_url", "country_id", "transfer_to", "momo_phone_number"];
 // `countryId` and `country_id`: the payout pages write both; either is read.

@@ -2,13 +2,13 @@
 //! `worker::Fetch` with `redirect: "manual"` (a 3xx is refused by the
 //! engine, never followed), the body is read within
 //! [`DEFAULT_MAX_RESPONSE_BYTES`] as in the npm build, comes back as bytes and is parsed by
-//! `serde_json` into a typed [`Payment`](crate::response::Payment); the
+//! `serde_json` into a typed [`Payment`](crate::api::payments::answer::Payment); the
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
+use crate::core::envelope::REQUEST_ID_HEADER;
+use crate::core::policy::{FailureKind, Sent};
+use crate::core::request::{Method, Request};
 use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
-use crate::policy::{FailureKind, Sent};
-use crate::request::{Method, Request};
-use crate::response::REQUEST_ID_HEADER;
 pub use crate::transport::fetch::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::transport::fetch::{no_timer, read_bounded, JsClock, TimeLimit, Unread};
 use crate::Config;

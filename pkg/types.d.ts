@@ -1,4 +1,4 @@
-// Generated from the Rust types by `cargo test --features typescript` (src/typescript.rs): do not edit.
+// Generated from the Rust types by `cargo run -p vesicash-edge-typegen` (tools/typegen): do not edit.
 // The data types of vesicash-edge; index.d.ts declares the classes and functions.
 
 /** A value this version does not know yet (a new status or event), kept as sent: a string at run time. */

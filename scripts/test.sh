@@ -6,17 +6,21 @@ source "$(dirname "$0")/lib.sh"
 ensure_all
 cd "$ROOT"
 
-say "cargo fmt --check (rustfmt.toml), the crate and the workers-rs example"
+say "cargo fmt --check (rustfmt.toml), the crate, its type generator (tools/typegen) and the workers-rs example"
 cargo fmt --check
 cargo fmt --check --manifest-path examples/workers-rs/Cargo.toml
 say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in library code"
-# `typescript`: the declarations' derives and their generator (native only).
+# `typescript`: the declarations' derives (native only); then their generator.
 cargo clippy --quiet --all-targets --features typescript -- -D warnings
+cargo clippy --quiet -p vesicash-edge-typegen --all-targets -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
 say "biome ci (biome.jsonc): the JavaScript formatted and linted, warnings are errors"
 biome ci --error-on-warnings .
-say "cargo test (native), pkg/types.d.ts regenerated from the Rust types: fails when the shipped one differs"
+say "cargo test (native), and the type generator's own"
 cargo test --quiet --features typescript
+cargo test --quiet -p vesicash-edge-typegen
+say "pkg/types.d.ts as tools/typegen generates it from the Rust types: fails when the shipped one differs"
+cargo run --quiet -p vesicash-edge-typegen -- --check
 bash scripts/fuzz.sh
 
 bash scripts/build.sh

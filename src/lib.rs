@@ -56,6 +56,7 @@ pub mod api;
 pub mod core;
 pub mod engine;
 pub mod transport;
+// TypeScript-only types (feature `typescript`), read by tools/typegen.
 #[cfg(feature = "typescript")]
 pub mod typescript;
 pub mod webhook;

@@ -17,7 +17,7 @@ pub(crate) type JsHandle = ();
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "VesicashOptions", optional_fields))]
-pub(crate) struct JsClientOptions {
+pub struct JsClientOptions {
     /// Your public key (`morPub_…`).
     pub public_key: String,
     /// Your secret key (`morSec_…`). Server-side only; never logged by this package.
@@ -75,7 +75,7 @@ pub(crate) struct JsClientOptions {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "WaitOptions", optional_fields))]
-pub(crate) struct JsWaitOptions {
+pub struct JsWaitOptions {
     /// The whole wait in ms (default 300000: longer than a prompt stays open on the phone).
     #[serde(default)]
     pub timeout_ms: Option<f64>,
@@ -99,7 +99,7 @@ pub(crate) struct JsWaitOptions {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "CallOptions", optional_fields))]
-pub(crate) struct JsCallOptions {
+pub struct JsCallOptions {
     /// Overrides `VesicashOptions.timeoutMs` for this call (same range; out
     /// of range rejects with `validation_error`).
     #[serde(default)]
@@ -124,7 +124,7 @@ pub(crate) struct JsCallOptions {
 #[allow(dead_code)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshOptions", optional_fields))]
-pub(crate) struct JsRefreshOptions {
+pub struct JsRefreshOptions {
     /// Status calls in flight at once, 1 to 16 (default 4).
     #[serde(default)]
     pub concurrency: Option<f64>,
@@ -145,7 +145,7 @@ pub(crate) struct JsRefreshOptions {
 #[allow(dead_code)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshItem", optional_fields))]
-pub(crate) struct JsRefreshItem {
+pub struct JsRefreshItem {
     /// The payment's reference.
     pub reference: String,
     /// Its `created_at` (Unix ms, a `Date` or RFC 3339 text): a `404` within
@@ -163,7 +163,7 @@ pub(crate) struct JsRefreshItem {
 #[derive(ts_rs::TS)]
 #[ts(rename = "VerifyWebhookOptions", rename_all = "camelCase", optional_fields)]
 #[allow(dead_code)]
-pub(crate) struct JsVerifyOptions {
+pub struct JsVerifyOptions {
     /// Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now).
     pub tolerance_seconds: Option<f64>,
     /// The current Unix time in seconds (default `Date.now() / 1000`); for tests.

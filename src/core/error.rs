@@ -6,7 +6,7 @@ use std::fmt;
 
 /// Declares [`ErrorCode`] with each variant's wire string written once,
 /// beside it: `as_str`, [`ErrorCode::ALL`] and the TypeScript union
-/// (`ts(rename)`, and src/typescript.rs reads the variants' docs from this
+/// (`ts(rename)`, and tools/typegen reads the variants' docs from this
 /// invocation) all come from that one list.
 macro_rules! error_codes {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[doc = $doc:literal])* $variant:ident = $wire:literal,)* }) => {

@@ -1,0 +1,73 @@
+//! Text passes over what ts-rs writes: Rust links made plain, structs laid
+//! out one field a line.
+
+/// Rustdoc links (`[`x`]`, `[`x`](path)`) as plain code spans: a Rust path
+/// is no help to a TypeScript reader.
+pub(crate) fn unlink(text: &str) -> String {
+    let mut out = text.replace("[`", "`");
+    while let Some(at) = out.find("`](") {
+        let Some(close) = out.get(at..).and_then(|rest| rest.find(')')) else { break };
+        out.replace_range(at + 1..at + close + 1, "");
+    }
+    out.replace("`]", "`")
+}
+
+/// ts-rs writes a struct on one line with its fields' JSDoc inline; this
+/// puts each field on its own indented line.
+pub(crate) fn layout(text: &str) -> String {
+    let Some(open) = text.find("= { ") else {
+        return text.to_owned();
+    };
+    // Unions and intersections of objects (a payout's `transfer_to`) stay as ts-rs wrote them.
+    if text.contains("} | {") || text.contains("} & (") {
+        return text.to_owned();
+    }
+    let (head, body) = text.split_at(open + 2);
+    let body = body.trim_start_matches("{ ").trim_end_matches(" };").trim_end_matches("};");
+    let mut out = format!("{head}{{\n");
+    for line in body.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        let line = line.strip_prefix("*").map_or(line.to_owned(), |rest| format!(" *{rest}"));
+        let line = if line.ends_with(',') { format!("{};", line.trim_end_matches(',')) } else { line };
+        out += &format!("  {line}\n");
+    }
+    out + "};"
+}
+
+/// The doc comment of an item as a JSDoc block; Rust links lose their brackets.
+pub(crate) fn jsdoc(attrs: &[syn::Attribute], indent: &str) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|l| unlink(&l))
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let body: String = lines.iter().map(|l| format!("{indent} *{}\n", l.trim_end()).replace(" * \n", " *\n")).collect();
+    format!("{indent}/**\n{body}{indent} */\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_code_spans() {
+        assert_eq!(unlink("see [`Error::retryable`] and [`max`](super::VerifyOptions::max)."), "see `Error::retryable` and `max`.");
+    }
+
+    #[test]
+    fn structs_one_field_a_line() {
+        // As ts-rs writes a struct whose fields have doc comments.
+        let raw = "export type A = { \n/**\n * The id.\n */\nid: number, \n/**\n * Its name.\n */\nname?: string, };";
+        assert_eq!(layout(raw), "export type A = {\n  /**\n   * The id.\n   */\n  id: number;\n  /**\n   * Its name.\n   */\n  name?: string;\n};");
+        let union = "export type T = { a: string } | { b: string };";
+        assert_eq!(layout(union), union);
+    }
+}

@@ -268,7 +268,8 @@ struct RefundToBody<'a> {
 #[derive(Serialize)]
 struct PayoutBody<'a> {
     amount: Amount,
-    // PAYOUT_COUNTRY_FIELD: serde takes a literal; the payout test pins that they agree.
+    // PAYOUT_COUNTRY_FIELD: serde's `rename` takes only a literal, so the
+    // test `the_payout_country_field_is_the_constant` ties the two.
     #[serde(rename = "countryId")]
     country_id: u64,
     transfer_to: &'a str,
@@ -409,5 +410,21 @@ mod tests {
         assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("bank_id"));
         p.country_id = 0;
         assert_eq!(payout(&config(), &p).unwrap_err().field(), Some("countryId"));
+    }
+
+    #[test]
+    fn the_payout_country_field_is_the_constant() {
+        let body = PayoutBody {
+            amount: "1".parse().unwrap(),
+            country_id: 7,
+            transfer_to: "bank",
+            webhook_url: "https://shop.example/hooks/vesicash",
+            narration: None,
+            momo_phone_number: None,
+            bank_id: None,
+            account_number: None,
+        };
+        let json: serde_json::Value = serde_json::from_str(&crate::core::wire::to_json(&body).unwrap()).unwrap();
+        assert_eq!(json.get(PAYOUT_COUNTRY_FIELD), Some(&serde_json::Value::from(7)), "{json}");
     }
 }

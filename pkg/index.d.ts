@@ -24,6 +24,7 @@ import type {
   TransferReceipt,
   VerifyWebhookOptions,
   VesicashErrorCode,
+  VesicashErrorDescriptor,
   VesicashOptions,
   VesicashRequest,
   WaitOptions,
@@ -36,53 +37,21 @@ export * from "./types.js";
 /** The params of `payments.charge`: the init fields plus `phone_number` and the customer fields. */
 export type ChargeParams = InitializeParams & PayParams;
 
+// The class's members are the generated descriptor's, merged in by this
+// interface so that they are declared once (in Rust: src/core/error.rs);
+// `code` is widened to the webhook codes, `payment` is set by the JS layer.
+export interface VesicashError extends Readonly<Omit<VesicashErrorDescriptor, "code" | "message">> {}
+
 /** Any failure of the package: a real `Error` with a stable `code`. */
 export declare class VesicashError extends Error {
   constructor(
     message: string,
-    details?: {
-      code: VesicashErrorCode | WebhookErrorCode;
-      retryable?: boolean;
-      attempts?: number;
-      status?: number;
-      field?: string;
-      apiCode?: number;
-      requestId?: string;
-      retryAfter?: number;
-      reference?: string;
-      cause?: unknown;
-    },
+    details?: Partial<Omit<VesicashErrorDescriptor, "code" | "message">> & { code: VesicashErrorCode | WebhookErrorCode; cause?: unknown },
   );
   /** `"VesicashError"` (or `"WebhookVerificationError"`). */
   readonly name: string;
   /** Stable machine-readable code: see `VesicashErrorCode` (and `WebhookErrorCode`). */
   readonly code: VesicashErrorCode | WebhookErrorCode;
-  /**
-   * Whether making the same call again is safe: it cannot move money twice. For initialize,
-   * only when made again with `reference`. True for the transient failures (`api_error`,
-   * `invalid_response`, `connection_error`, `timeout`, `rate_limited`, `aborted`) of
-   * initialize, get, and of a pay proven not processed (a 429, a refused connection);
-   * false for every other error, and for a pay that may have reached Vesicash.
-   */
-  readonly retryable: boolean;
-  /** HTTP attempts the call made, read-backs included (0: nothing was sent). */
-  readonly attempts: number;
-  /** HTTP status of the response behind the error, when there was one. */
-  readonly status?: number;
-  /** Wire name of the invalid field, for `validation_error`. */
-  readonly field?: string;
-  /** The `code` of Vesicash's error envelope, when it sent one. */
-  readonly apiCode?: number;
-  /** The `x-request-id` Vesicash sent with the response, for its support. */
-  readonly requestId?: string;
-  /** How long Vesicash asked to wait (429 `Retry-After`), in seconds (may be fractional). */
-  readonly retryAfter?: number;
-  /**
-   * initialize only: the payment reference it used, yours or the one the client generated when
-   * `params.reference` was omitted. To retry safely, pass it again as `params.reference`: an
-   * earlier attempt that landed is then never duplicated.
-   */
-  readonly reference?: string;
   /** waitForFinal only (`timeout`, `aborted`): the last payment the polls saw. */
   readonly payment?: Payment;
 }

@@ -406,7 +406,7 @@ export type FailureReasonCode = "ABANDONED_TRANSACTION" | "DECLINED_TRANSACTION"
  */
 export type FailureAdvice = {
   /**
-   * The reason as documented (`"TRNASACTION_FAILED"` for either spelling);
+   * The reason as documented (`"TRNASACTION_FAILED"` for either spelling),
    * or as sent when this version does not know it.
    */
   reason: FailureReasonCode;
@@ -951,6 +951,62 @@ export type WebhookErrorCode =
    * The signature is valid but the body is not a `{ "event", "data" }` payment event.
    */
   | "invalid_payload";
+
+/**
+ * An error with JS field names, as the JS layer receives it (serialised from
+ * an `Error`): the members every `VesicashError` carries.
+ */
+export type VesicashErrorDescriptor = {
+  /**
+   * Stable machine-readable code: see `VesicashErrorCode`.
+   */
+  code: VesicashErrorCode;
+  /**
+   * What went wrong and what to do, without any secret.
+   */
+  message: string;
+  /**
+   * Whether making the same call again is safe: it cannot move money
+   * twice. For initialize, only when made again with `reference`. True
+   * for the transient failures (`api_error`, `invalid_response`,
+   * `connection_error`, `timeout`, `rate_limited`, `aborted`) of
+   * initialize, get, and of a pay proven not processed (a 429, a refused
+   * connection); false for every other error, and for a pay that may have
+   * reached Vesicash.
+   */
+  retryable: boolean;
+  /**
+   * HTTP attempts the call made, read-backs included (0: nothing was sent).
+   */
+  attempts: number;
+  /**
+   * Wire name of the invalid field, for `validation_error`.
+   */
+  field?: string;
+  /**
+   * HTTP status of the response behind the error, when there was one.
+   */
+  status?: number;
+  /**
+   * The `code` of Vesicash's error envelope, when it sent one.
+   */
+  apiCode?: number;
+  /**
+   * The `x-request-id` Vesicash sent with the response, for its support.
+   */
+  requestId?: string;
+  /**
+   * How long Vesicash asked to wait (429 `Retry-After`), in seconds (may be fractional).
+   */
+  retryAfter?: number;
+  /**
+   * initialize only: the payment reference it used, yours or the one the
+   * client generated when `params.reference` was omitted. To retry
+   * safely, pass it again as `params.reference`: an earlier attempt that
+   * landed is then never duplicated.
+   */
+  reference?: string;
+};
 
 /**
  * One status of one payment, with when it was true: what `mergeStatus` merges.

@@ -1,10 +1,11 @@
 // Error classes of the package. The Rust core reports failures as
-// descriptors ({code, message, retryable, attempts, field?, status?,
-// apiCode?, requestId?, retryAfter?, reference?}: an object from the engine,
-// a JSON string from the webhook verifier); this file is the one place that
-// turns them into Error objects, so every failure a caller sees is a
-// VesicashError with a stable `code`.
+// descriptors (`Descriptor` in src/core/error.rs, declared from it as
+// `VesicashErrorDescriptor` in types.d.ts: an object from the engine; the
+// webhook verifier's JSON string has its `code` and `message`); this file is
+// the one place that turns them into Error objects, so every failure a
+// caller sees is a VesicashError with a stable `code`.
 
+// The descriptor's optional members, and the `payment` of a wait.
 const DETAILS = ["status", "field", "apiCode", "requestId", "retryAfter", "reference", "payment"];
 
 /** Any failure of the package: a real Error with a stable string `code`. */

@@ -277,25 +277,46 @@ impl Error {
     }
 }
 
-/// The serialisable form of an [`Error`], with JS field names.
+/// An error with JS field names, as the JS layer receives it (serialised from
+/// an [`Error`]): the members every `VesicashError` carries.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "VesicashErrorDescriptor", optional_fields))]
 pub struct Descriptor<'a> {
+    /// Stable machine-readable code: see `VesicashErrorCode`.
+    #[cfg_attr(feature = "typescript", ts(as = "ErrorCode"))]
     pub code: &'static str,
+    /// What went wrong and what to do, without any secret.
     pub message: &'a str,
+    /// Whether making the same call again is safe: it cannot move money
+    /// twice. For initialize, only when made again with `reference`. True
+    /// for the transient failures (`api_error`, `invalid_response`,
+    /// `connection_error`, `timeout`, `rate_limited`, `aborted`) of
+    /// initialize, get, and of a pay proven not processed (a 429, a refused
+    /// connection); false for every other error, and for a pay that may have
+    /// reached Vesicash.
     pub retryable: bool,
+    /// HTTP attempts the call made, read-backs included (0: nothing was sent).
     pub attempts: u32,
+    /// Wire name of the invalid field, for `validation_error`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// HTTP status of the response behind the error, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// The `code` of Vesicash's error envelope, when it sent one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_code: Option<i64>,
+    /// The `x-request-id` Vesicash sent with the response, for its support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<&'a str>,
+    /// How long Vesicash asked to wait (429 `Retry-After`), in seconds (may be fractional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<f64>,
+    /// initialize only: the payment reference it used, yours or the one the
+    /// client generated when `params.reference` was omitted. To retry
+    /// safely, pass it again as `params.reference`: an earlier attempt that
+    /// landed is then never duplicated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<&'a str>,
 }

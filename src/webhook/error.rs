@@ -88,7 +88,9 @@ impl WebhookError {
         }
     }
 
-    /// Serialises the error for the JS layer: `{"code","message"}`.
+    /// Serialises the error for the JS layer: `{"code","message"}`, the two
+    /// members of [`crate::core::error::Descriptor`] a webhook refusal has
+    /// (the JS layer gives it `retryable: false` and `attempts: 0`).
     pub fn to_json(&self) -> String {
         #[derive(serde::Serialize)]
         struct Descriptor<'a> {

@@ -86,6 +86,7 @@ fn declarations(cfg: &Config) -> Result<Vec<Decl>, String> {
         // Errors.
         codes::union("VesicashErrorCode", "src/core/error.rs", "ErrorCode", &codes::error_codes(cfg)?)?,
         codes::union("WebhookErrorCode", "src/webhook/error.rs", "WebhookError", &codes::webhook_codes()?)?,
+        decl::<vesicash_edge::core::error::Descriptor<'static>>(cfg),
         // Status merging.
         decl::<Observation>(cfg),
         decl::<Merged>(cfg),

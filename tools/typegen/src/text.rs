@@ -26,8 +26,10 @@ pub(crate) fn layout(text: &str) -> String {
     let body = body.trim_start_matches("{ ").trim_end_matches(" };").trim_end_matches("};");
     let mut out = format!("{head}{{\n");
     for line in body.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        let comment = line.starts_with('*') || line.starts_with("/**");
         let line = line.strip_prefix("*").map_or(line.to_owned(), |rest| format!(" *{rest}"));
-        let line = if line.ends_with(',') { format!("{};", line.trim_end_matches(',')) } else { line };
+        // A field's `,` becomes `;`; a doc line's own comma stays.
+        let line = if line.ends_with(',') && !comment { format!("{};", line.trim_end_matches(',')) } else { line };
         out += &format!("  {line}\n");
     }
     out + "};"
@@ -65,8 +67,11 @@ mod tests {
     #[test]
     fn structs_one_field_a_line() {
         // As ts-rs writes a struct whose fields have doc comments.
-        let raw = "export type A = { \n/**\n * The id.\n */\nid: number, \n/**\n * Its name.\n */\nname?: string, };";
-        assert_eq!(layout(raw), "export type A = {\n  /**\n   * The id.\n   */\n  id: number;\n  /**\n   * Its name.\n   */\n  name?: string;\n};");
+        let raw = "export type A = { \n/**\n * The id,\n * a number.\n */\nid: number, \n/**\n * Its name.\n */\nname?: string, };";
+        assert_eq!(
+            layout(raw),
+            "export type A = {\n  /**\n   * The id,\n   * a number.\n   */\n  id: number;\n  /**\n   * Its name.\n   */\n  name?: string;\n};"
+        );
         let union = "export type T = { a: string } | { b: string };";
         assert_eq!(layout(union), union);
     }

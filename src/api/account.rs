@@ -1,6 +1,5 @@
 //! The account call: rotating the webhook secret, and the secret it answers.
 
-use crate::api::Answer;
 use crate::core::config::{Config, SECRET_KEY_HEADER};
 use crate::core::request::{Method, Request};
 use serde::Deserialize;
@@ -33,13 +32,9 @@ impl std::fmt::Debug for RotatedSecret {
     }
 }
 
-/// `POST /v1/account/generate-webhook-secret` answers the new secret.
-#[derive(Debug)]
-pub enum SecretAnswer {}
-impl Answer for SecretAnswer {
-    type Head = RotatedSecret;
-    type Typed = RotatedSecret;
-    const WHAT: &'static str = "a webhook secret ({ webhook_secret })";
+answer! {
+    /// `POST /v1/account/generate-webhook-secret` answers the new secret.
+    pub enum SecretAnswer { head: RotatedSecret, typed: RotatedSecret, what: "a webhook secret ({ webhook_secret })" }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The countries Vesicash serves: `GET /v1/countries` (public key only) and
 //! the list it answers. A country's `id` is what payouts take.
 
-use crate::api::{whole, Answer};
+use crate::api::whole;
 use crate::core::config::Config;
 use crate::core::request::{public_key_only, Method, Request};
 use serde::Deserialize;
@@ -29,14 +29,14 @@ pub struct Country {
     pub currency_code: String,
 }
 
-/// `GET /v1/countries` answers a list of countries.
-#[derive(Debug)]
-pub enum CountriesAnswer {}
-impl Answer for CountriesAnswer {
-    type Head = Vec<Country>;
-    type Typed = Vec<Country>;
-    const WHAT: &'static str = "a list of countries ({ id, name, country_code, currency_code })";
-    const ARRAY: bool = true;
+answer! {
+    /// `GET /v1/countries` answers a list of countries.
+    pub enum CountriesAnswer {
+        head: Vec<Country>,
+        typed: Vec<Country>,
+        what: "a list of countries ({ id, name, country_code, currency_code })",
+        array: true,
+    }
 }
 
 #[cfg(test)]

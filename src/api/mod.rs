@@ -9,6 +9,28 @@
 //! The npm build checks the same fields but returns the very object
 //! `JSON.parse` made, unknown fields included.
 
+/// Declares an endpoint's answer: an uninhabited marker type and its
+/// [`Answer`] impl, from its head, its typed form, its `WHAT`, and (when
+/// not the defaults) `ARRAY` and `said`.
+macro_rules! answer {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { head: $head:ty, typed: $typed:ty, what: $what:literal $(, array: $array:literal)? $(,)? }
+        $(fn said($h:ident) $said:block)?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl $crate::api::Answer for $name {
+            type Head = $head;
+            type Typed = $typed;
+            const WHAT: &'static str = $what;
+            $(const ARRAY: bool = $array;)?
+            $(fn said($h: &$head) -> $crate::core::binding::Said<'_> $said)?
+        }
+    };
+}
+
 pub mod account;
 pub mod countries;
 pub mod payments;
@@ -35,14 +57,10 @@ pub trait Answer {
     }
 }
 
-/// Init, pay and status answer a payment.
-#[derive(Debug)]
-pub enum PaymentAnswer {}
-impl Answer for PaymentAnswer {
-    type Head = PaymentHead;
-    type Typed = Payment;
-    const WHAT: &'static str = "a payment object";
-    fn said(head: &PaymentHead) -> crate::core::binding::Said<'_> {
+answer! {
+    /// Init, pay and status answer a payment.
+    pub enum PaymentAnswer { head: PaymentHead, typed: Payment, what: "a payment object" }
+    fn said(head) {
         crate::core::binding::Said { reference: Some(&head.reference), amount: head.amount.as_ref(), currency: head.currency.as_ref() }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::api::payments::answer::{Payment, PaymentHead};
 use crate::api::payments::GET_PATH;
-use crate::api::{whole, Answer};
+use crate::api::whole;
 use crate::core::config::Config;
 use crate::core::error::Error;
 use crate::core::fields;
@@ -167,13 +167,9 @@ pub struct PageHead {
     pub total: u64,
 }
 
-/// `GET /v1/payment/` answers a page.
-#[derive(Debug)]
-pub enum PageAnswer {}
-impl Answer for PageAnswer {
-    type Head = PageHead;
-    type Typed = PaymentPage;
-    const WHAT: &'static str = "a page of payments ({ items, page, limit, total })";
+answer! {
+    /// `GET /v1/payment/` answers a page.
+    pub enum PageAnswer { head: PageHead, typed: PaymentPage, what: "a page of payments ({ items, page, limit, total })" }
 }
 
 #[cfg(test)]

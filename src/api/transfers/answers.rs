@@ -1,6 +1,5 @@
 //! What refunds and payouts answer, and what their webhooks carry.
 
-use crate::api::Answer;
 use crate::core::binding::Said;
 use crate::core::scalar::Scalar;
 use serde::Deserialize;
@@ -37,14 +36,10 @@ pub struct TransferHead {
     pub payment_reference: Option<Scalar>,
 }
 
-/// Refunds and payouts answer a receipt.
-#[derive(Debug)]
-pub enum TransferAnswer {}
-impl Answer for TransferAnswer {
-    type Head = TransferHead;
-    type Typed = TransferReceipt;
-    const WHAT: &'static str = "a transfer receipt ({ reference, status })";
-    fn said(head: &TransferHead) -> Said<'_> {
+answer! {
+    /// Refunds and payouts answer a receipt.
+    pub enum TransferAnswer { head: TransferHead, typed: TransferReceipt, what: "a transfer receipt ({ reference, status })" }
+    fn said(head) {
         // A member that is not a string reads as "", which no request names.
         let reference = head.payment_reference.as_ref().filter(|r| **r != Scalar::Null).map(|r| r.as_str().unwrap_or_default());
         Said { reference, ..Said::default() }

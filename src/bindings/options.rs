@@ -118,40 +118,40 @@ pub struct JsCallOptions {
     pub signal: JsHandle,
 }
 
+// Declared here for TypeScript only, as `JsVerifyOptions` below: the JS
+// facade checks these and the refresh binding (src/bindings/reconcile.rs)
+// reads them member by member. They repeat `deadlineMs` and `signal` of
+// `JsCallOptions` by name only: for a batch they mean something else (it
+// resolves, each reference left ending in `timeout` or `aborted`, where a
+// call rejects), and a shared struct under `serde(flatten)` would break
+// `serde_wasm_bindgen::preserve` of the call's `signal` (flatten buffers the
+// value, so the preserved JS handle is lost).
 /// Options of `payments.refresh`.
-// Declared for TypeScript; the binding reads them member by member.
-#[derive(Deserialize, Default)]
+#[cfg(feature = "typescript")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "RefreshOptions", rename_all = "camelCase", optional_fields)]
 #[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshOptions", optional_fields))]
 pub struct JsRefreshOptions {
     /// Status calls in flight at once, 1 to 16 (default 4).
-    #[serde(default)]
     pub concurrency: Option<f64>,
     /// The whole batch in ms, 1 to 3600000 (default the client's `deadlineMs`):
     /// references not read by then end with `timeout`.
-    #[serde(default)]
     pub deadline_ms: Option<f64>,
     /// Cancels the batch at once: every reference not read yet ends with `aborted`.
-    #[cfg_attr(target_arch = "wasm32", serde(with = "serde_wasm_bindgen::preserve"))]
-    #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::Signal>"))]
-    pub signal: JsHandle,
+    pub signal: Option<crate::typescript::Signal>,
 }
 
 /// One payment to refresh, as the JS facade hands it over.
-// Declared for TypeScript; the binding reads it member by member.
-#[derive(Deserialize)]
+#[cfg(feature = "typescript")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "RefreshItem", rename_all = "camelCase", optional_fields)]
 #[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RefreshItem", optional_fields))]
 pub struct JsRefreshItem {
     /// The payment's reference.
     pub reference: String,
     /// Its `created_at` (Unix ms, a `Date` or RFC 3339 text): a `404` within
     /// 30 s of it means "not visible yet".
-    #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::typescript::TimeInput>"))]
+    #[ts(as = "Option<crate::typescript::TimeInput>")]
     pub created_at: Option<f64>,
 }
 

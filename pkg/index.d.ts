@@ -1,6 +1,10 @@
 // Type declarations of vesicash-edge. The data types (params, payments,
 // options, events, error codes) are generated from the Rust types into
 // types.d.ts; this file declares the classes and functions around them.
+// As there, an optional member of an object the caller passes in is
+// `?: T | undefined` (the package reads `undefined` as absent, so code built
+// with exactOptionalPropertyTypes may pass `process.env.X` on), and one of an
+// object the package returns is `?: T` (absent, never set to `undefined`).
 import type {
   CallOptions,
   Country,
@@ -46,7 +50,10 @@ export interface VesicashError extends Readonly<Omit<VesicashErrorDescriptor, "c
 export declare class VesicashError extends Error {
   constructor(
     message: string,
-    details?: Partial<Omit<VesicashErrorDescriptor, "code" | "message">> & { code: VesicashErrorCode | WebhookErrorCode; cause?: unknown },
+    details?: { [K in keyof Omit<VesicashErrorDescriptor, "code" | "message">]?: VesicashErrorDescriptor[K] | undefined } & {
+      code: VesicashErrorCode | WebhookErrorCode;
+      cause?: unknown;
+    },
   );
   /** `"VesicashError"` (or `"WebhookVerificationError"`). */
   readonly name: string;
@@ -256,7 +263,7 @@ export declare function verifyWebhook(
 export declare class WebhookVerifier {
   constructor(secret: string | readonly string[], options?: Omit<VerifyWebhookOptions, "now">);
   /** @throws {WebhookVerificationError} when the delivery must be refused. */
-  verify(rawBody: RawWebhookBody, headers: WebhookHeaders, options?: { now?: number }): WebhookEvent;
+  verify(rawBody: RawWebhookBody, headers: WebhookHeaders, options?: { now?: number | undefined }): WebhookEvent;
   /** Where the HMAC is computed: the host's `node:crypto`, or the package's wasm SHA-256. */
   readonly hmac: "node:crypto" | "wasm";
   /** Releases the prepared keys now; the verifier is unusable after. */
@@ -267,7 +274,7 @@ export declare class WebhookVerifier {
 export declare function signWebhook(
   rawBody: RawWebhookBody,
   secret: string,
-  options?: { timestamp?: number; legacyBodyOnly?: boolean },
+  options?: { timestamp?: number | undefined; legacyBodyOnly?: boolean | undefined },
 ): { "mor-signature": string; "mor-timestamp"?: string };
 
 /** What `onEvent` gets beside the event: the delivery key and the request it came in. */
@@ -301,7 +308,7 @@ export interface WebhookHandlerOptions extends Omit<VerifyWebhookOptions, "now">
    * (500: an unset secret, `onEvent` threw, the body could not be read). Default: failures
    * are logged with `console.error`, refusals are not. Never receives a secret.
    */
-  onError?: (error: unknown, context: { status: 400 | 500; request: Request }) => void;
+  onError?: ((error: unknown, context: { status: 400 | 500; request: Request }) => void) | undefined;
 }
 
 /** A fetch-standard handler: a Worker's `fetch`, a Next.js route's `POST`, `Deno.serve`'s and `Bun.serve`'s handler. */
@@ -324,8 +331,8 @@ export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {
   readonly headers: Record<string, string | string[] | number | undefined>;
   /** The raw body, when a parser already read it: a Buffer (`express.raw`, Fastify's `parseAs: "buffer"`) or a string. */
   readonly body?: unknown;
-  readonly readableDidRead?: boolean;
-  readonly readableEnded?: boolean;
+  readonly readableDidRead?: boolean | undefined;
+  readonly readableEnded?: boolean | undefined;
 }
 
 /** The part of node:http's `ServerResponse` (and Express's `res`, Fastify's `reply.raw`) the Node adapter writes. */

@@ -22,50 +22,50 @@ export type VesicashOptions = {
   /**
    * Defaults to `https://api.mor.vesicash.com`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Time limit of one attempt, reading the body included, in ms: a whole
    * number from 1 to 3600000 (default 10000).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Extra attempts after the first, from 0 (no retries) to 10 (default 2).
    * Only what is safe is retried: pay is re-sent only when a failure
    * proves it was not processed.
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Time limit of the whole call, retries and waits included, in ms: a
    * whole number from 1 to 3600000 (default 30000).
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * Largest response body read, in bytes: a whole number from 1 to
    * 67108864 (default 1048576, 1 MiB; the largest real answer, a page of
    * 100 payments, is about 60 KB). A larger answer is refused with
    * `response_too_large`, never read past the limit.
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * Defaults to `globalThis.fetch`. Called with `redirect: "manual"`:
    * a redirect is refused (`redirected`), never followed.
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Called before every attempt (logging, metrics). A hook that throws is ignored.
    */
-  onRequest?: (event: RequestEvent) => void;
+  onRequest?: ((event: RequestEvent) => void) | undefined;
   /**
    * Called after every attempt, whatever its outcome. A hook that throws is ignored.
    */
-  onResponse?: (event: ResponseEvent) => void;
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
   /**
    * In a browser page the constructor throws: the secret key would be
    * readable by anyone who opens the page. `true` allows it, for a local
    * test page only. Read by the JS facade (`pkg/src/client.js`), which
    * does not pass it on.
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 };
 
 /**
@@ -76,20 +76,20 @@ export type CallOptions = {
    * Overrides `VesicashOptions.timeoutMs` for this call (same range; out
    * of range rejects with `validation_error`).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Overrides `VesicashOptions.maxRetries` for this call (same range).
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Overrides `VesicashOptions.deadlineMs` for this call (same range).
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * Cancels the call at once, in flight or between attempts: it rejects
    * with `aborted` (see that code for pay).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 };
 
 /**
@@ -99,21 +99,21 @@ export type WaitOptions = {
   /**
    * The whole wait in ms (default 300000: longer than a prompt stays open on the phone).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The longest pause between two polls in ms (default 10000).
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /**
    * The payment's `created_at` (Unix ms, or a `Date` / RFC 3339 text in
    * JS): a `404` within 30 s of it (or of this client's `initialize` of
    * the payment) means "not visible yet" and the polls go on.
    */
-  createdAt?: number | Date | string;
+  createdAt?: number | Date | string | undefined;
   /**
    * Cancels the wait at once: it rejects with `aborted`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 };
 
 /**
@@ -123,16 +123,16 @@ export type RefreshOptions = {
   /**
    * Status calls in flight at once, 1 to 16 (default 4).
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * The whole batch in ms, 1 to 3600000 (default the client's `deadlineMs`):
    * references not read by then end with `timeout`.
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * Cancels the batch at once: every reference not read yet ends with `aborted`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 };
 
 /**
@@ -147,7 +147,7 @@ export type RefreshItem = {
    * Its `created_at` (Unix ms, a `Date` or RFC 3339 text): a `404` within
    * 30 s of it means "not visible yet".
    */
-  createdAt?: number | Date | string;
+  createdAt?: number | Date | string | undefined;
 };
 
 /**
@@ -248,7 +248,7 @@ export type InitializeParams = {
    * When omitted, the JS client generates one (`vx_…`) before the first
    * attempt; a failed call's `err.reference` carries it either way.
    */
-  reference?: string;
+  reference?: string | undefined;
 };
 
 /**
@@ -262,24 +262,24 @@ export type PayParams = {
   /**
    * The customer's email, or empty.
    */
-  email?: string;
+  email?: string | undefined;
   /**
    * The customer's first name, or empty.
    */
-  customer_first_name?: string;
+  customer_first_name?: string | undefined;
   /**
    * The customer's last name, or empty.
    */
-  customer_last_name?: string;
+  customer_last_name?: string | undefined;
   /**
    * The customer's city, or empty.
    */
-  customer_city?: string;
+  customer_city?: string | undefined;
   /**
    * The wallet/account number; empty or absent means the phone number
    * (see `ACCOUNT_NUMBER_DEFAULTS_TO_PHONE`).
    */
-  account_number?: string;
+  account_number?: string | undefined;
 };
 
 /**
@@ -497,25 +497,25 @@ export type ListFilters = {
   /**
    * The page, from 1.
    */
-  page?: number;
+  page?: number | undefined;
   /**
    * Payments per page, 1 to `MAX_PAGE_LIMIT`.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Only the payment with this reference.
    */
-  reference?: string;
+  reference?: string | undefined;
   /**
    * Created at or after: an RFC 3339 time or a `YYYY-MM-DD` date (a
    * `Date` in JavaScript).
    */
-  from?: Date | string;
+  from?: Date | string | undefined;
   /**
    * Created at or before: an RFC 3339 time or a `YYYY-MM-DD` date (a
    * `Date` in JavaScript).
    */
-  to?: Date | string;
+  to?: Date | string | undefined;
 };
 
 /**
@@ -567,21 +567,22 @@ export type RefundParams = {
    * a string (the current "Initiate a Refund" page). With
    * `momo_phone_number`; both or neither.
    */
-  country_id?: number | string;
+  country_id?: number | string | undefined;
   /**
    * Where the refund goes: only `"mobile_number"` (the current page), the
    * default when `momo_phone_number` is given.
    */
-  transfer_to?: "mobile_number";
+  transfer_to?: "mobile_number" | undefined;
   /**
    * The wallet to refund: E.164 digits without `+` (`233211111111`), per
    * the current page. With `country_id`; both or neither.
    */
-  momo_phone_number?: string;
+  momo_phone_number?: string | undefined;
 };
 
 /**
- * The body of `POST /v1/payment/payouts/process`.
+ * The body of `POST /v1/payment/payouts/process`. The country's id is
+ * `countryId` (the spelling sent) or `country_id`: exactly one of the two.
  */
 export type PayoutParams = { 
 /**
@@ -589,17 +590,13 @@ export type PayoutParams = {
  */
 amount: number | string, 
 /**
- * The `id` of a country from `GET /v1/countries`.
- */
-countryId: number, 
-/**
  * Where Vesicash POSTs `payout.updated`.
  */
 webhook_url: string, 
 /**
  * What the payout is for, if you say.
  */
-narration?: string, } & ({ "transfer_to": "mobile_money", 
+narration?: string | undefined, } & ({ "transfer_to": "mobile_money", 
 /**
  * The wallet's phone number (`momo_phone_number`).
  */
@@ -611,7 +608,23 @@ bank_id: number | string,
 /**
  * The account number.
  */
-account_number: string, });
+account_number: string, }) & ({ 
+/**
+ * The `id` of a country from `GET /v1/countries`.
+ */
+countryId: number, 
+/**
+ * Not with `countryId`: one spelling only.
+ */
+country_id?: undefined, } | { 
+/**
+ * The `id` of a country from `GET /v1/countries`.
+ */
+country_id: number, 
+/**
+ * Not with `country_id`: one spelling only.
+ */
+countryId?: undefined, });
 
 /**
  * Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
@@ -1030,7 +1043,7 @@ export type StatusObservation = {
    * Where it came from (`"webhook"`, `"poll"`, …), kept for the record.
    * Optional in an observation passed in; always set in `MergedStatus.state`.
    */
-  source?: string;
+  source?: string | undefined;
 };
 
 /**
@@ -1090,23 +1103,23 @@ export type VerifyWebhookOptions = {
   /**
    * Largest gap between `mor-timestamp` and now, in seconds, both directions (default 300; 0 means exactly now).
    */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /**
    * The current Unix time in seconds (default `Date.now() / 1000`); for tests.
    */
-  now?: number;
+  now?: number | undefined;
   /**
    * Accept only the older scheme, HMAC over the raw body alone (no timestamp, no replay protection).
    */
-  legacyBodyOnly?: boolean;
+  legacyBodyOnly?: boolean | undefined;
   /**
    * Largest body accepted, in bytes (default 2 MiB); a larger one is refused with
    * `body_too_large` before it is copied into wasm memory or hashed.
    */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * Where the HMAC is computed: `true` always the host's node:crypto, `false` never
    * (the package's wasm SHA-256); absent: the host's for bodies of 4 KiB or more.
    */
-  hostCrypto?: boolean;
+  hostCrypto?: boolean | undefined;
 };

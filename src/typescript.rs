@@ -183,6 +183,11 @@ inline_type! {
     TimeInput = "number | Date | string"
 }
 inline_type! {
+    /// A member that must be absent (or `undefined`): the other spelling of
+    /// a payout's country when one is given.
+    Undefined = "undefined"
+}
+inline_type! {
     /// The `fetch` a client sends with.
     Fetch = "typeof fetch"
 }
@@ -205,3 +210,70 @@ inline_type! {
 // can name only public items: exposed here, with the feature, for it alone.
 #[doc(hidden)]
 pub use crate::bindings::options::{JsCallOptions, JsClientOptions, JsRefreshItem, JsRefreshOptions, JsVerifyOptions, JsWaitOptions};
+
+/// An object the caller passes in (options, params), as opposed to one the
+/// package returns: the generator declares its optional members
+/// `?: T | undefined`. The package reads an `undefined` member as an absent
+/// one (the JS facade's checks are `!== undefined`; serde-wasm-bindgen and
+/// the params readers read `undefined` as none), so code compiled with
+/// `exactOptionalPropertyTypes` may pass `process.env.X` or `opts.x` straight
+/// on. What the package returns keeps `?: T`: a field it leaves out is
+/// absent, never present as `undefined`, and `"x" in answer` says so.
+pub trait Input: TS {}
+
+impl Input for JsClientOptions {}
+impl Input for JsCallOptions {}
+impl Input for JsWaitOptions {}
+impl Input for JsRefreshOptions {}
+impl Input for JsRefreshItem {}
+impl Input for JsVerifyOptions {}
+impl Input for crate::api::payments::InitializeParams {}
+impl Input for crate::api::payments::PayParams {}
+impl Input for crate::api::payments::list::ListFilters {}
+impl Input for crate::api::transfers::RefundParams {}
+impl Input for JsPayoutParams {}
+// An input of `mergeStatus` (held and new), read back from the caller's store.
+impl Input for crate::core::merge::Observation {}
+
+/// A payout's country in either spelling the payout pages write: `countryId`
+/// (the body's field list and example) or `country_id`, exactly one of the
+/// two. The params reader takes both when they name the same country and
+/// refuses two different ones; the declaration asks for one, which says it.
+#[derive(TS)]
+#[ts(untagged)]
+pub enum PayoutCountry {
+    /// `countryId`, the spelling sent.
+    Camel {
+        /// The `id` of a country from `GET /v1/countries`.
+        #[ts(rename = "countryId")]
+        id: u64,
+        /// Not with `countryId`: one spelling only.
+        #[ts(rename = "country_id", optional)]
+        other: Option<Undefined>,
+    },
+    /// `country_id`, read as `countryId`.
+    Snake {
+        /// The `id` of a country from `GET /v1/countries`.
+        #[ts(rename = "country_id")]
+        id: u64,
+        /// Not with `country_id`: one spelling only.
+        #[ts(rename = "countryId", optional)]
+        other: Option<Undefined>,
+    },
+}
+
+// `PayoutParams` as JavaScript passes it: the struct's members, and its
+// country in either spelling (`PayoutCountry`), which the struct's one
+// `country_id` cannot say (ts-rs flattens no `as` type).
+/// The body of `POST /v1/payment/payouts/process`. The country's id is
+/// `countryId` (the spelling sent) or `country_id`: exactly one of the two.
+#[derive(TS)]
+#[ts(rename = "PayoutParams")]
+pub struct JsPayoutParams {
+    /// Every member but the country.
+    #[ts(flatten)]
+    pub params: crate::api::transfers::PayoutParams,
+    /// `countryId` or `country_id`.
+    #[ts(flatten)]
+    pub country: PayoutCountry,
+}

@@ -113,7 +113,9 @@ pub struct PayoutParams {
     #[cfg_attr(feature = "typescript", ts(type = "number | string"))]
     pub amount: Amount,
     /// The `id` of a country from `GET /v1/countries`.
-    #[cfg_attr(feature = "typescript", ts(rename = "countryId"))]
+    // Declared for TypeScript by `crate::typescript::PayoutCountry`: JS
+    // may spell it `countryId` or `country_id` (see `params`).
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub country_id: u64,
     /// Where the money goes.
     #[cfg_attr(feature = "typescript", ts(flatten))]

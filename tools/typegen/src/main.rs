@@ -14,13 +14,14 @@
 //! omit add `ts(as = "Option<String>", optional)`, for a string with known
 //! values an `open_string_type!` in the crate's `src/typescript.rs`, e.g. a
 //! new event name in `WebhookEventName`). Then add one line
-//! `decl::<Type>(cfg),` to `declarations()` below, run the tool, and commit
+//! `decl!(cfg, Type),` to `declarations()` below, run the tool, and commit
 //! the new `pkg/types.d.ts`; `pkg/index.d.ts` re-exports every type and
 //! imports by name what its classes use. A type that is referenced but not
 //! listed fails the generation, naming it. A new `ErrorCode` variant is one
 //! line of `error_codes!` (src/core/error.rs) with its wire string.
 
 mod codes;
+mod input;
 mod text;
 
 use std::collections::BTreeSet;
@@ -45,63 +46,72 @@ pub(crate) struct Decl {
     uses: Vec<String>,
 }
 
+/// The declaration of a type, its optional members taking `undefined` when
+/// the crate marks it an `Input`.
+macro_rules! decl {
+    ($cfg:expr, $t:ty) => {
+        decl::<$t>($cfg, input::is_input!($t))
+    };
+}
+
 /// Every declaration of the file, in order.
 fn declarations(cfg: &Config) -> Result<Vec<Decl>, String> {
     Ok(vec![
         // Options and events of the client.
-        decl::<JsClientOptions>(cfg),
-        decl::<JsCallOptions>(cfg),
-        decl::<JsWaitOptions>(cfg),
-        decl::<JsRefreshOptions>(cfg),
-        decl::<JsRefreshItem>(cfg),
-        decl::<RequestEvent<'static>>(cfg),
-        decl::<ResponseEvent<'static>>(cfg),
-        decl::<Method>(cfg),
+        decl!(cfg, JsClientOptions),
+        decl!(cfg, JsCallOptions),
+        decl!(cfg, JsWaitOptions),
+        decl!(cfg, JsRefreshOptions),
+        decl!(cfg, JsRefreshItem),
+        decl!(cfg, RequestEvent<'static>),
+        decl!(cfg, ResponseEvent<'static>),
+        decl!(cfg, Method),
         // Params and results.
-        decl::<InitializeParams>(cfg),
-        decl::<PayParams>(cfg),
-        decl::<vesicash_edge::core::fields::PaymentMethod>(cfg),
-        decl::<Payment>(cfg),
-        decl::<PaymentStatus>(cfg),
-        decl::<FailureReasonCode>(cfg),
-        decl::<vesicash_edge::core::failure::FailureAdvice>(cfg),
-        decl::<vesicash_edge::core::schedule::Schedule>(cfg),
-        decl::<vesicash_edge::core::status::PaymentOutcome>(cfg),
-        decl::<PaymentKind>(cfg),
-        decl::<PaymentMethodName>(cfg),
-        decl::<Environment>(cfg),
-        decl::<Request>(cfg),
-        decl::<vesicash_edge::api::payments::list::ListFilters>(cfg),
-        decl::<vesicash_edge::api::payments::list::PaymentPage>(cfg),
-        decl::<vesicash_edge::api::transfers::RefundParams>(cfg),
-        decl::<vesicash_edge::api::transfers::PayoutParams>(cfg),
-        decl::<vesicash_edge::api::transfers::TransferTo>(cfg),
-        decl::<vesicash_edge::api::transfers::answers::TransferReceipt>(cfg),
-        decl::<TransferStatus>(cfg),
-        decl::<TransferToName>(cfg),
-        decl::<vesicash_edge::api::countries::Country>(cfg),
-        decl::<vesicash_edge::api::account::RotatedSecret>(cfg),
-        decl::<vesicash_edge::api::transfers::answers::Refund>(cfg),
-        decl::<vesicash_edge::api::transfers::answers::Payout>(cfg),
+        decl!(cfg, InitializeParams),
+        decl!(cfg, PayParams),
+        decl!(cfg, vesicash_edge::core::fields::PaymentMethod),
+        decl!(cfg, Payment),
+        decl!(cfg, PaymentStatus),
+        decl!(cfg, FailureReasonCode),
+        decl!(cfg, vesicash_edge::core::failure::FailureAdvice),
+        decl!(cfg, vesicash_edge::core::schedule::Schedule),
+        decl!(cfg, vesicash_edge::core::status::PaymentOutcome),
+        decl!(cfg, PaymentKind),
+        decl!(cfg, PaymentMethodName),
+        decl!(cfg, Environment),
+        decl!(cfg, Request),
+        decl!(cfg, vesicash_edge::api::payments::list::ListFilters),
+        decl!(cfg, vesicash_edge::api::payments::list::PaymentPage),
+        decl!(cfg, vesicash_edge::api::transfers::RefundParams),
+        decl!(cfg, JsPayoutParams),
+        decl!(cfg, vesicash_edge::api::transfers::TransferTo),
+        decl!(cfg, vesicash_edge::api::transfers::answers::TransferReceipt),
+        decl!(cfg, TransferStatus),
+        decl!(cfg, TransferToName),
+        decl!(cfg, vesicash_edge::api::countries::Country),
+        decl!(cfg, vesicash_edge::api::account::RotatedSecret),
+        decl!(cfg, vesicash_edge::api::transfers::answers::Refund),
+        decl!(cfg, vesicash_edge::api::transfers::answers::Payout),
         // Errors.
         codes::union("VesicashErrorCode", "src/core/error.rs", "ErrorCode", &codes::error_codes(cfg)?)?,
         codes::union("WebhookErrorCode", "src/webhook/error.rs", "WebhookError", &codes::webhook_codes()?)?,
-        decl::<vesicash_edge::core::error::Descriptor<'static>>(cfg),
+        decl!(cfg, vesicash_edge::core::error::Descriptor<'static>),
         // Status merging.
-        decl::<Observation>(cfg),
-        decl::<Merged>(cfg),
-        decl::<Conflict>(cfg),
+        decl!(cfg, Observation),
+        decl!(cfg, Merged),
+        decl!(cfg, Conflict),
         // Webhooks.
-        decl::<WebhookEventUnion>(cfg),
-        decl::<WebhookEventName>(cfg),
-        decl::<JsVerifyOptions>(cfg),
+        decl!(cfg, WebhookEventUnion),
+        decl!(cfg, WebhookEventName),
+        decl!(cfg, JsVerifyOptions),
     ])
 }
 
-fn decl<T: TS + 'static>(cfg: &Config) -> Decl {
+fn decl<T: TS + 'static>(cfg: &Config, is_input: bool) -> Decl {
     let mut uses = Vec::new();
     T::visit_dependencies(&mut Names(cfg, &mut uses));
-    let text = format!("{}export {}", T::docs().unwrap_or_default(), T::decl(cfg));
+    let body = if is_input { input::accept_undefined(&T::decl(cfg)) } else { T::decl(cfg) };
+    let text = format!("{}export {body}", T::docs().unwrap_or_default());
     Decl { name: T::ident(cfg), text: text::layout(&text::unlink(&text)), uses }
 }
 
@@ -125,7 +135,7 @@ fn render() -> Result<String, String> {
     for d in &decls {
         for used in &d.uses {
             if !declared.contains(used.as_str()) {
-                return Err(format!("{} uses {used}: add `decl::<{used}>` to declarations()", d.name));
+                return Err(format!("{} uses {used}: add `decl!(cfg, {used})` to declarations()", d.name));
             }
         }
         if d.text.contains("super::") || d.text.contains("crate::") {

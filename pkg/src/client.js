@@ -64,7 +64,10 @@ function requireParams(params, convert = (_key, value) => value) {
 export function plainObservation(field, value) {
   if (value === null || typeof value !== "object" || isArray(field, value)) return value;
   const { reference, status, at, source } = value;
-  return { reference: scalar("reference", reference), status: scalar("status", status), at: scalar("at", at), source: scalar("source", source) };
+  const plain = { reference: scalar("reference", reference), status: scalar("status", status), at: scalar("at", at) };
+  // An absent or undefined `source` is left out: serde-wasm-bindgen reads a
+  // member set to `undefined` as present, and `source` is a string there.
+  return source === undefined ? plain : { ...plain, source: scalar("source", source) };
 }
 
 function callOptions(options) {

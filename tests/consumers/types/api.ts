@@ -39,9 +39,10 @@ export async function everyMethod(): Promise<string[]> {
     momo_phone_number: "260970000001",
     webhook_url: "https://shop.example/h",
   };
+  // The other spelling the payout pages write: either is read.
   const bank: PayoutParams = {
     amount: "25.00",
-    countryId: 2,
+    country_id: 2,
     transfer_to: "bank",
     bank_id: 44,
     account_number: "001",
@@ -86,8 +87,12 @@ export async function misuse(): Promise<void> {
   await v.payouts.create({ amount: 1, countryId: 1, transfer_to: "bank", webhook_url: "u" });
   // @ts-expect-error a mobile-money payout needs momo_phone_number
   await v.payouts.create({ amount: 1, countryId: 1, transfer_to: "mobile_money", webhook_url: "u" });
-  // @ts-expect-error countryId, not country_id
-  await v.payouts.create({ amount: 1, country_id: 1, transfer_to: "mobile_money", momo_phone_number: "1", webhook_url: "u" });
+  // @ts-expect-error the country is required: countryId or country_id
+  await v.payouts.create({ amount: 1, transfer_to: "mobile_money", momo_phone_number: "1", webhook_url: "u" });
+  // @ts-expect-error one spelling of the country, not both
+  await v.payouts.create({ amount: 1, countryId: 1, country_id: 1, transfer_to: "mobile_money", momo_phone_number: "1", webhook_url: "u" });
+  // @ts-expect-error the country's id is a number (countries.list()'s id)
+  await v.payouts.create({ amount: 1, country_id: "1", transfer_to: "mobile_money", momo_phone_number: "1", webhook_url: "u" });
   // @ts-expect-error reason is required
   await v.refunds.create({ payment_reference: "PY_1", amount: 1, webhook_url: "u" });
   // @ts-expect-error misspelt filter (limit)

@@ -168,7 +168,8 @@ export declare class Vesicash {
     /**
      * `POST /v1/payment/payouts/process` (both keys): queues a payout to a phone
      * (`transfer_to: "mobile_money"`, `momo_phone_number`) or a bank account (`"bank"`,
-     * `bank_id`, `account_number`); `countryId` is a country's `id` from `countries.list()`.
+     * `bank_id`, `account_number`); `countryId` (or `country_id`, one of the two) is a country's
+     * `id` from `countries.list()`.
      * The result arrives as a `payout.updated` webhook. Never re-sent after an ambiguous
      * failure (`outcome_unknown`), as refunds.
      */

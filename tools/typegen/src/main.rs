@@ -13,7 +13,9 @@
 //! (serde renames and defaults are read; for a non-`Option` field that JS may
 //! omit add `ts(as = "Option<String>", optional)`, for a string with known
 //! values an `open_string_type!` in the crate's `src/typescript.rs`, e.g. a
-//! new event name in `WebhookEventName`). Then add one line
+//! new event name in `WebhookEventName`; for an object the caller passes
+//! in, one line `impl Input for Type {}` there, so that its optional members
+//! take `undefined`). Then add one line
 //! `decl!(cfg, Type),` to `declarations()` below, run the tool, and commit
 //! the new `pkg/types.d.ts`; `pkg/index.d.ts` re-exports every type and
 //! imports by name what its classes use. A type that is referenced but not

@@ -9,6 +9,7 @@
 /// marker on the type, so no list here can disagree with it.
 macro_rules! is_input {
     ($t:ty) => {{
+        // One of the two is unused for each type: which one is the answer.
         #[allow(unused_imports)]
         use $crate::input::{IsInput, NotInput};
         (&$crate::input::Probe::<$t>(std::marker::PhantomData)).input()

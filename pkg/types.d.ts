@@ -584,64 +584,75 @@ export type RefundParams = {
  * The body of `POST /v1/payment/payouts/process`. The country's id is
  * `countryId` (the spelling sent) or `country_id`: exactly one of the two.
  */
-export type PayoutParams = { 
-/**
- * How much to pay out, in major units: a number or a decimal string.
- */
-amount: number | string, 
-/**
- * Where Vesicash POSTs `payout.updated`.
- */
-webhook_url: string, 
-/**
- * What the payout is for, if you say.
- */
-narration?: string | undefined, } & ({ "transfer_to": "mobile_money", 
-/**
- * The wallet's phone number (`momo_phone_number`).
- */
-momo_phone_number: string, } | { "transfer_to": "bank", 
-/**
- * The bank's id (`bank_id`): a positive integer or a non-empty string.
- */
-bank_id: number | string, 
-/**
- * The account number.
- */
-account_number: string, }) & ({ 
-/**
- * The `id` of a country from `GET /v1/countries`.
- */
-countryId: number, 
-/**
- * Not with `countryId`: one spelling only.
- */
-country_id?: undefined, } | { 
-/**
- * The `id` of a country from `GET /v1/countries`.
- */
-country_id: number, 
-/**
- * Not with `country_id`: one spelling only.
- */
-countryId?: undefined, });
+export type PayoutParams = {
+  /**
+   * How much to pay out, in major units: a number or a decimal string.
+   */
+  amount: number | string;
+  /**
+   * Where Vesicash POSTs `payout.updated`.
+   */
+  webhook_url: string;
+  /**
+   * What the payout is for, if you say.
+   */
+  narration?: string | undefined;
+} & ({
+  "transfer_to": "mobile_money";
+  /**
+   * The wallet's phone number (`momo_phone_number`).
+   */
+  momo_phone_number: string;
+} | {
+  "transfer_to": "bank";
+  /**
+   * The bank's id (`bank_id`): a positive integer or a non-empty string.
+   */
+  bank_id: number | string;
+  /**
+   * The account number.
+   */
+  account_number: string;
+}) & ({
+  /**
+   * The `id` of a country from `GET /v1/countries`.
+   */
+  countryId: number;
+  /**
+   * Not with `countryId`: one spelling only.
+   */
+  country_id?: undefined;
+} | {
+  /**
+   * The `id` of a country from `GET /v1/countries`.
+   */
+  country_id: number;
+  /**
+   * Not with `country_id`: one spelling only.
+   */
+  countryId?: undefined;
+});
 
 /**
  * Where a payout goes: in JavaScript, `transfer_to` with the fields of its kind.
  */
-export type TransferTo = { "transfer_to": "mobile_money", 
-/**
- * The wallet's phone number (`momo_phone_number`).
- */
-momo_phone_number: string, } | { "transfer_to": "bank", 
-/**
- * The bank's id (`bank_id`): a positive integer or a non-empty string.
- */
-bank_id: number | string, 
-/**
- * The account number.
- */
-account_number: string, };
+export type TransferTo = {
+  "transfer_to": "mobile_money";
+  /**
+   * The wallet's phone number (`momo_phone_number`).
+   */
+  momo_phone_number: string;
+} | {
+  "transfer_to": "bank";
+  /**
+   * The bank's id (`bank_id`): a positive integer or a non-empty string.
+   */
+  bank_id: number | string;
+  /**
+   * The account number.
+   */
+  account_number: string;
+};
 
 /**
  * What a refund or payout request answers: it was queued; the result

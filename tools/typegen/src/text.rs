@@ -13,18 +13,25 @@ pub(crate) fn unlink(text: &str) -> String {
 }
 
 /// ts-rs writes a struct on one line with its fields' JSDoc inline; this
-/// puts each field on its own indented line.
+/// puts each field on its own indented line. Each object of a union or
+/// intersection (a payout's `transfer_to` and country) is laid out so, the
+/// `} & ({` and `} | {` between them kept.
 pub(crate) fn layout(text: &str) -> String {
+    if text.contains("} | {") || text.contains("} & (") {
+        return objects(text);
+    }
     let Some(open) = text.find("= { ") else {
         return text.to_owned();
     };
-    // Unions and intersections of objects (a payout's `transfer_to`) stay as ts-rs wrote them.
-    if text.contains("} | {") || text.contains("} & (") {
-        return text.to_owned();
-    }
     let (head, body) = text.split_at(open + 2);
     let body = body.trim_start_matches("{ ").trim_end_matches(" };").trim_end_matches("};");
-    let mut out = format!("{head}{{\n");
+    format!("{head}{}}};", fields(body))
+}
+
+/// The members of an object's body as ts-rs writes it, one an indented
+/// line: `{` and a line for each, without the closing `}`.
+fn fields(body: &str) -> String {
+    let mut out = "{\n".to_owned();
     for line in body.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         let comment = line.starts_with('*') || line.starts_with("/**");
         let line = line.strip_prefix("*").map_or(line.to_owned(), |rest| format!(" *{rest}"));
@@ -32,7 +39,37 @@ pub(crate) fn layout(text: &str) -> String {
         let line = if line.ends_with(',') && !comment { format!("{};", line.trim_end_matches(',')) } else { line };
         out += &format!("  {line}\n");
     }
-    out + "};"
+    out
+}
+
+/// Every object outside comments laid out by `fields`; the text between
+/// them as it was. Objects do not nest in what reaches here (ts-rs flattens
+/// them); a `{` left unclosed leaves the rest as it was.
+fn objects(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut rest = text;
+    loop {
+        let Some(open) = outside_comments(rest, '{') else { break };
+        let Some(len) = outside_comments(&rest[open..], '}') else { break };
+        out += &rest[..open];
+        out += &fields(rest[open + 1..open + len].trim_start());
+        out += "}";
+        rest = &rest[open + len + 1..];
+    }
+    out + rest
+}
+
+/// Where `c` first occurs in `text` outside `/** … */` comments.
+fn outside_comments(text: &str, c: char) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let rest = text.get(at..)?;
+        let found = rest.find(c)?;
+        match rest.find("/*") {
+            Some(comment) if comment < found => at += comment + rest[comment..].find("*/")? + 2,
+            _ => return Some(at + found),
+        }
+    }
 }
 
 /// The doc comment of an item as a JSDoc block; Rust links lose their brackets.
@@ -72,7 +109,8 @@ mod tests {
             layout(raw),
             "export type A = {\n  /**\n   * The id,\n   * a number.\n   */\n  id: number;\n  /**\n   * Its name.\n   */\n  name?: string;\n};"
         );
-        let union = "export type T = { a: string } | { b: string };";
-        assert_eq!(layout(union), union);
+        // Each object of a union, docs with braces in them included.
+        let union = "export type T = { \n/**\n * `{ x }`, x.\n */\na: string, } | { \"k\": \"b\", \nb?: string, };";
+        assert_eq!(layout(union), "export type T = {\n  /**\n   * `{ x }`, x.\n   */\n  a: string;\n} | {\n  \"k\": \"b\";\n  b?: string;\n};");
     }
 }

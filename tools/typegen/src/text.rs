@@ -48,8 +48,7 @@ fn fields(body: &str) -> String {
 fn objects(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut rest = text;
-    loop {
-        let Some(open) = outside_comments(rest, '{') else { break };
+    while let Some(open) = outside_comments(rest, '{') {
         let Some(len) = outside_comments(&rest[open..], '}') else { break };
         out += &rest[..open];
         out += &fields(rest[open + 1..open + len].trim_start());

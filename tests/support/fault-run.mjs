@@ -5,6 +5,13 @@
 // tests/support/fault-checks.mjs asserts on it together with the sandbox's
 // own records (payments, prompts, faults), which are the ground truth.
 
+/**
+ * A call outlives its deadline when a timer set for this long past it, as the
+ * call starts, fires before the call settles: the client's own last timer
+ * expires by the deadline, so only a call that ignored it can lose that race.
+ */
+const DEADLINE_MARKER_SLACK_MS = 250;
+
 /** Client options for the run (per attempt, retries, whole call). */
 export const FAULT_CLIENT = { timeoutMs: 400, maxRetries: 4, deadlineMs: 8000 };
 
@@ -148,19 +155,30 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
 
   const client = new Vesicash({ publicKey, secretKey, baseUrl, ...FAULT_CLIENT, onRequest, onResponse });
 
-  /** One client call, timed; never throws. */
+  /**
+   * One client call, timed; never throws. Whether it outlived its deadline is
+   * told by a marker timer set as it starts, on the same event loop as the
+   * client's own timers (a busy loop delays both alike), not by the clock.
+   */
   async function call(order, kind, fn) {
     const began = Date.now();
+    let past = false;
+    const marker = setTimeout(() => (past = true), FAULT_CLIENT.deadlineMs + DEADLINE_MARKER_SLACK_MS);
+    const outlived = () => {
+      clearTimeout(marker);
+      return past;
+    };
     try {
       const value = await fn();
-      calls.push({ kind, elapsedMs: Date.now() - began, deadlineMs: FAULT_CLIENT.deadlineMs, code: "ok" });
+      calls.push({ kind, elapsedMs: Date.now() - began, deadlineMs: FAULT_CLIENT.deadlineMs, outlived: outlived(), code: "ok" });
       return { ok: true, value };
     } catch (e) {
       const elapsedMs = Date.now() - began;
+      const late = outlived();
       const isVesicash = e instanceof VesicashError;
       const code = isVesicash ? e.code : "unexpected";
       if ([e?.message, e?.stack, e?.requestId, JSON.stringify(e ?? null)].some((t) => typeof t === "string" && t.includes(secretKey))) errorLeaks++;
-      calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, code, attempts: e?.attempts });
+      calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, outlived: late, code, attempts: e?.attempts });
       order.errors.push({ kind, code, attempts: e?.attempts, retryable: e?.retryable, elapsedMs });
       if (!isVesicash || !ERROR_CODES.includes(e.code) || typeof e.retryable !== "boolean" || !(Number.isInteger(e.attempts) && e.attempts >= 1)) {
         if (badErrors.length < 20) {
@@ -352,7 +370,7 @@ function summarizeCalls(calls) {
     k.count++;
     k.maxElapsedMs = Math.max(k.maxElapsedMs, c.elapsedMs);
     bump(k.byCode, c.code);
-    if (c.elapsedMs > c.deadlineMs) out.overDeadline.push(c);
+    if (c.outlived) out.overDeadline.push(c);
   }
   out.slowest = [...calls].sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);
   if (calls.length === 0) out.maxOverDeadlineMs = null;

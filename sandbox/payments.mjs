@@ -65,6 +65,11 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
   const timers = createTimerSet();
   let seq = 0;
   const now = () => new Date().toISOString();
+  // While the phone is held (control API), answers that come due wait here, in order,
+  // so a test can see a payment pending for as long as it needs, then let it settle.
+  let held = false;
+  const waiting = [];
+  const answerPhone = (p) => (held ? waiting.push(p) : apply(p, p.phone_outcome));
 
   function finalize(p, status, failureReason) {
     if (FINAL_STATUSES.has(p.status)) return false; // final means final: late answers are ignored
@@ -136,7 +141,7 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       Object.assign(p, customer, { phase: "prompted", prompted_at: now() });
       p.phone_outcome = phoneOutcome(customer.phone_number);
       p.expires_at = new Date(Date.now() + expiryMs).toISOString();
-      if (p.phone_outcome !== "no_answer") p.timers.push(timers.after(phoneDelayMs, () => apply(p, p.phone_outcome)));
+      if (p.phone_outcome !== "no_answer") p.timers.push(timers.after(phoneDelayMs, () => answerPhone(p)));
       p.timers.push(timers.after(expiryMs, () => finalize(p, "expired")));
       p.updated_at = now();
       return p;
@@ -149,6 +154,17 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       if (!OUTCOMES.includes(outcome)) throw new ApiError(400, `invalid field "outcome": must be one of ${OUTCOMES.join(", ")}`);
       if (!apply(p, outcome)) throw new ApiError(400, `payment is already ${p.status}`);
       return p;
+    },
+
+    /**
+     * Holds the simulated phone (`true`): answers that come due wait until it is
+     * released (`false`), which gives them in the order they came due. The
+     * expiry timer runs on regardless.
+     */
+    holdPhone(on) {
+      held = on === true;
+      if (!held) for (const p of waiting.splice(0)) apply(p, p.phone_outcome);
+      return { held, waiting: waiting.length };
     },
 
     /** Every payment, oldest first. */
@@ -168,6 +184,8 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
 
     /** Forgets every payment and cancels their timers. */
     clear() {
+      held = false;
+      waiting.length = 0;
       timers.clear();
       payments.clear();
     },

@@ -379,6 +379,16 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     const replay = await call("POST", WEBHOOK_PATH, captured.body, captured.headers);
     assert.equal(replay.status, 200, JSON.stringify(replay.json));
     assert.equal(replay.json.duplicate, true);
+    // Redelivered as a sender that retries later does it: serialised again (other
+    // whitespace) and re-signed with a new timestamp. The body's bytes differ; the
+    // handler's delivery key (event, reference, status) does not: still a duplicate.
+    const reserialised = JSON.stringify(JSON.parse(captured.body), null, 1);
+    assert.notEqual(reserialised, captured.body);
+    const resigned = signWebhook(reserialised, sandbox.webhookSecret, { timestamp: Math.floor(Date.now() / 1000) + 5 });
+    assert.notEqual(resigned["mor-timestamp"], captured.headers["mor-timestamp"]);
+    const redelivered = await call("POST", WEBHOOK_PATH, reserialised, resigned);
+    assert.equal(redelivered.status, 200, JSON.stringify(redelivered.json));
+    assert.equal(redelivered.json.duplicate, true);
 
     // A stale pending, correctly signed, delivered after the final one.
     const payment = JSON.parse(captured.body).data;
@@ -395,7 +405,7 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     assert.equal(view.state.status, "successful");
     assert.deepEqual(transitions(view), ["∅→pending", "pending→successful"]);
     assert.equal(finalTransitions(view).length, 1);
-    assert.equal(steps(view, "webhook_duplicate").length, 2);
+    assert.equal(steps(view, "webhook_duplicate").length, 3);
     assert.equal(steps(view, "webhook_stale").length, 1);
     assert.equal(steps(view, "webhook_verified").length, 1);
     assert.equal(steps(view, "customer_answered").length, 1);

@@ -19,6 +19,12 @@ export const MAGIC_PHONES = {
   260970000004: "insufficient_funds",
   233240000004: "insufficient_funds",
 };
+/**
+ * The `failure_reason` a failed outcome carries: the codes Vesicash documents
+ * ("Errors"; docs/contract.md), so that a client's failureAdvice reads them
+ * as a real API's.
+ */
+export const FAILURE_REASONS = { decline: "DECLINED_TRANSACTION", insufficient_funds: "INSUFFICIENT_FUNDS" };
 /** Outcomes accepted by the manual answer control endpoint. */
 export const OUTCOMES = ["approve", "decline", "insufficient_funds", "expire"];
 
@@ -85,8 +91,7 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
 
   function apply(p, outcome) {
     if (outcome === "approve") return finalize(p, "successful");
-    if (outcome === "decline") return finalize(p, "failed", "declined");
-    if (outcome === "insufficient_funds") return finalize(p, "failed", "insufficient_funds");
+    if (outcome === "decline" || outcome === "insufficient_funds") return finalize(p, "failed", FAILURE_REASONS[outcome]);
     if (outcome === "expire") return finalize(p, "expired");
     return false; // no_answer: leave it to the expiry timer
   }

@@ -27,12 +27,12 @@ describe("sandbox simulator (tests the simulator, not the package): its phone-nu
   const OUTCOMES = [
     ["260970000001", "successful", undefined],
     ["233240000001", "successful", undefined],
-    ["260970000002", "failed", "declined"],
-    ["233240000002", "failed", "declined"],
+    ["260970000002", "failed", "DECLINED_TRANSACTION"],
+    ["233240000002", "failed", "DECLINED_TRANSACTION"],
     ["260970000003", "expired", undefined],
     ["233240000003", "expired", undefined],
-    ["260970000004", "failed", "insufficient_funds"],
-    ["233240000004", "failed", "insufficient_funds"],
+    ["260970000004", "failed", "INSUFFICIENT_FUNDS"],
+    ["233240000004", "failed", "INSUFFICIENT_FUNDS"],
     ["260971234567", "successful", undefined],
   ];
 
@@ -146,7 +146,7 @@ describe("sandbox simulator (tests the simulator, not the package): its phone-nu
     const answered = await sb.answer(reference, "insufficient_funds");
     assert.equal(answered.status, "failed");
     const [hit] = await rx.waitForHits(1);
-    assert.equal(JSON.parse(hit.body).data.failure_reason, "insufficient_funds");
+    assert.equal(JSON.parse(hit.body).data.failure_reason, "INSUFFICIENT_FUNDS");
     await sleep(EXPIRY_MS + 50);
     assert.equal((await api.get(reference)).status, "failed");
     assert.equal(rx.hits.length, 1);

@@ -26,14 +26,14 @@ const WAIT_MS = 10_000; // bound on reaching a final state (expiry is 1.5 s)
 
 const CASES = [
   { name: "approved", order: zm("260970000001"), status: "successful", outcome: "paid", reason: undefined, answer: /approved/ },
-  { name: "declined", order: zm("260970000002"), status: "failed", outcome: "failed", reason: "declined", answer: /declined/ },
+  { name: "declined", order: zm("260970000002"), status: "failed", outcome: "failed", reason: "DECLINED_TRANSACTION", answer: /declined/ },
   { name: "unanswered", order: zm("260970000003"), status: "expired", outcome: "failed", reason: undefined, answer: /expired/ },
   {
     name: "insufficient funds (Ghana)",
     order: gh("233240000004"),
     status: "failed",
     outcome: "failed",
-    reason: "insufficient_funds",
+    reason: "INSUFFICIENT_FUNDS",
     answer: /insufficient funds/,
   },
 ];

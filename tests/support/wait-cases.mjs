@@ -40,11 +40,15 @@ const CLIENT = { timeoutMs: 2_000 }; // per attempt; the client's default retrie
  */
 export const WAIT_CASES = {
   approved: { sandbox: "fast", phone: "260970000001", expect: { resolves: true, status: "successful", outcome: "paid" } },
-  declined: { sandbox: "fast", phone: "260970000002", expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "declined" } },
+  declined: {
+    sandbox: "fast",
+    phone: "260970000002",
+    expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "DECLINED_TRANSACTION" },
+  },
   insufficient_funds: {
     sandbox: "fast",
     phone: "260970000004",
-    expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "insufficient_funds" },
+    expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "INSUFFICIENT_FUNDS" },
   },
   expired: { sandbox: "fast", phone: "260970000003", expect: { resolves: true, status: "expired", outcome: "failed" } },
   timeout: {
@@ -66,7 +70,7 @@ export const WAIT_CASES = {
     phone: "260970000002",
     client: { maxRetries: 0 },
     faults: { seed: 9, error_rate: 0.5 },
-    expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "declined", faultedGets: true, failedPoll: true },
+    expect: { resolves: true, status: "failed", outcome: "failed", failure_reason: "DECLINED_TRANSACTION", faultedGets: true, failedPoll: true },
   },
   not_found: { sandbox: "fast", phone: null, expect: { code: "not_found", retryable: false, gets: 1 } },
 };

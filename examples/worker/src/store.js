@@ -367,8 +367,10 @@ function customerAnswer(payment) {
   if (payment.status === "expired") return "No answer on the phone: the prompt expired";
   const outcome = paymentOutcome(payment.status);
   if (outcome === "paid") return "Customer approved the payment on the phone";
-  if (payment.failure_reason === "declined") return "Customer declined the payment on the phone";
-  if (payment.failure_reason === "insufficient_funds") return "Payment failed: insufficient funds in the wallet";
+  // The documented code, whatever its case or spelling (failureAdvice reads it as the package does).
+  const reason = payment.failure_reason ? failureAdvice(payment.failure_reason).reason : null;
+  if (reason === "DECLINED_TRANSACTION") return "Customer declined the payment on the phone";
+  if (reason === "INSUFFICIENT_FUNDS") return "Payment failed: insufficient funds in the wallet";
   if (outcome === "failed") return `Payment ${payment.status}${payment.failure_reason ? ` (${payment.failure_reason})` : ""}`;
   return null;
 }

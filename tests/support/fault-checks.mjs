@@ -3,7 +3,7 @@
 // expected final status), its fault log (enough faults, every kind) and its
 // request log. Returns a summary for the test to print.
 import assert from "node:assert/strict";
-import { narrationOf } from "./fault-run.mjs";
+import { mergeFaultRuns, narrationOf } from "./fault-run.mjs";
 
 /** Sandbox flags for a fault run: a quick phone, and no expiry during the run. */
 export const FAULT_SANDBOX_ARGS = ["--phone-delay-ms", "30", "--expiry-ms", "20000"];
@@ -196,4 +196,29 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
     });
   }
   return summary;
+}
+
+/**
+ * Runs `batches` × `perBatch` orders of the fault run inside a Worker (its
+ * POST /fault-run, tests/consumers/workerd/src/faults.mjs): one Worker request
+ * per batch, `parallel` at a time, so none runs for long. Resolves to the
+ * merged run (mergeFaultRuns), numbered from 0 under `prefix`.
+ */
+export async function runFaultBatches(worker, keys, { batches, perBatch, parallel, concurrency, prefix, timeoutMs }) {
+  const runBatch = async (b) => {
+    const body = { ...keys, orders: perBatch, start: b * perBatch, concurrency, prefix };
+    const res = await fetch(`${worker.url}/fault-run`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    if (res.status === 404) throw new Error("the Worker has no /fault-run route: wire handleFaultRun from src/faults.mjs into src/index.mjs");
+    if (res.status !== 200) throw new Error(`batch ${b}: worker answered ${res.status}: ${text}\n${worker.output()}`);
+    return JSON.parse(text);
+  };
+  const runs = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches) runs.push(await runBatch(next++));
+    }),
+  );
+  return mergeFaultRuns(runs);
 }

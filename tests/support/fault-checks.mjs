@@ -198,13 +198,20 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   return summary;
 }
 
+/** Orders in flight at once in one Worker request: below the 6 connections a Worker may hold open at once. */
+const WORKER_CONCURRENCY = 5;
+
 /**
  * Runs `batches` × `perBatch` orders of the fault run inside a Worker (its
  * POST /fault-run, tests/consumers/workerd/src/faults.mjs): one Worker request
  * per batch, `parallel` at a time, so none runs for long. Resolves to the
  * merged run (mergeFaultRuns), numbered from 0 under `prefix`.
  */
-export async function runFaultBatches(worker, keys, { batches, perBatch, parallel, concurrency, prefix, timeoutMs }) {
+export async function runFaultBatches(
+  worker,
+  keys,
+  { batches, perBatch, prefix, parallel = 2, concurrency = WORKER_CONCURRENCY, timeoutMs = 180_000 },
+) {
   const runBatch = async (b) => {
     const body = { ...keys, orders: perBatch, start: b * perBatch, concurrency, prefix };
     const res = await fetch(`${worker.url}/fault-run`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });

@@ -38,6 +38,13 @@ function timeline() {
     assert.ok(i >= 0, `no "${name}" in ${JSON.stringify(events)}`);
     return i;
   };
+  const hooksThen = (then) => ({
+    onRequest: (e) => push(`request ${e.attempt}`),
+    onResponse: (e) => {
+      push(`response ${e.attempt}`);
+      then(e);
+    },
+  });
   return {
     events,
     push,
@@ -56,10 +63,10 @@ function timeline() {
         assert.ok(where[i - 1] < where[i], `"${names[i - 1]}" should come before "${names[i]}": ${JSON.stringify(events)}`);
     },
     has: (name) => events.includes(name),
-    hooks: {
-      onRequest: (e) => push(`request ${e.attempt}`),
-      onResponse: (e) => push(`response ${e.attempt}`),
-    },
+    /** onRequest/onResponse hooks that record `request k` and `response k`. */
+    hooks: hooksThen(() => {}),
+    /** The hooks, with `then(event)` run after each response is recorded. */
+    hooksThen,
   };
 }
 
@@ -380,9 +387,7 @@ async function abortInRetryAfterWait(status, call) {
       timeoutMs: 2000,
       maxRetries: 3,
       deadlineMs: 30_000,
-      onRequest: tl.hooks.onRequest,
-      onResponse: (e) => {
-        tl.hooks.onResponse(e);
+      ...tl.hooksThen((e) => {
         if (e.attempt !== 1) return;
         tl.push(`status ${e.status}`);
         tl.mark("the Retry-After wait is over", 2000 + 200);
@@ -390,7 +395,7 @@ async function abortInRetryAfterWait(status, call) {
           tl.push("abort");
           controller.abort();
         }, 50);
-      },
+      }),
     });
     const err = await rejection(call(v, controller.signal), tl);
 
@@ -423,12 +428,8 @@ test("deadline shorter than Retry-After (429, 5 s): rate_limited at once, withou
     timeoutMs: 500,
     maxRetries: 4,
     deadlineMs,
-    onRequest: tl.hooks.onRequest,
-    onResponse: (e) => {
-      tl.hooks.onResponse(e);
-      // Set after the answer, so it fires after the call's deadline has passed.
-      tl.mark("the deadline has passed", deadlineMs);
-    },
+    // Set after the answer, so it fires after the call's deadline has passed.
+    ...tl.hooksThen(() => tl.mark("the deadline has passed", deadlineMs)),
   });
   const err = await rejection(v.payments.get(REF), tl);
 
@@ -451,13 +452,11 @@ test("503s asking Retry-After 1 s, maxRetries 10, deadline 1.8 s: stops when the
     timeoutMs: 1000,
     maxRetries: 10,
     deadlineMs,
-    onRequest: tl.hooks.onRequest,
-    onResponse: (e) => {
-      tl.hooks.onResponse(e);
-      // When the wait the server asked for would end; then, when the deadline is certainly over.
+    // When the wait the server asked for would end; then, when the deadline is certainly over.
+    ...tl.hooksThen((e) => {
       tl.mark(`wait ${e.attempt} over`, 1000);
       if (e.attempt === 2) tl.mark("past the deadline", deadlineMs);
-    },
+    }),
   });
   const err = await rejection(v.payments.get(REF), tl);
 

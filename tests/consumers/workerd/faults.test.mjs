@@ -11,9 +11,6 @@ import { checkFaultRun, FAULT_CONFIG, FAULT_SANDBOX_ARGS, runFaultBatches } from
 const config = fileURLToPath(new URL("./wrangler.toml", import.meta.url));
 const BATCHES = 10;
 const PER_BATCH = 20;
-const PARALLEL_REQUESTS = 2;
-const CONCURRENCY_IN_WORKER = 5; // below the 6 connections a Worker may hold open at once
-const BATCH_TIMEOUT_MS = 180_000;
 
 test("workerd: 200 orders through ~30 % injected faults, no duplicate payment or prompt", { timeout: 600_000 }, async (t) => {
   const sandbox = await startSandbox({ args: FAULT_SANDBOX_ARGS });
@@ -26,10 +23,7 @@ test("workerd: 200 orders through ~30 % injected faults, no duplicate payment or
   const out = await runFaultBatches(worker, keys, {
     batches: BATCHES,
     perBatch: PER_BATCH,
-    parallel: PARALLEL_REQUESTS,
-    concurrency: CONCURRENCY_IN_WORKER,
     prefix: "wd",
-    timeoutMs: BATCH_TIMEOUT_MS,
   });
   const summary = await checkFaultRun(out, sandbox, { orders: BATCHES * PER_BATCH, start: 0, prefix: "wd", label: "workerd fault run" });
   console.log(`fault run summary: ${JSON.stringify({ ...summary, workerRequests: BATCHES, ordersPerRequest: PER_BATCH }, null, 2)}`);

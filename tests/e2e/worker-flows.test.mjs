@@ -168,6 +168,8 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       assert.equal(view.payment.reference, reference);
       assert.equal(view.payment.status, c.status);
       assert.equal(view.payment.failure_reason, c.reason);
+      // The sandbox sends documented codes: failureAdvice knows them, and asking again can help.
+      if (c.reason) assert.deepEqual([view.failure_advice.reason, view.failure_advice.known, view.failure_advice.retryable], [c.reason, true, true]);
       assert.equal(view.payment.currency, c.order.currency);
       assert.equal(view.payment.amount, Number(c.order.amount));
       assert.equal(view.order.currency, c.order.currency);
@@ -175,7 +177,7 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       // Exactly one transition out of pending, into the final state.
       assert.deepEqual(transitions(view), ["∅→pending", `pending→${c.status}`]);
       assert.equal(view.transitions[0].source, "initialize");
-      // The webhook for the final state arrived and verifyWebhook accepted it in the Worker.
+      // The webhook for the final state arrived and the handler verified it in the Worker.
       assert.equal(view.webhook_verified, true);
       assert.equal(view.webhook.status, c.status);
       assert.equal(view.webhook.event, "payment.updated");

@@ -11,6 +11,12 @@
  * expires by the deadline, so only a call that ignored it can lose that race.
  */
 const DEADLINE_MARKER_SLACK_MS = 250;
+/**
+ * Likewise per attempt: an attempt outlives its time limit (timeoutMs at most)
+ * when a timer set this long past it, as the attempt starts (onRequest), fires
+ * before its onResponse. Generous: 16 calls share one event loop.
+ */
+const ATTEMPT_MARKER_SLACK_MS = 1000;
 
 /** Client options for the run (per attempt, retries, whole call). */
 export const FAULT_CLIENT = { timeoutMs: 400, maxRetries: 4, deadlineMs: 8000 };
@@ -124,18 +130,40 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
     doublePromptAttempts: 0, // pay answered payment_in_progress (a second prompt was asked for)
     payAlreadyFinal: 0,
   };
-  const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} };
+  const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, overLimit: 0, byStatus: {}, byError: {} };
+  // Open attempts' markers by method, URL and attempt number. The hooks name no
+  // request, and concurrent inits share a URL: a response takes the youngest
+  // marker that has not fired, so an attempt counts as over its limit only when
+  // every open attempt of its kind has outlived it (never a false alarm).
+  const open = new Map();
+  const markAttempt = ({ method, url, attempt }) => {
+    const key = `${method} ${url} ${attempt}`;
+    const marker = { fired: false };
+    marker.timer = setTimeout(() => (marker.fired = true), FAULT_CLIENT.timeoutMs + ATTEMPT_MARKER_SLACK_MS);
+    open.set(key, [...(open.get(key) ?? []), marker]);
+  };
+  const endAttempt = ({ method, url, attempt }) => {
+    const key = `${method} ${url} ${attempt}`;
+    const markers = open.get(key) ?? [];
+    const young = markers.findLastIndex((m) => !m.fired);
+    if (young < 0 && markers.length) attempts.overLimit++;
+    const [marker] = markers.splice(Math.max(young, 0), 1);
+    if (marker) clearTimeout(marker.timer);
+    if (!markers.length) open.delete(key);
+  };
   const ambiguousPay = new Map(); // reference -> ambiguous pay attempts seen by the hooks
   let hookLeaks = 0;
   let errorLeaks = 0; // errors whose text (message, stack, JSON, requestId) shows the secret key
   const badErrors = [];
   const calls = [];
 
-  const onRequest = ({ headers }) => {
+  const onRequest = (event) => {
     // The key headers must reach the hook redacted: the secret key never.
-    if (headerValues(headers).some((v) => v.includes(secretKey))) hookLeaks++;
+    if (headerValues(event.headers).some((v) => v.includes(secretKey))) hookLeaks++;
+    markAttempt(event);
   };
   const onResponse = ({ method, url, attempt, status, elapsedMs, error }) => {
+    endAttempt({ method, url, attempt });
     const { kind, reference } = pathKind(method, url);
     attempts.count++;
     if (attempt > 1) {
@@ -392,7 +420,7 @@ export function mergeFaultRuns(runs) {
     orders: runs.flatMap((r) => r.orders).sort((a, b) => a.n - b.n),
     calls: { count: 0, maxElapsedMs: 0, maxOverDeadlineMs: null, byCode: {}, byKind: {}, slowest: [], overDeadline: [] },
     retries: 0,
-    attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} },
+    attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, overLimit: 0, byStatus: {}, byError: {} },
     counters: {},
     hookLeaks: 0,
     errorLeaks: 0,
@@ -419,6 +447,7 @@ export function mergeFaultRuns(runs) {
     mergeCounts(out.attempts.retriesByKind, a.retriesByKind);
     out.attempts.maxAttempt = Math.max(out.attempts.maxAttempt, a.maxAttempt);
     out.attempts.maxElapsedMs = Math.max(out.attempts.maxElapsedMs, a.maxElapsedMs);
+    out.attempts.overLimit += a.overLimit;
     mergeCounts(out.attempts.byStatus, a.byStatus);
     mergeCounts(out.attempts.byError, a.byError);
     mergeCounts(out.counters, r.counters);

@@ -292,7 +292,7 @@ test("get: headers then a stalled body: the timeout covers reading the body", TE
  * marker set just past the call's deadline. Nothing is sent after that.
  */
 async function payOnceThenUnknown(srv, tl) {
-  const deadlineMs = 4000;
+  const deadlineMs = 2000;
   const v = client(srv.url, { timeoutMs: 300, maxRetries: 2, deadlineMs, ...tl.hooks });
   tl.mark("past the deadline", deadlineMs + 500);
   const err = await rejection(v.payments.pay(REF, PAY), tl);

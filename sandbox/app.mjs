@@ -123,6 +123,11 @@ export function createSandbox(config) {
       if (!p) throw new ApiError(404, `payment not found: ${decode(m[1])}`);
       return internalView(p);
     }
+    if (route === "POST /_sandbox/phone") {
+      const { hold } = body();
+      if (typeof hold !== "boolean") throw new ApiError(400, 'invalid field "hold": must be true or false');
+      return payments.holdPhone(hold);
+    }
     if ((m = route.match(/^POST \/_sandbox\/payments\/([^/]+)\/answer$/))) {
       return internalView(payments.answer(decode(m[1]), body().outcome));
     }

@@ -19,6 +19,12 @@ export const MAGIC_PHONES = {
   260970000004: "insufficient_funds",
   233240000004: "insufficient_funds",
 };
+/**
+ * The `failure_reason` a failed outcome carries: the codes Vesicash documents
+ * ("Errors"; docs/contract.md), so that a client's failureAdvice reads them
+ * as a real API's.
+ */
+export const FAILURE_REASONS = { decline: "DECLINED_TRANSACTION", insufficient_funds: "INSUFFICIENT_FUNDS" };
 /** Outcomes accepted by the manual answer control endpoint. */
 export const OUTCOMES = ["approve", "decline", "insufficient_funds", "expire"];
 
@@ -65,6 +71,11 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
   const timers = createTimerSet();
   let seq = 0;
   const now = () => new Date().toISOString();
+  // While the phone is held (control API), answers that come due wait here, in order,
+  // so a test can see a payment pending for as long as it needs, then let it settle.
+  let held = false;
+  const waiting = [];
+  const answerPhone = (p) => (held ? waiting.push(p) : apply(p, p.phone_outcome));
 
   function finalize(p, status, failureReason) {
     if (FINAL_STATUSES.has(p.status)) return false; // final means final: late answers are ignored
@@ -80,8 +91,7 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
 
   function apply(p, outcome) {
     if (outcome === "approve") return finalize(p, "successful");
-    if (outcome === "decline") return finalize(p, "failed", "declined");
-    if (outcome === "insufficient_funds") return finalize(p, "failed", "insufficient_funds");
+    if (outcome === "decline" || outcome === "insufficient_funds") return finalize(p, "failed", FAILURE_REASONS[outcome]);
     if (outcome === "expire") return finalize(p, "expired");
     return false; // no_answer: leave it to the expiry timer
   }
@@ -136,7 +146,7 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       Object.assign(p, customer, { phase: "prompted", prompted_at: now() });
       p.phone_outcome = phoneOutcome(customer.phone_number);
       p.expires_at = new Date(Date.now() + expiryMs).toISOString();
-      if (p.phone_outcome !== "no_answer") p.timers.push(timers.after(phoneDelayMs, () => apply(p, p.phone_outcome)));
+      if (p.phone_outcome !== "no_answer") p.timers.push(timers.after(phoneDelayMs, () => answerPhone(p)));
       p.timers.push(timers.after(expiryMs, () => finalize(p, "expired")));
       p.updated_at = now();
       return p;
@@ -149,6 +159,17 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
       if (!OUTCOMES.includes(outcome)) throw new ApiError(400, `invalid field "outcome": must be one of ${OUTCOMES.join(", ")}`);
       if (!apply(p, outcome)) throw new ApiError(400, `payment is already ${p.status}`);
       return p;
+    },
+
+    /**
+     * Holds the simulated phone (`true`): answers that come due wait until it is
+     * released (`false`), which gives them in the order they came due. The
+     * expiry timer runs on regardless.
+     */
+    holdPhone(on) {
+      held = on === true;
+      if (!held) for (const p of waiting.splice(0)) apply(p, p.phone_outcome);
+      return { held, waiting: waiting.length };
     },
 
     /** Every payment, oldest first. */
@@ -168,6 +189,8 @@ export function createPaymentStore({ phoneDelayMs, expiryMs, onFinal }) {
 
     /** Forgets every payment and cancels their timers. */
     clear() {
+      held = false;
+      waiting.length = 0;
       timers.clear();
       payments.clear();
     },

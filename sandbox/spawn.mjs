@@ -98,6 +98,8 @@ export async function startSandbox(options = {}) {
     setWebhookOptions: (obj) => call("POST", "/_sandbox/webhook-options", obj),
     /** The lossy delivery record: { options, counts: { events, dropped, duplicated, late, reordered, delivered }, events }. */
     webhookRecord: () => call("GET", "/_sandbox/webhook-record"),
+    /** Holds the simulated phone (true) or releases it (false): held, no prompt is answered until released. */
+    holdPhone: (hold) => call("POST", "/_sandbox/phone", { hold }),
     /** Answers a payment's prompt by hand: approve | decline | insufficient_funds | expire. */
     answer: (ref, outcome) => call("POST", `/_sandbox/payments/${encodeURIComponent(ref)}/answer`, { outcome }),
     /** Polls predicate() (may be async) until it returns a truthy value, which it resolves with; rejects after timeoutMs. */

@@ -1,6 +1,6 @@
 // Refunds and payouts: queued as "pending", settled after a delay, announced by webhook.
 import { ApiError, randomHex } from "./envelope.mjs";
-import { phoneOutcome } from "./payments.mjs";
+import { FAILURE_REASONS, phoneOutcome } from "./payments.mjs";
 import { createTimerSet } from "./timers.mjs";
 import { formatCents, toCents } from "./validate.mjs";
 
@@ -63,8 +63,7 @@ export function createTransfers({ settleDelayMs, onFinal }) {
       payouts.set(p.reference, p);
       const outcome = fields.momo_phone_number ? phoneOutcome(fields.momo_phone_number) : "approve";
       timers.after(settleDelayMs, () => {
-        if (outcome === "decline") settle("payout", p, "failed", "declined");
-        else if (outcome === "insufficient_funds") settle("payout", p, "failed", "insufficient_funds");
+        if (outcome === "decline" || outcome === "insufficient_funds") settle("payout", p, "failed", FAILURE_REASONS[outcome]);
         else settle("payout", p, "successful");
       });
       return p;

@@ -18,9 +18,10 @@ const TEST_NUMBERS = [
   ["4", "insufficient funds"],
 ];
 
+/** Texts for the failure reasons Vesicash documents (docs/contract.md) that the sandbox's phones give. */
 const FAILURE_REASONS = {
-  declined: "The customer declined the payment prompt.",
-  insufficient_funds: "The customer's wallet has insufficient funds.",
+  DECLINED_TRANSACTION: "The customer declined the payment prompt.",
+  INSUFFICIENT_FUNDS: "The customer's wallet has insufficient funds.",
 };
 
 const $ = (id) => document.getElementById(id);

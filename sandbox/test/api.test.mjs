@@ -344,7 +344,7 @@ describe("sandbox simulator (tests the simulator, not the package): its HTTP API
       assert.equal(byRef[r.json.data.reference].status, "successful");
       assert.equal(byRef[bank.json.data.reference].status, "successful");
       assert.equal(byRef[declined.json.data.reference].status, "failed");
-      assert.equal(byRef[declined.json.data.reference].failure_reason, "declined");
+      assert.equal(byRef[declined.json.data.reference].failure_reason, "DECLINED_TRANSACTION");
     });
   });
 });

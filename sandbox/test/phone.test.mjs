@@ -27,23 +27,27 @@ describe("sandbox simulator (tests the simulator, not the package): its phone-nu
   const OUTCOMES = [
     ["260970000001", "successful", undefined],
     ["233240000001", "successful", undefined],
-    ["260970000002", "failed", "declined"],
-    ["233240000002", "failed", "declined"],
+    ["260970000002", "failed", "DECLINED_TRANSACTION"],
+    ["233240000002", "failed", "DECLINED_TRANSACTION"],
     ["260970000003", "expired", undefined],
     ["233240000003", "expired", undefined],
-    ["260970000004", "failed", "insufficient_funds"],
-    ["233240000004", "failed", "insufficient_funds"],
+    ["260970000004", "failed", "INSUFFICIENT_FUNDS"],
+    ["233240000004", "failed", "INSUFFICIENT_FUNDS"],
     ["260971234567", "successful", undefined],
   ];
 
   for (const [phone, status, reason] of OUTCOMES) {
     test(`${phone} ends ${status}${reason ? ` (${reason})` : ""} with one signed webhook`, async () => {
       const { reference } = await api.init(`${rx.url}/hook?ref=x`);
+      // Held, the phone cannot answer between pay and the GET, however slow the machine.
+      await sb.holdPhone(true);
       const paid = await api.pay(reference, phone);
       assert.equal(paid.status, 200);
       assert.equal(paid.json.data.status, "pending");
       assert.equal(paid.json.data.reference, reference);
       assert.equal((await api.get(reference)).status, "pending");
+      assert.equal(rx.hits.length, 0, "no webhook while the payment is pending");
+      await sb.holdPhone(false);
 
       const [hit] = await rx.waitForHits(1, EXPIRY_MS + 2000);
       assert.equal(hit.method, "POST");
@@ -83,10 +87,12 @@ describe("sandbox simulator (tests the simulator, not the package): its phone-nu
 
   test("paying twice does not prompt twice", async () => {
     const { reference } = await api.init(`${rx.url}/hook`);
+    await sb.holdPhone(true); // the second pay comes while the first prompt is unanswered
     assert.equal((await api.pay(reference, "260970000001")).status, 200);
     const second = await api.pay(reference, "260970000002");
     assert.equal(second.status, 400);
     assert.match(second.json.message, /already in progress/);
+    await sb.holdPhone(false);
     await rx.waitForHits(1);
     await sleep(100);
     assert.equal(rx.hits.length, 1);
@@ -140,11 +146,29 @@ describe("sandbox simulator (tests the simulator, not the package): its phone-nu
     const answered = await sb.answer(reference, "insufficient_funds");
     assert.equal(answered.status, "failed");
     const [hit] = await rx.waitForHits(1);
-    assert.equal(JSON.parse(hit.body).data.failure_reason, "insufficient_funds");
+    assert.equal(JSON.parse(hit.body).data.failure_reason, "INSUFFICIENT_FUNDS");
     await sleep(EXPIRY_MS + 50);
     assert.equal((await api.get(reference)).status, "failed");
     assert.equal(rx.hits.length, 1);
     assert.equal(await sb.payment("PY_unknown_ref"), null);
+  });
+
+  test("a held phone answers nothing until released, then every prompt that came due", async () => {
+    const refs = [];
+    for (let i = 0; i < 2; i++) refs.push((await api.init(`${rx.url}/hook?n=${i}`)).reference);
+    assert.deepEqual(await sb.holdPhone(true), { held: true, waiting: 0 });
+    await api.pay(refs[0], "260970000001");
+    await api.pay(refs[1], "260970000002");
+    // Both answers come due (30 ms) while held: wait for the sandbox to have queued them.
+    await sb.waitFor(async () => (await sb.holdPhone(true)).waiting === 2);
+    for (const r of refs) assert.equal((await api.get(r)).status, "pending");
+    assert.equal(rx.hits.length, 0);
+    assert.deepEqual(await sb.holdPhone(false), { held: false, waiting: 0 });
+    assert.deepEqual(await Promise.all(refs.map(async (r) => (await api.get(r)).status)), ["successful", "failed"]);
+    const hits = await rx.waitForHits(2);
+    assert.deepEqual(hits.map((h) => h.path).sort(), ["/hook?n=0", "/hook?n=1"]);
+    const bad = await fetch(`${sb.url}/_sandbox/phone`, { method: "POST", body: JSON.stringify({ hold: "yes" }) });
+    assert.equal(bad.status, 400);
   });
 
   test("an initialised but unpaid payment stays pending and sends nothing", async () => {

@@ -69,9 +69,9 @@ async function waitForFinal(reference) {
 
 const CASES = [
   { name: "approved", phone: "260970000001", status: "successful", outcome: "paid" },
-  { name: "declined", phone: "260970000002", status: "failed", outcome: "failed", failure_reason: "declined" },
+  { name: "declined", phone: "260970000002", status: "failed", outcome: "failed", failure_reason: "DECLINED_TRANSACTION" },
   { name: "unanswered", phone: "260970000003", status: "expired", outcome: "failed" },
-  { name: "insufficient funds", phone: "260970000004", status: "failed", outcome: "failed", failure_reason: "insufficient_funds" },
+  { name: "insufficient funds", phone: "260970000004", status: "failed", outcome: "failed", failure_reason: "INSUFFICIENT_FUNDS" },
 ];
 
 for (const c of CASES) {

@@ -133,7 +133,7 @@ test("checkout page: an approved and a declined payment, by clicking", async (t)
     assert.match(await page.locator("#timeline").textContent(), /Customer declined the payment on the phone/);
     const payment = await sandbox.payment(reference);
     assert.equal(payment.status, "failed");
-    assert.equal(payment.failure_reason, "declined");
+    assert.equal(payment.failure_reason, "DECLINED_TRANSACTION");
     await assertShowsStore(reference, "failed");
     await page.screenshot({ path: ARTIFACTS + "page-declined.png", fullPage: true });
   });

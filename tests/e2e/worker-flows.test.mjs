@@ -26,14 +26,14 @@ const WAIT_MS = 10_000; // bound on reaching a final state (expiry is 1.5 s)
 
 const CASES = [
   { name: "approved", order: zm("260970000001"), status: "successful", outcome: "paid", reason: undefined, answer: /approved/ },
-  { name: "declined", order: zm("260970000002"), status: "failed", outcome: "failed", reason: "declined", answer: /declined/ },
+  { name: "declined", order: zm("260970000002"), status: "failed", outcome: "failed", reason: "DECLINED_TRANSACTION", answer: /declined/ },
   { name: "unanswered", order: zm("260970000003"), status: "expired", outcome: "failed", reason: undefined, answer: /expired/ },
   {
     name: "insufficient funds (Ghana)",
     order: gh("233240000004"),
     status: "failed",
     outcome: "failed",
-    reason: "insufficient_funds",
+    reason: "INSUFFICIENT_FUNDS",
     answer: /insufficient funds/,
   },
 ];
@@ -168,6 +168,8 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       assert.equal(view.payment.reference, reference);
       assert.equal(view.payment.status, c.status);
       assert.equal(view.payment.failure_reason, c.reason);
+      // The sandbox sends documented codes: failureAdvice knows them, and asking again can help.
+      if (c.reason) assert.deepEqual([view.failure_advice.reason, view.failure_advice.known, view.failure_advice.retryable], [c.reason, true, true]);
       assert.equal(view.payment.currency, c.order.currency);
       assert.equal(view.payment.amount, Number(c.order.amount));
       assert.equal(view.order.currency, c.order.currency);
@@ -175,7 +177,7 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
       // Exactly one transition out of pending, into the final state.
       assert.deepEqual(transitions(view), ["∅→pending", `pending→${c.status}`]);
       assert.equal(view.transitions[0].source, "initialize");
-      // The webhook for the final state arrived and verifyWebhook accepted it in the Worker.
+      // The webhook for the final state arrived and the handler verified it in the Worker.
       assert.equal(view.webhook_verified, true);
       assert.equal(view.webhook.status, c.status);
       assert.equal(view.webhook.event, "payment.updated");
@@ -379,6 +381,16 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     const replay = await call("POST", WEBHOOK_PATH, captured.body, captured.headers);
     assert.equal(replay.status, 200, JSON.stringify(replay.json));
     assert.equal(replay.json.duplicate, true);
+    // Redelivered as a sender that retries later does it: serialised again (other
+    // whitespace) and re-signed with a new timestamp. The body's bytes differ; the
+    // handler's delivery key (event, reference, status) does not: still a duplicate.
+    const reserialised = JSON.stringify(JSON.parse(captured.body), null, 1);
+    assert.notEqual(reserialised, captured.body);
+    const resigned = signWebhook(reserialised, sandbox.webhookSecret, { timestamp: Math.floor(Date.now() / 1000) + 5 });
+    assert.notEqual(resigned["mor-timestamp"], captured.headers["mor-timestamp"]);
+    const redelivered = await call("POST", WEBHOOK_PATH, reserialised, resigned);
+    assert.equal(redelivered.status, 200, JSON.stringify(redelivered.json));
+    assert.equal(redelivered.json.duplicate, true);
 
     // A stale pending, correctly signed, delivered after the final one.
     const payment = JSON.parse(captured.body).data;
@@ -395,7 +407,7 @@ test("demo Worker on D1: checkout, signed webhooks and the stored status for eve
     assert.equal(view.state.status, "successful");
     assert.deepEqual(transitions(view), ["∅→pending", "pending→successful"]);
     assert.equal(finalTransitions(view).length, 1);
-    assert.equal(steps(view, "webhook_duplicate").length, 2);
+    assert.equal(steps(view, "webhook_duplicate").length, 3);
     assert.equal(steps(view, "webhook_stale").length, 1);
     assert.equal(steps(view, "webhook_verified").length, 1);
     assert.equal(steps(view, "customer_answered").length, 1);

@@ -127,7 +127,7 @@ test("workers-rs: GET /payments/:reference goes to the sandbox with both keys an
   assert.equal(res.body.reference, reference);
   assert.equal(res.body.status, "failed");
   assert.equal(res.body.outcome, "failed");
-  assert.equal(res.body.payment.failure_reason, "insufficient_funds");
+  assert.equal(res.body.payment.failure_reason, "INSUFFICIENT_FUNDS");
   assert.equal(res.body.payment.amount, expected.amount);
   assert.equal(res.body.payment.id, expected.id);
 

@@ -155,7 +155,7 @@ test("Hono on workerd (wrangler dev) with the workerd entry", { timeout: 120_000
   assert.doesNotMatch(worker.output(), /Uncaught/, worker.output());
 });
 
-test("Express on Node (express.raw + verifyWebhook), and require() from the same install", { timeout: 120_000 }, async (t) => {
+test("Express on Node (express.raw + toNodeHandler(createWebhookHandler)), and require() from the same install", { timeout: 120_000 }, async (t) => {
   const sandbox = await withSandbox(t);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -167,7 +167,7 @@ test("Express on Node (express.raw + verifyWebhook), and require() from the same
   });
   t.after(() => server.stop());
   assert.match(await (await fetch(`${base}/entry`)).text(), /vesicash-edge\/entry\/node\.mjs$/);
-  await takePayment(base, sandbox, "express");
+  await takePayment(base, sandbox, "express", { handlerEvents: async () => (await fetch(`${base}/events`)).json() });
   assertClean(server.output(), "express");
   const cjs = JSON.parse(await runCommand(process.execPath, ["require.cjs"], { cwd }));
   assert.match(cjs.entry, /vesicash-edge\/dist\/node\.cjs$/);

@@ -81,7 +81,7 @@ export function unhandled(output) {
  * signed webhook accepted (2xx) on its first delivery, a tampered copy refused
  * with 400, the genuine copy accepted again and read back verified.
  */
-export async function takePayment(base, sandbox, label) {
+export async function takePayment(base, sandbox, label, { handlerEvents } = {}) {
   const reference = `order-${label}-${randomBytes(6).toString("hex")}`;
   const webhookUrl = `${base}/webhooks`;
   const res = await fetch(`${base}/checkout`, {
@@ -114,6 +114,17 @@ export async function takePayment(base, sandbox, label) {
   const again = await send(delivered.body, delivered.headers);
   const verified = await again.json();
   assert.equal(again.status, 200, JSON.stringify(verified));
-  assert.deepEqual(verified, { verified: true, event: delivered.event, reference }, label);
+  if (handlerEvents === undefined) {
+    assert.deepEqual(verified, { verified: true, event: delivered.event, reference }, label);
+    return { reference };
+  }
+  // The package's webhook handler: its documented answer, and onEvent given the verified
+  // event twice (the delivery and the copy sent again), under one delivery key; the tampered one never.
+  assert.deepEqual(verified, { received: true }, label);
+  const seen = (await handlerEvents()).filter((e) => e.reference === reference || e.reference === `${reference}x`);
+  assert.equal(seen.length, 2, `${label}: onEvent saw ${JSON.stringify(seen)}`);
+  for (const e of seen) assert.deepEqual({ event: e.event, reference: e.reference }, { event: delivered.event, reference }, label);
+  assert.match(seen[0].key, /^[0-9a-f]{64}$/);
+  assert.equal(seen[1].key, seen[0].key, `${label}: a redelivery has the same key`);
   return { reference };
 }

@@ -3,7 +3,7 @@
 // expected final status), its fault log (enough faults, every kind) and its
 // request log. Returns a summary for the test to print.
 import assert from "node:assert/strict";
-import { narrationOf } from "./fault-run.mjs";
+import { mergeFaultRuns, narrationOf } from "./fault-run.mjs";
 
 /** Sandbox flags for a fault run: a quick phone, and no expiry during the run. */
 export const FAULT_SANDBOX_ARGS = ["--phone-delay-ms", "30", "--expiry-ms", "20000"];
@@ -28,14 +28,6 @@ export const FAULT_KINDS = ["error", "rate_limit", "drop", "html", "truncate", "
 /** Kinds after which the request was processed but its answer lost. */
 const LANDED_KINDS = new Set(["truncate", "stall"]);
 const MIN_FAULT_SHARE = 0.25;
-/** A call may end this long after its deadline (timer and event-loop lag). */
-export const DEADLINE_SLACK_MS = 250;
-/**
- * An attempt (onResponse elapsedMs) may last this long past timeoutMs: generous,
- * since 16 calls share one event loop; a timeout that missed the body read
- * (a stalled body) would run to the deadline, seconds past it.
- */
-export const ATTEMPT_SLACK_MS = 1000;
 
 async function control(sandbox, path) {
   const res = await fetch(sandbox.url + path);
@@ -139,8 +131,8 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   if (lost.pay < 1) problem("no pay was processed with its answer lost (truncate/stall): the no-re-send rule went untested");
 
   // No call outlived its deadline; every error was a well-formed VesicashError.
-  const over = out.calls.overDeadline.filter((c) => c.elapsedMs > c.deadlineMs + DEADLINE_SLACK_MS);
-  if (over.length) problem(`${over.length} call(s) took longer than deadline + ${DEADLINE_SLACK_MS} ms: ${JSON.stringify(over.slice(0, 5))}`);
+  const over = out.calls.overDeadline;
+  if (over.length) problem(`${over.length} call(s) settled after a marker timer set just past their deadline: ${JSON.stringify(over.slice(0, 5))}`);
   if (out.badErrors.length)
     problem(
       `malformed errors (not a VesicashError, unknown code, retryable not boolean, or attempts not ≥ 1): ${JSON.stringify(out.badErrors.slice(0, 5))}`,
@@ -149,9 +141,9 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
   if (out.errorLeaks) problem(`${out.errorLeaks} error(s) showed the secret key (message, stack, JSON or requestId)`);
   if (!(out.retries >= 1)) problem("no retry seen by onResponse (attempt > 1) under faults");
   const timeoutMs = out.client?.timeoutMs;
-  if (typeof timeoutMs === "number" && out.attempts.maxElapsedMs > timeoutMs + ATTEMPT_SLACK_MS) {
+  if (!(out.attempts.overLimit === 0)) {
     problem(
-      `an attempt took ${out.attempts.maxElapsedMs} ms (onResponse elapsedMs), timeoutMs is ${timeoutMs}: the per-attempt limit must cover reading the body`,
+      `${out.attempts.overLimit} attempt(s) ended after a marker timer set past timeoutMs ${timeoutMs} (longest onResponse elapsedMs ${out.attempts.maxElapsedMs}): the per-attempt limit must cover reading the body`,
     );
   }
 
@@ -198,4 +190,36 @@ export async function checkFaultRun(out, sandbox, expect = {}) {
     });
   }
   return summary;
+}
+
+/** Orders in flight at once in one Worker request: below the 6 connections a Worker may hold open at once. */
+const WORKER_CONCURRENCY = 5;
+
+/**
+ * Runs `batches` × `perBatch` orders of the fault run inside a Worker (its
+ * POST /fault-run, tests/consumers/workerd/src/faults.mjs): one Worker request
+ * per batch, `parallel` at a time, so none runs for long. Resolves to the
+ * merged run (mergeFaultRuns), numbered from 0 under `prefix`.
+ */
+export async function runFaultBatches(
+  worker,
+  keys,
+  { batches, perBatch, prefix, parallel = 2, concurrency = WORKER_CONCURRENCY, timeoutMs = 180_000 },
+) {
+  const runBatch = async (b) => {
+    const body = { ...keys, orders: perBatch, start: b * perBatch, concurrency, prefix };
+    const res = await fetch(`${worker.url}/fault-run`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    if (res.status === 404) throw new Error("the Worker has no /fault-run route: wire handleFaultRun from src/faults.mjs into src/index.mjs");
+    if (res.status !== 200) throw new Error(`batch ${b}: worker answered ${res.status}: ${text}\n${worker.output()}`);
+    return JSON.parse(text);
+  };
+  const runs = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches) runs.push(await runBatch(next++));
+    }),
+  );
+  return mergeFaultRuns(runs);
 }

@@ -5,6 +5,19 @@
 // tests/support/fault-checks.mjs asserts on it together with the sandbox's
 // own records (payments, prompts, faults), which are the ground truth.
 
+/**
+ * A call outlives its deadline when a timer set for this long past it, as the
+ * call starts, fires before the call settles: the client's own last timer
+ * expires by the deadline, so only a call that ignored it can lose that race.
+ */
+const DEADLINE_MARKER_SLACK_MS = 250;
+/**
+ * Likewise per attempt: an attempt outlives its time limit (timeoutMs at most)
+ * when a timer set this long past it, as the attempt starts (onRequest), fires
+ * before its onResponse. Generous: 16 calls share one event loop.
+ */
+const ATTEMPT_MARKER_SLACK_MS = 1000;
+
 /** Client options for the run (per attempt, retries, whole call). */
 export const FAULT_CLIENT = { timeoutMs: 400, maxRetries: 4, deadlineMs: 8000 };
 
@@ -117,18 +130,40 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
     doublePromptAttempts: 0, // pay answered payment_in_progress (a second prompt was asked for)
     payAlreadyFinal: 0,
   };
-  const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} };
+  const attempts = { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, overLimit: 0, byStatus: {}, byError: {} };
+  // Open attempts' markers by method, URL and attempt number. The hooks name no
+  // request, and concurrent inits share a URL: a response takes the youngest
+  // marker that has not fired, so an attempt counts as over its limit only when
+  // every open attempt of its kind has outlived it (never a false alarm).
+  const open = new Map();
+  const markAttempt = ({ method, url, attempt }) => {
+    const key = `${method} ${url} ${attempt}`;
+    const marker = { fired: false };
+    marker.timer = setTimeout(() => (marker.fired = true), FAULT_CLIENT.timeoutMs + ATTEMPT_MARKER_SLACK_MS);
+    open.set(key, [...(open.get(key) ?? []), marker]);
+  };
+  const endAttempt = ({ method, url, attempt }) => {
+    const key = `${method} ${url} ${attempt}`;
+    const markers = open.get(key) ?? [];
+    const young = markers.findLastIndex((m) => !m.fired);
+    if (young < 0 && markers.length) attempts.overLimit++;
+    const [marker] = markers.splice(Math.max(young, 0), 1);
+    if (marker) clearTimeout(marker.timer);
+    if (!markers.length) open.delete(key);
+  };
   const ambiguousPay = new Map(); // reference -> ambiguous pay attempts seen by the hooks
   let hookLeaks = 0;
   let errorLeaks = 0; // errors whose text (message, stack, JSON, requestId) shows the secret key
   const badErrors = [];
   const calls = [];
 
-  const onRequest = ({ headers }) => {
+  const onRequest = (event) => {
     // The key headers must reach the hook redacted: the secret key never.
-    if (headerValues(headers).some((v) => v.includes(secretKey))) hookLeaks++;
+    if (headerValues(event.headers).some((v) => v.includes(secretKey))) hookLeaks++;
+    markAttempt(event);
   };
   const onResponse = ({ method, url, attempt, status, elapsedMs, error }) => {
+    endAttempt({ method, url, attempt });
     const { kind, reference } = pathKind(method, url);
     attempts.count++;
     if (attempt > 1) {
@@ -148,19 +183,30 @@ export async function runFaultRun(mod, { baseUrl, publicKey, secretKey, orders =
 
   const client = new Vesicash({ publicKey, secretKey, baseUrl, ...FAULT_CLIENT, onRequest, onResponse });
 
-  /** One client call, timed; never throws. */
+  /**
+   * One client call, timed; never throws. Whether it outlived its deadline is
+   * told by a marker timer set as it starts, on the same event loop as the
+   * client's own timers (a busy loop delays both alike), not by the clock.
+   */
   async function call(order, kind, fn) {
     const began = Date.now();
+    let past = false;
+    const marker = setTimeout(() => (past = true), FAULT_CLIENT.deadlineMs + DEADLINE_MARKER_SLACK_MS);
+    const outlived = () => {
+      clearTimeout(marker);
+      return past;
+    };
     try {
       const value = await fn();
-      calls.push({ kind, elapsedMs: Date.now() - began, deadlineMs: FAULT_CLIENT.deadlineMs, code: "ok" });
+      calls.push({ kind, elapsedMs: Date.now() - began, deadlineMs: FAULT_CLIENT.deadlineMs, outlived: outlived(), code: "ok" });
       return { ok: true, value };
     } catch (e) {
       const elapsedMs = Date.now() - began;
+      const late = outlived();
       const isVesicash = e instanceof VesicashError;
       const code = isVesicash ? e.code : "unexpected";
       if ([e?.message, e?.stack, e?.requestId, JSON.stringify(e ?? null)].some((t) => typeof t === "string" && t.includes(secretKey))) errorLeaks++;
-      calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, code, attempts: e?.attempts });
+      calls.push({ kind, elapsedMs, deadlineMs: FAULT_CLIENT.deadlineMs, outlived: late, code, attempts: e?.attempts });
       order.errors.push({ kind, code, attempts: e?.attempts, retryable: e?.retryable, elapsedMs });
       if (!isVesicash || !ERROR_CODES.includes(e.code) || typeof e.retryable !== "boolean" || !(Number.isInteger(e.attempts) && e.attempts >= 1)) {
         if (badErrors.length < 20) {
@@ -352,7 +398,7 @@ function summarizeCalls(calls) {
     k.count++;
     k.maxElapsedMs = Math.max(k.maxElapsedMs, c.elapsedMs);
     bump(k.byCode, c.code);
-    if (c.elapsedMs > c.deadlineMs) out.overDeadline.push(c);
+    if (c.outlived) out.overDeadline.push(c);
   }
   out.slowest = [...calls].sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);
   if (calls.length === 0) out.maxOverDeadlineMs = null;
@@ -374,7 +420,7 @@ export function mergeFaultRuns(runs) {
     orders: runs.flatMap((r) => r.orders).sort((a, b) => a.n - b.n),
     calls: { count: 0, maxElapsedMs: 0, maxOverDeadlineMs: null, byCode: {}, byKind: {}, slowest: [], overDeadline: [] },
     retries: 0,
-    attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, byStatus: {}, byError: {} },
+    attempts: { count: 0, retries: 0, retriesByKind: {}, maxAttempt: 0, maxElapsedMs: 0, overLimit: 0, byStatus: {}, byError: {} },
     counters: {},
     hookLeaks: 0,
     errorLeaks: 0,
@@ -401,6 +447,7 @@ export function mergeFaultRuns(runs) {
     mergeCounts(out.attempts.retriesByKind, a.retriesByKind);
     out.attempts.maxAttempt = Math.max(out.attempts.maxAttempt, a.maxAttempt);
     out.attempts.maxElapsedMs = Math.max(out.attempts.maxElapsedMs, a.maxElapsedMs);
+    out.attempts.overLimit += a.overLimit;
     mergeCounts(out.attempts.byStatus, a.byStatus);
     mergeCounts(out.attempts.byError, a.byError);
     mergeCounts(out.counters, r.counters);

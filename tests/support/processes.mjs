@@ -64,6 +64,9 @@ const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
 /** Keeps wrangler and miniflare local and quiet, and never interactive. */
 const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
 
+/** Start attempts when the ports are ours to choose: another process may take a free port before wrangler binds it. */
+const WRANGLER_START_TRIES = 3;
+
 /**
  * Runs `wrangler dev` (real workerd) for the project at `configPath`, on
  * 127.0.0.1 with free ports; resolves to `{ url, port, stop, output }` once it answers.
@@ -72,12 +75,28 @@ const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPOR
  * `port` (a fixed port, e.g. the one a stopped run used, so URLs handed out
  * before a restart still reach the Worker), `env` (extra environment variables),
  * `args` (more `wrangler dev` flags, e.g. `--test-scheduled`),
- * `timeoutMs` (bound on the start).
+ * `timeoutMs` (bound on each start).
+ *
+ * A port picked free may be taken by another process before wrangler binds it
+ * (other test runs share the machine). The Worker counts as up only once this
+ * wrangler says it is ready on that very address (so another server answering
+ * there is never mistaken for it); when the address was taken, it is started
+ * again on fresh ports, at most WRANGLER_START_TRIES times. A fixed `port` is
+ * waited for, never changed.
  */
-export async function startWrangler(configPath, { vars = {}, persistTo, port, env = {}, args: extra = [], timeoutMs = 60_000 } = {}) {
-  if (port)
-    await waitForPortFree(port); // e.g. a Worker just stopped on it
-  else port = await freePort();
+export async function startWrangler(configPath, options = {}) {
+  const fixed = options.port !== undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startWranglerOnce(configPath, options.port ?? (await freePort()), options);
+    } catch (e) {
+      if (fixed || !e.portTaken || attempt >= WRANGLER_START_TRIES) throw e;
+    }
+  }
+}
+
+async function startWranglerOnce(configPath, port, { vars = {}, persistTo, port: fixedPort, env = {}, args: extra = [], timeoutMs = 60_000 }) {
+  if (fixedPort) await waitForPortFree(port); // e.g. a Worker just stopped on it
   const inspector = await freePort();
   const args = [
     "dev",
@@ -90,8 +109,9 @@ export async function startWrangler(configPath, { vars = {}, persistTo, port, en
     "--inspector-port",
     String(inspector),
     "--show-interactive-dev-session=false",
+    // info, not warn: the "Ready on" line says this wrangler holds the address.
     "--log-level",
-    "warn",
+    "info",
   ];
   if (persistTo) args.push("--persist-to", persistTo);
   args.push(...extra);
@@ -104,9 +124,18 @@ export async function startWrangler(configPath, { vars = {}, persistTo, port, en
   });
   live.add(child);
   let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
+  let onReady;
+  const ready = new Promise((resolve) => (onReady = resolve));
+  const taken = () => /address already in use|EADDRINUSE/i.test(output);
+  const read = (d) => {
+    output += d;
+    if (output.includes(`Ready on ${url}`)) onReady(true);
+    if (taken()) onReady(false);
+  };
+  child.stdout.on("data", read);
+  child.stderr.on("data", read);
+  child.once("exit", () => onReady(false));
   const stop = async () => {
     if (!live.delete(child)) return;
     killGroup(child, "SIGTERM");
@@ -116,11 +145,19 @@ export async function startWrangler(configPath, { vars = {}, persistTo, port, en
     clearTimeout(timer);
     killGroup(child, "SIGKILL"); // stragglers in the group
   };
+  let bound;
+  const guard = setTimeout(() => onReady(false), timeoutMs);
   try {
+    bound = await ready;
+    if (!bound) throw new Error(`wrangler did not get ready on ${url}`);
     await waitForHttp(`${url}/health`, { timeoutMs, child });
   } catch (e) {
     await stop();
-    throw new Error(`${e.message}\n--- wrangler output ---\n${output}`);
+    const error = new Error(`${e.message}\n--- wrangler output ---\n${output}`);
+    error.portTaken = taken();
+    throw error;
+  } finally {
+    clearTimeout(guard);
   }
   return { url, port, stop, output: () => output };
 }

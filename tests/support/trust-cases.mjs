@@ -170,6 +170,8 @@ export function trustProblems(report, records) {
   if (!/base_url/.test(userinfo?.message ?? "") || /hunter2|merchant/.test(userinfo?.message ?? ""))
     problems.push(`baseUrl error: ${userinfo?.message}`);
   if (records.other.length) problems.push(`${records.other.length} requests reached the other origin`);
+  // The read-back after a reset pay never resolved with the other, paid payment.
+  for (const c of report.cases) if (c.value?.reference === "PY_someone_elses_paid") problems.push(`${c.name}: resolved with another payment`);
   // Per payment, pay sent at most once (a redirect to itself is never followed).
   const pays = {};
   for (const r of records.main) if (r.path.startsWith("/v1/payment/pay/")) pays[r.reference] = (pays[r.reference] ?? 0) + 1;

@@ -45,7 +45,7 @@ CREATE INDEX status_transitions_by_reference ON status_transitions (reference, i
 -- body, so a delivery is acted on once, whichever isolate receives it, before
 -- or after a restart.
 CREATE TABLE webhook_deliveries (
-  id          TEXT PRIMARY KEY,             -- lowercase hex SHA-256 of the raw body
+  id          TEXT PRIMARY KEY,             -- the webhook handler's delivery key (64 lowercase hex)
   reference   TEXT NOT NULL,
   event       TEXT NOT NULL,
   status      TEXT NOT NULL,

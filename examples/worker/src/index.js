@@ -31,14 +31,16 @@
 // to initialise, a verified webhook, a poll) goes through `mergeStatus`, which
 // decides the state to keep; the change is written with a compare-and-swap on
 // the state's version, in one D1 batch (one transaction) together with its
-// transition and timeline rows. A webhook delivery is keyed by the SHA-256 of
-// its raw body (retries and duplicate copies of one event carry the same
-// body): the batch that records the delivery is the one that acts on it, so
-// it is acted on once.
+// transition and timeline rows. Webhooks go through the package's handler
+// (createWebhookHandler: raw body, verification, its answers' statuses), and a
+// delivery is keyed by the handler's delivery key (the event, the reference and
+// the status), so retries, duplicate copies and redeliveries re-signed with a new
+// timestamp or serialised again are one delivery: the batch that records the
+// delivery is the one that acts on it, so it is acted on once.
 //
 // Files: index.js (this: routing and the routes), store.js (every read and
 // write of D1), http.js (the answers and errors), util.js (shared helpers).
-import { Vesicash, VesicashError, WebhookVerificationError, paymentOutcome, verifyWebhook } from "vesicash-edge";
+import { Vesicash, VesicashError, createWebhookHandler, paymentOutcome } from "vesicash-edge";
 import { reconcile, reconcileRuns } from "./reconcile.js";
 import { ConfigError, errorResponse, json, methodNotAllowed, notMigrated, storeOrInternalError, vesicashErrorResponse } from "./http.js";
 import { addStep, applyObservation, database, loadState, loadView, noteRejection, recordWebhook, storeOrder } from "./store.js";
@@ -50,8 +52,6 @@ const REFERENCE_PREFIX = "order-";
 const DEFAULT_NARRATION = "Demo store order";
 /** The longest `?wait_ms=` the status route accepts (a Worker request should not hang for long). */
 const MAX_WAIT_MS = 25_000;
-/** Verification errors that are our code's fault, not the delivery's (answered 500, not 400). */
-const OUR_FAULT = new Set(["body_not_raw"]);
 
 export default {
   async fetch(request, env) {
@@ -152,34 +152,50 @@ async function checkout(request, env, origin) {
 async function receiveWebhook(request, env) {
   const secrets = webhookSecrets(env); // a missing secret is our fault: 500, never 400
   const db = database(env);
-  // The raw text, exactly as received: the signature covers these bytes.
-  const rawBody = await request.text();
-  let verified;
-  try {
-    verified = verifyWebhook(rawBody, request.headers, secrets);
-  } catch (e) {
-    // A missing or malformed secret is a plain VesicashError `invalid_secret`: our configuration, 500.
-    if (e instanceof VesicashError && e.code === "invalid_secret") throw new ConfigError(`check VESICASH_WEBHOOK_SECRET: ${e.message}`);
-    if (!(e instanceof WebhookVerificationError)) throw e;
-    // Our own code, not the delivery: 500.
-    if (OUR_FAULT.has(e.code)) throw new ConfigError(`webhook verification could not run (${e.code}): check VESICASH_WEBHOOK_SECRET`);
+  // The bytes as received, kept to note a refused delivery on its order's timeline
+  // (a clone would leave one branch unread); the handler gets them untouched.
+  const raw = await request.arrayBuffer();
+  let recorded;
+  let storeFailure;
+  let failure;
+  // Made per request: the secrets come from this request's env. The handler reads
+  // the raw bytes (the signature covers them), verifies them and calls onEvent with
+  // the event and its delivery key; its status decides, the body says what we did.
+  const handler = createWebhookHandler({
+    secret: secrets,
+    async onEvent(event, { key }) {
+      try {
+        recorded = await recordWebhook(db, event, key);
+      } catch (e) {
+        storeFailure = e;
+        throw e;
+      }
+    },
+    onError: (error, { status }) => void (failure = { error, status }),
+  });
+  const answer = await handler(new Request(request.url, { method: "POST", headers: request.headers, body: raw }));
+  if (answer.status === 200) return json(recorded);
+  const e = failure?.error;
+  if (answer.status === 400) {
     // The sender's fault: 400, whatever happens to the note below.
-    await noteRejection(db, rawBody, e).catch((err) => console.error("could not note a rejected webhook", err?.message ?? err));
+    await noteRejection(db, new TextDecoder().decode(raw), e).catch((err) => console.error("could not note a rejected webhook", err?.message ?? err));
     return errorResponse(400, e.code, e.message);
   }
-  // Verified. From here on any failure (the store, a bug) answers 500, so
-  // Vesicash delivers the event again; nothing was recorded unless it was all
-  // recorded (one batch), so the next delivery is processed afresh.
-  try {
-    return json(await recordWebhook(db, verified, rawBody));
-  } catch (e) {
-    console.error("verified webhook not stored; answering 500 so that Vesicash delivers it again:", e?.stack ?? e);
+  // Verified, but not stored (the store, a bug): 500, so Vesicash delivers the
+  // event again; nothing was recorded unless it was all recorded (one batch), so
+  // the next delivery is processed afresh.
+  if (storeFailure !== undefined) {
+    console.error("verified webhook not stored; answering 500 so that Vesicash delivers it again:", storeFailure?.stack ?? storeFailure);
     return errorResponse(
       500,
-      notMigrated(e) ? "store_not_migrated" : "webhook_not_stored",
+      notMigrated(storeFailure) ? "store_not_migrated" : "webhook_not_stored",
       "the webhook was verified but could not be stored; deliver it again",
     );
   }
+  // A missing or malformed secret is a plain VesicashError `invalid_secret`: our configuration, 500.
+  if (e instanceof VesicashError && e.code === "invalid_secret") throw new ConfigError(`check VESICASH_WEBHOOK_SECRET: ${e.message}`);
+  if (e instanceof VesicashError) throw new ConfigError(`webhook verification could not run (${e.code}): check VESICASH_WEBHOOK_SECRET`);
+  throw e ?? new Error(`the webhook handler answered ${answer.status}`);
 }
 
 async function paymentStatus(reference, env, url, request) {

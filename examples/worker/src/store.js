@@ -5,8 +5,10 @@
 // Every observation of a status goes through `mergeStatus`; a change is
 // written with a compare-and-swap on the state's version, in one D1 batch
 // (one transaction) with its transition and timeline rows, and retried when
-// another writer got there first. A webhook delivery is keyed by the SHA-256
-// of its raw body: the batch that records it is the one that acts on it.
+// another writer got there first. A webhook delivery is keyed by the package
+// handler's delivery key (the event, the reference and the status: the same for
+// every copy and redelivery of one event): the batch that records it is the one
+// that acts on it.
 import { failureAdvice, mergeStatus, paymentOutcome } from "vesicash-edge";
 import { ConfigError } from "./http.js";
 import { firstCheckAt } from "./reconcile.js";
@@ -49,18 +51,17 @@ function observationOf(row) {
 }
 
 /**
- * Acts on one verified webhook, once per delivery; returns the body of the
- * 200 answer. Throws when the store fails (the caller answers 500, so that
- * Vesicash delivers it again).
+ * Acts on one verified webhook, once per delivery (`delivery`: the handler's
+ * delivery key); returns the body of the 200 answer. Throws when the store
+ * fails (the caller answers 500, so that Vesicash delivers it again).
  */
-export async function recordWebhook(db, { event, data }, rawBody) {
+export async function recordWebhook(db, { event, data }, delivery) {
   if (event !== "payment.updated") return { received: true, ignored: event }; // 2xx: nothing to retry
   if (typeof data?.reference !== "string" || typeof data?.status !== "string") {
     console.warn("verified payment.updated webhook without a reference or status, ignored");
     return { received: true, ignored: "no reference or status" };
   }
   const { reference } = data;
-  const delivery = await sha256Hex(rawBody);
   const receivedAt = Date.now();
   const observation = { reference, status: data.status, at: timeOf(data.updated_at, receivedAt), source: "webhook" };
   const detail = { event, status: data.status, delivery: delivery.slice(0, 16) };
@@ -366,15 +367,12 @@ function customerAnswer(payment) {
   if (payment.status === "expired") return "No answer on the phone: the prompt expired";
   const outcome = paymentOutcome(payment.status);
   if (outcome === "paid") return "Customer approved the payment on the phone";
-  if (payment.failure_reason === "declined") return "Customer declined the payment on the phone";
-  if (payment.failure_reason === "insufficient_funds") return "Payment failed: insufficient funds in the wallet";
+  // The documented code, whatever its case or spelling (failureAdvice reads it as the package does).
+  const reason = payment.failure_reason ? failureAdvice(payment.failure_reason).reason : null;
+  if (reason === "DECLINED_TRANSACTION") return "Customer declined the payment on the phone";
+  if (reason === "INSUFFICIENT_FUNDS") return "Payment failed: insufficient funds in the wallet";
   if (outcome === "failed") return `Payment ${payment.status}${payment.failure_reason ? ` (${payment.failure_reason})` : ""}`;
   return null;
-}
-
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function untrustedReference(rawBody) {

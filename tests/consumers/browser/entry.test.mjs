@@ -3,14 +3,10 @@
 // and the request builders are synchronous, as on the server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "../../support/browser.mjs";
+import { pageResult, servePage } from "../../support/browser.mjs";
 
 const PKG = fileURLToPath(new URL("./node_modules/vesicash-edge/", import.meta.url));
-const TYPES = { ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>browser entry</title>
 <script type="importmap">{ "imports": { "vesicash-edge": "/pkg/entry/browser.mjs" } }</script>
@@ -34,32 +30,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>browser entry</title>
   window.result = out;
 </script>`;
 
-function serve() {
-  const server = createServer(async (req, res) => {
-    try {
-      if (req.url === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
-      const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/pkg\//, "");
-      if (rel.startsWith("..") || !req.url.startsWith("/pkg/")) return res.writeHead(404).end();
-      const file = await readFile(join(PKG, rel));
-      res.writeHead(200, { "content-type": TYPES[extname(rel)] ?? "application/octet-stream" }).end(file);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 test("browser entry: the packed package loads and verifies in Chromium", async (t) => {
-  const server = await serve();
+  const server = await servePage(PAGE, { "/pkg/": PKG });
   t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.result !== undefined || false, null, { timeout: 15_000 }).catch(() => {});
-  const out = await page.evaluate(() => window.result);
+  const { out, problems } = await pageResult(t, server, { timeoutMs: 15_000 });
   assert.deepEqual(problems, []);
   assert.ok(out, "the page's module did not finish");
   assert.match(out.headers["mor-signature"], /^[0-9a-f]{64}$/);

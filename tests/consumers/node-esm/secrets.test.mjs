@@ -119,8 +119,12 @@ test("secret hygiene: no key or webhook secret in any error, hook argument or lo
   const reference = `ORD-hygiene-${Date.now()}`;
   await seen.settle("initialize", client.payments.initialize({ ...init, reference }));
   await seen.settle("reference exists", client.payments.initialize({ ...init, amount: "2.00", reference }));
+  // The phone is held between the two pays, so the second finds the prompt unanswered
+  // (payment_in_progress) however slow the machine, never already approved.
+  await sb.holdPhone(true);
   await seen.settle("pay", client.payments.pay(reference, { phone_number: APPROVES }));
   await seen.settle("payment in progress", client.payments.pay(reference, { phone_number: APPROVES }));
+  await sb.holdPhone(false);
   const closed = await freePort();
   await seen.settle(
     "connection",

@@ -4,39 +4,17 @@
 // its signal, rejecting hooks. Counts come from the server's own records.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inspect } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
 import * as api from "vesicash-edge";
 import { startHostileApi } from "../../support/hostile-api.mjs";
-import { runTrustCases, trustCounts, trustProblems, TRUST_KEYS } from "../../support/trust-cases.mjs";
+import { TRUST_KEYS } from "../../support/trust-cases.mjs";
+import { checkTrustInNode } from "../../support/trust-node.mjs";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
-/** A common wrapper that rebuilds `init` and drops its signal. */
-const fetchIgnoringSignal = (url, { signal: _ignored, ...init }) => fetch(url, init);
-
-test("Node ESM: nothing the network says is taken on trust", { timeout: 180_000 }, async (t) => {
-  const server = await startHostileApi();
-  t.after(() => server.stop());
-  const rejections = [];
-  const onRejection = (e) => rejections.push(e);
-  process.on("unhandledRejection", onRejection);
-  t.after(() => process.off("unhandledRejection", onRejection));
-
-  const report = await runTrustCases(api, { url: server.url, inspect, fetchIgnoringSignal });
-  // Late results of abandoned attempts settle after their calls: give them a turn.
-  await new Promise((r) => setTimeout(r, 500));
-  const records = await server.records();
-  for (const c of report.cases)
-    t.diagnostic(`${c.name}: ${c.code}${c.elapsedMs === undefined ? "" : ` (${c.elapsedMs} ms, deadline ${c.deadlineMs} ms)`}`);
-  t.diagnostic(JSON.stringify(trustCounts(report, records)));
-  assert.deepEqual(trustProblems(report, records), []);
-  assert.equal(rejections.length, 0, `unhandled rejections: ${rejections.map(String).join("; ")}`);
-  // The read-back after a reset pay never resolved with the other, paid payment.
-  assert.ok(!report.cases.some((c) => c.value?.reference === "PY_someone_elses_paid"));
-});
+test("Node ESM: nothing the network says is taken on trust", { timeout: 180_000 }, (t) => checkTrustInNode(t, api));
 
 test("Node ESM: a 50 MB answer leaves no memory behind", { timeout: 120_000 }, async (t) => {
   const server = await startHostileApi();

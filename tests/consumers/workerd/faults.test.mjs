@@ -6,15 +6,11 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../../../sandbox/spawn.mjs";
 import { startWrangler } from "../../support/processes.mjs";
-import { mergeFaultRuns } from "../../support/fault-run.mjs";
-import { checkFaultRun, FAULT_CONFIG, FAULT_SANDBOX_ARGS } from "../../support/fault-checks.mjs";
+import { checkFaultRun, FAULT_CONFIG, FAULT_SANDBOX_ARGS, runFaultBatches } from "../../support/fault-checks.mjs";
 
 const config = fileURLToPath(new URL("./wrangler.toml", import.meta.url));
 const BATCHES = 10;
 const PER_BATCH = 20;
-const PARALLEL_REQUESTS = 2;
-const CONCURRENCY_IN_WORKER = 5; // below the 6 connections a Worker may hold open at once
-const BATCH_TIMEOUT_MS = 180_000;
 
 test("workerd: 200 orders through ~30 % injected faults, no duplicate payment or prompt", { timeout: 600_000 }, async (t) => {
   const sandbox = await startSandbox({ args: FAULT_SANDBOX_ARGS });
@@ -24,23 +20,11 @@ test("workerd: 200 orders through ~30 % injected faults, no duplicate payment or
   await sandbox.setFaults(FAULT_CONFIG);
   const keys = { baseUrl: sandbox.url, publicKey: sandbox.publicKey, secretKey: sandbox.secretKey };
 
-  const runBatch = async (b) => {
-    const body = { ...keys, orders: PER_BATCH, start: b * PER_BATCH, concurrency: CONCURRENCY_IN_WORKER, prefix: "wd" };
-    const res = await fetch(`${worker.url}/fault-run`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(BATCH_TIMEOUT_MS) });
-    const text = await res.text();
-    if (res.status === 404) throw new Error("the Worker has no /fault-run route: wire handleFaultRun from src/faults.mjs into src/index.mjs");
-    if (res.status !== 200) throw new Error(`batch ${b}: worker answered ${res.status}: ${text}\n${worker.output()}`);
-    return JSON.parse(text);
-  };
-  const runs = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PARALLEL_REQUESTS }, async () => {
-      while (next < BATCHES) runs.push(await runBatch(next++));
-    }),
-  );
-
-  const out = mergeFaultRuns(runs);
+  const out = await runFaultBatches(worker, keys, {
+    batches: BATCHES,
+    perBatch: PER_BATCH,
+    prefix: "wd",
+  });
   const summary = await checkFaultRun(out, sandbox, { orders: BATCHES * PER_BATCH, start: 0, prefix: "wd", label: "workerd fault run" });
   console.log(`fault run summary: ${JSON.stringify({ ...summary, workerRequests: BATCHES, ordersPerRequest: PER_BATCH }, null, 2)}`);
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { startWrangler } from "../../support/processes.mjs";
 import { startHostileApi } from "../../support/hostile-api.mjs";
-import { trustCounts, trustProblems } from "../../support/trust-cases.mjs";
+import { checkTrustReport } from "../../support/trust-node.mjs";
 
 const config = fileURLToPath(new URL("./wrangler.toml", import.meta.url));
 
@@ -17,12 +17,7 @@ test("workerd: nothing the network says is taken on trust", { timeout: 240_000 }
   const res = await fetch(`${worker.url}/trust`, { method: "POST", body: JSON.stringify({ url: server.url }), signal: AbortSignal.timeout(200_000) });
   const text = await res.text();
   assert.equal(res.status, 200, `${text}\n${worker.output()}`);
-  const report = JSON.parse(text);
-  const records = await server.records();
-  for (const c of report.cases)
-    t.diagnostic(`${c.name}: ${c.code}${c.elapsedMs === undefined ? "" : ` (${c.elapsedMs} ms, deadline ${c.deadlineMs} ms)`}`);
-  t.diagnostic(JSON.stringify(trustCounts(report, records)));
-  assert.deepEqual(trustProblems(report, records), []);
+  checkTrustReport(t, JSON.parse(text), await server.records());
   // A rejected hook promise or a late attempt would show as an uncaught error in workerd's output.
   assert.doesNotMatch(worker.output(), /Uncaught|unhandled|unreachable|RuntimeError/i);
 });

@@ -1,8 +1,10 @@
 // Express on Node with the package's `node` entry, installed from the local
-// registry. The webhook route takes the raw bytes (express.raw): the signature
-// covers them exactly, so no JSON parser may run first.
+// registry. The webhook route is the one the README recommends for Express:
+// the package's handler through its Node adapter (toNodeHandler), behind
+// express.raw, since the signature covers the bytes exactly and no JSON parser
+// may run first. GET /events lists what onEvent was given, for the test to read.
 import express from "express";
-import { WebhookVerificationError, verifyWebhook } from "vesicash-edge";
+import { createWebhookHandler, toNodeHandler } from "vesicash-edge";
 import * as vesicash from "vesicash-edge";
 import { createShop } from "../shop/app.mjs";
 
@@ -14,16 +16,14 @@ const app = express();
 app.get("/health", (_req, res) => res.send("ok"));
 app.get("/entry", (_req, res) => res.send(import.meta.resolve("vesicash-edge")));
 
-app.post("/webhooks", express.raw({ type: "*/*" }), (req, res) => {
-  let event;
-  try {
-    event = verifyWebhook(req.body, req.headers, process.env.VESICASH_WEBHOOK_SECRET);
-  } catch (e) {
-    if (e instanceof WebhookVerificationError) return res.status(400).json({ error: e.code });
-    return res.status(500).json({ error: "internal" });
-  }
-  res.json({ verified: true, event: event.event, reference: event.data?.reference ?? null });
+const events = [];
+const hook = createWebhookHandler({
+  secret: process.env.VESICASH_WEBHOOK_SECRET,
+  onEvent: (event, { key }) => void events.push({ event: event.event, reference: event.data?.reference ?? null, key }),
+  onError: () => {}, // the test sends a tampered delivery on purpose
 });
+app.post("/webhooks", express.raw({ type: "application/json" }), toNodeHandler(hook));
+app.get("/events", (_req, res) => res.json(events));
 
 // The checkout as the other platforms run it: the shop takes a Fetch Request.
 app.post("/checkout", express.raw({ type: "*/*" }), async (req, res) => {

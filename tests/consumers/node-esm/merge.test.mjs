@@ -12,7 +12,7 @@ test("mergeStatus: an observation without source (or with source undefined) is m
     const merged = mergeStatus(null, next);
     assert.equal(merged.changed, true);
     assert.equal(merged.state.status, "pending");
-    assert.equal("source" in merged.state, false, "an absent source stays absent");
+    assert.equal(merged.state.source, "", "always set in the merged state: empty when none was given");
     assert.equal(merged.conflict, undefined);
   }
 });

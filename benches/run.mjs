@@ -3,7 +3,7 @@
 // the same run on the same machine: webhook verification in Node and inside
 // workerd against node:crypto, WebCrypto, standardwebhooks and the native Rust
 // verifier (`cargo bench`); cold start; payments.get against a hand-written
-// fetch; memory across long runs; Deno and Bun; Worker upload size and
+// fetch; memory across long runs and of 10,000 calls in flight; Deno and Bun; Worker upload size and
 // workerd cold start against stripe. Ends with the targets of issue 20, each
 // as its measured ratio. Prints numbers, never verdicts: nothing here fails a
 // test (the machines are noisy). `--quick` for a short run.
@@ -161,6 +161,22 @@ table(
   ],
 );
 
+const inflight = (await import("./inflight.mjs")).measure({ calls: 10_000 });
+console.log(
+  `### In flight (fresh process each, after gc): ${inflight.calls.toLocaleString("en")} payments.get at once against an in-memory fetch that holds every answer until all are in flight\n`,
+);
+const mib = (b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+table(
+  ["client", "JS heap per call in flight", "wasm memory before", "all in flight", "all settled"],
+  ["package", "hand"].map((k) => [
+    k === "package" ? "payments.get" : "hand-written fetch",
+    `${(inflight[k].heapPerCall / 1024).toFixed(2)} KB`,
+    mib(inflight[k].before.wasm),
+    mib(inflight[k].inFlight.wasm),
+    mib(inflight[k].settled.wasm),
+  ]),
+);
+
 // The targets of issue 20, each as its measured figure (met or not is for the reader).
 const w = (k) => workers[k] ?? {};
 const stripe = w("stripe");
@@ -193,5 +209,7 @@ table(
     ["1 KB verify, workerd, ÷ WebCrypto", "≤ 1.00×", ratio(wd[1024][VF], wd[1024][WC])],
     ["payments.get client CPU, loopback, ÷ hand-written", "≤ 1.15×", ratio(api.packageCpuUs, api.handCpuUs)],
     ["payments.get client CPU, in-memory fetch, ÷ hand-written", "≤ 1.50×", ratio(api.packageMemoryCpuUs, api.handMemoryCpuUs)],
+    ["JS heap per call in flight, ÷ hand-written", "≤ 1.05×", ratio(inflight.package.heapPerCall, inflight.hand.heapPerCall)],
+    [`wasm memory after ${inflight.calls.toLocaleString("en")} calls in flight, all settled`, "≤ 2 MiB", mib(inflight.package.settled.wasm)],
   ],
 );

@@ -18,7 +18,6 @@ use crate::core::request::Request;
 use crate::core::scalar::Scalar;
 use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -315,17 +314,24 @@ fn error_text(error: &JsValue) -> (String, Option<String>) {
 /// A response body as the bytes `fetch` read.
 pub struct JsBody(Vec<u8>);
 
-/// The envelope, with `data` kept as the JS value `JSON.parse` made.
-#[derive(Deserialize)]
-struct JsEnvelope {
-    #[serde(default)]
-    status: Option<Scalar>,
-    #[serde(default)]
-    code: Option<Scalar>,
-    #[serde(default)]
-    message: Option<Scalar>,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    data: JsValue,
+/// A member of the object `JSON.parse` made, as the envelope reads it:
+/// absent or `null` is `None`, as `Option<Scalar>` reads it through
+/// serde-wasm-bindgen. Read directly: two to four crossings into JS where
+/// serde-wasm-bindgen's type probes take six or more per member.
+fn scalar_of(v: JsValue) -> Option<Scalar> {
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Scalar::Str(s));
+    }
+    if let Some(n) = v.as_f64() {
+        return Some(Scalar::Number(n));
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Scalar::Bool(b));
+    }
+    Some(if Array::is_array(&v) { Scalar::Array } else { Scalar::Object })
 }
 
 impl JsBody {
@@ -341,15 +347,14 @@ impl JsBody {
         if !value.is_object() || Array::is_array(&value) {
             return Body::NotObject;
         }
-        match serde_wasm_bindgen::from_value::<JsEnvelope>(value) {
-            Ok(e) => Body::Envelope(Envelope {
-                status: e.status,
-                code: e.code,
-                message: e.message,
-                data: if e.data.is_null() || e.data.is_undefined() { None } else { Some(e.data) },
-            }),
-            Err(_) => Body::NotObject,
-        }
+        let member = |key: &str| Reflect::get(&value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let data = member("data");
+        Body::Envelope(Envelope {
+            status: scalar_of(member("status")),
+            code: scalar_of(member("code")),
+            message: scalar_of(member("message")),
+            data: if data.is_null() || data.is_undefined() { None } else { Some(data) },
+        })
     }
 }
 

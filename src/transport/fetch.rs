@@ -9,7 +9,7 @@
 //! JSON in both builds), then parsed once by the host's `JSON.parse`; the
 //! payment reaches the caller as that very object, unknown fields included.
 
-use super::NOT_SENT_CODES;
+use super::classify::{classify, Failure};
 use crate::api::Answer;
 use crate::core::envelope::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::core::error::Error;
@@ -170,7 +170,6 @@ impl Transport for FetchTransport {
         };
         let exchanged = self.exchange(request, &combined).await;
         limit.settled();
-        let timeout = &limit.signal;
         match exchanged {
             Ok((response, bytes)) => {
                 let headers = response.headers();
@@ -182,14 +181,16 @@ impl Transport for FetchTransport {
                     body: JsBody(bytes),
                 })
             }
-            Err(Unread::TooLarge(detail)) => Err(TransportError::Failed { kind: FailureKind::TooLarge, sent: Sent::Maybe, detail }),
-            Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
-            Err(_) if timeout.aborted() => Err(TransportError::Failed {
-                kind: FailureKind::Timeout,
-                sent: Sent::Maybe,
-                detail: "TimeoutError: no complete response in time".into(),
-            }),
-            Err(Unread::Failed(error, after_headers)) => Err(failure(&error, after_headers)),
+            Err(unread) => {
+                let (caller_aborted, timed_out) = (signal.as_ref().is_some_and(AbortSignal::aborted), limit.signal.aborted());
+                Err(match unread {
+                    Unread::TooLarge(detail) => classify(Failure::TooLarge(detail), caller_aborted, timed_out),
+                    Unread::Failed(error, after_headers) => {
+                        let (detail, code) = error_text(&error);
+                        classify(Failure::Failed { after_headers, code: code.as_deref(), detail }, caller_aborted, timed_out)
+                    }
+                })
+            }
         }
     }
 }
@@ -282,18 +283,6 @@ fn cancel(stream: &JsValue) {
 pub(crate) fn ignore_rejection(value: &JsValue) {
     if let Some(catch) = method(value, "catch") {
         let _ = catch.call1(value, &Closure::once_into_js(|_: JsValue| ()));
-    }
-}
-
-/// Reads `name: message (cause.code)` off a `fetch` rejection, and whether it
-/// proves the request never left.
-fn failure(error: &JsValue, after_headers: bool) -> TransportError {
-    let (detail, code) = error_text(error);
-    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
-    TransportError::Failed {
-        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
-        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
-        detail,
     }
 }
 

@@ -8,7 +8,6 @@ use crate::core::config::{PUBLIC_KEY_HEADER, SECRET_KEY_HEADER};
 use crate::core::error::{Error, ErrorCode};
 use crate::core::policy::{self, AttemptOutcome, Budget, CallKind, Decision, FailureKind, Stop};
 use crate::core::request::Request;
-use std::cell::RefCell;
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::Poll;
@@ -72,15 +71,10 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         signal: &T::Signal,
     ) -> Result<Done<A::Head, DataOf<T, A>>, Failed> {
         // The answer must be readable and about this request: a refused one
-        // is an unreadable answer (retried by reads, ambiguous for pay). The
-        // head the check read is kept: reading it again from a JS object
-        // costs a few dozen crossings into JS per call.
-        let kept: RefCell<Option<A::Head>> = RefCell::new(None);
+        // is an unreadable answer (retried by reads, ambiguous for pay).
         let check = |raw: &RawOf<T>, status| {
             let head = <T::Body as ResponseBody>::head::<A>(raw, status)?;
-            binding::check(asked, &A::said(&head)).map_err(|refusal| binding::refused(refusal, asked, status))?;
-            *kept.borrow_mut() = Some(head);
-            Ok(())
+            binding::check(asked, &A::said(&head)).map_err(|refusal| binding::refused(refusal, asked, status))
         };
         let shape = Shape { what: A::WHAT, array: A::ARRAY, check: &check };
         // Boxed as a trait object: the loop is compiled once, not inlined
@@ -89,11 +83,7 @@ impl<T: Transport, C: Clock<T::Signal>, H: Hooks> super::Client<T, C, H> {
         let done = looped.await?;
         let (attempts, status) = (done.attempts, done.status);
         let unreadable = |error: Error| Failed { error: error.with_call(attempts, false), ambiguous: kind.acts_twice() };
-        // The check read the head of the answer that ended the loop, last.
-        let head = match kept.into_inner() {
-            Some(head) => head,
-            None => <T::Body as ResponseBody>::head::<A>(&done.data, status).map_err(unreadable)?,
-        };
+        let head = <T::Body as ResponseBody>::head::<A>(&done.data, status).map_err(unreadable)?;
         let data = <T::Body as ResponseBody>::data::<A>(done.data, status).map_err(unreadable)?;
         Ok(Done { head, data, attempts, status })
     }

@@ -399,10 +399,12 @@ impl Woken {
 /// no promise, so none of `JsFuture`'s two callbacks and shared state per
 /// sleep (the engine races every attempt against one). Measured
 /// (benches/inflight.mjs): JS heap per payments.get in flight 5.3 -> 4.7 KB.
-/// The timer and the listener are removed
-/// when the sleep ends or is dropped: an abandoned timer would keep a
-/// process alive (and count against workerd's cap on timers), and a listener
-/// whose closure is gone would throw when the signal fires.
+/// The timer and the listener are removed when the sleep ends or is
+/// dropped: an abandoned timer would keep a process alive (and count against
+/// workerd's cap on timers), and a listener whose closure is gone would
+/// throw when the signal fires. (A `JsFuture` over the timer's promise, as
+/// before, also leaked whenever the sleep lost the race: its promise never
+/// settled, and only a settlement frees a `JsFuture`'s state.)
 struct Sleep {
     woken: Rc<Woken>,
     timer: JsValue,

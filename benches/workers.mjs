@@ -3,7 +3,9 @@
 // with stripe (the peer), a WebCrypto verifier by hand and an empty Worker.
 // Upload: `wrangler deploy --dry-run --outdir` (its "gzip:" figure, what
 // Cloudflare counts). Cold start: a fresh workerd (miniflare) per run, from
-// start to the first response, minus the empty Worker's median. Each Worker
+// start to the first response, minus the empty Worker's; and, since a fresh
+// workerd's own start swamps a script's, 8 copies of each Worker in one
+// workerd against 8 empty ones, per copy (measureShared). Each Worker
 // touches what it imports, so nothing is tree-shaken away.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -132,4 +134,51 @@ export async function measure({ runs = 9 } = {}) {
   );
 }
 
+/**
+ * ms from starting one workerd holding `copies` copies of a bundled Worker
+ * (each its own Worker, so each compiles and evaluates its script) to a
+ * first response from every copy.
+ */
+async function coldManyOnce(dir, copies) {
+  const t0 = performance.now();
+  const mf = new Miniflare({
+    workers: Array.from({ length: copies }, (_, i) => ({
+      name: `copy${i}`,
+      modules: true,
+      scriptPath: `${dir}worker.js`,
+      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+      compatibilityDate: DATE,
+    })),
+  });
+  try {
+    for (let i = 0; i < copies; i++) {
+      const res = await (await mf.getWorker(`copy${i}`)).fetch("http://localhost/");
+      const text = await res.text();
+      if (text !== "ok") throw new Error(`${dir}: copy ${i} answered ${res.status} ${text}`);
+    }
+    return performance.now() - t0;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/**
+ * The script's own cold start, with workerd's start taken out: one workerd
+ * with `copies` copies of each Worker against one with as many empty
+ * Workers, the difference per copy (fastest of `runs` each, interleaved).
+ * A fresh workerd costs 0.2-0.5 s here, more than any script's start, so a
+ * single copy per process measures mostly that noise; `copies` copies
+ * multiply the script's share by as much. `{ [name]: { perCopyMs, ms } }`.
+ */
+export async function measureShared({ copies = 8, runs = 5, built = bundle() } = {}) {
+  const samples = Object.fromEntries(Object.keys(built).map((k) => [k, []]));
+  for (let r = 0; r < runs; r++) for (const [name, { dir }] of Object.entries(built)) samples[name].push(await coldManyOnce(dir, copies));
+  const fastest = (xs) => Math.min(...xs);
+  const empty = fastest(samples["empty Worker"]);
+  return Object.fromEntries(
+    Object.keys(built).map((name) => [name, { ms: fastest(samples[name]), perCopyMs: (fastest(samples[name]) - empty) / copies }]),
+  );
+}
+
+if (process.argv[2] === "shared") console.log(JSON.stringify(await measureShared({ runs: Number(process.argv[3] ?? 3) }), null, 1));
 if (process.argv[2] === "print") console.log(JSON.stringify(await measure({ runs: Number(process.argv[3] ?? 5) }), null, 1));

@@ -9,7 +9,7 @@
 //! JSON in both builds), then parsed once by the host's `JSON.parse`; the
 //! payment reaches the caller as that very object, unknown fields included.
 
-use super::NOT_SENT_CODES;
+use super::classify::{classify, Failure};
 use crate::api::Answer;
 use crate::core::envelope::{self, Body, Envelope, REQUEST_ID_HEADER};
 use crate::core::error::Error;
@@ -18,7 +18,11 @@ use crate::core::request::Request;
 use crate::core::scalar::Scalar;
 use crate::engine::{Clock, HttpResponse, ResponseBody, Transport, TransportError};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use serde::Deserialize;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,8 +53,9 @@ extern "C" {
 pub use crate::engine::options::DEFAULT_MAX_RESPONSE_BYTES;
 
 /// One attempt's time limit: an AbortController fired by a timer that is
-/// cleared as soon as the attempt ends (and fired then, so that a request
-/// or body still running when the engine gave up on it is cancelled). (`AbortSignal.timeout` would leave
+/// cleared as soon as the attempt ends (and fired then if the attempt was
+/// dropped unfinished, so that a request or body still running when the
+/// engine gave up on it is cancelled). (`AbortSignal.timeout` would leave
 /// its timer running for the whole limit after every request: thousands of
 /// quick requests then exhaust workerd's cap on active timers.)
 pub(crate) struct TimeLimit {
@@ -59,6 +64,8 @@ pub(crate) struct TimeLimit {
     controller: AbortController,
     timer: JsValue,
     _fire: Closure<dyn FnMut()>,
+    /// The request or its body may still be running: abort it on drop.
+    running: bool,
 }
 
 impl TimeLimit {
@@ -69,7 +76,15 @@ impl TimeLimit {
         let fires = controller.clone();
         let fire = Closure::once(move || fires.abort());
         let timer = set_timeout(fire.as_ref().unchecked_ref(), ms as f64)?;
-        Ok(TimeLimit { signal, controller, timer, _fire: fire })
+        Ok(TimeLimit { signal, controller, timer, _fire: fire, running: true })
+    }
+
+    /// The request and its body have settled (read, refused or failed):
+    /// nothing is left to cancel. Aborting anyway costs an `AbortError`
+    /// (a `DOMException` with its stack) and an event per attempt, measured
+    /// at a quarter of a call's CPU time in Node.
+    pub(crate) fn settled(&mut self) {
+        self.running = false;
     }
 }
 
@@ -84,8 +99,10 @@ impl Drop for TimeLimit {
         clear_timeout(&self.timer);
         // An attempt dropped unfinished (the engine's own timer or the
         // caller's signal won the race) cancels what a fetch that honours
-        // signals still runs; after a finished attempt this does nothing.
-        self.controller.abort();
+        // signals still runs.
+        if self.running {
+            self.controller.abort();
+        }
     }
 }
 
@@ -151,13 +168,14 @@ impl Transport for FetchTransport {
         }
         // One signal for the caller's abort and this attempt's time limit; it
         // covers reading the body too (aborting errors the body stream).
-        let limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
-        let timeout = &limit.signal;
+        let mut limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
         let combined = match signal {
-            Some(caller) => AbortSignal::any(&Array::of2(caller, timeout)),
-            None => timeout.clone(),
+            Some(caller) => AbortSignal::any(&Array::of2(caller, &limit.signal)),
+            None => limit.signal.clone(),
         };
-        match self.exchange(request, &combined).await {
+        let exchanged = self.exchange(request, &combined).await;
+        limit.settled();
+        match exchanged {
             Ok((response, bytes)) => {
                 let headers = response.headers();
                 Ok(HttpResponse {
@@ -168,14 +186,16 @@ impl Transport for FetchTransport {
                     body: JsBody(bytes),
                 })
             }
-            Err(Unread::TooLarge(detail)) => Err(TransportError::Failed { kind: FailureKind::TooLarge, sent: Sent::Maybe, detail }),
-            Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(TransportError::Aborted),
-            Err(_) if timeout.aborted() => Err(TransportError::Failed {
-                kind: FailureKind::Timeout,
-                sent: Sent::Maybe,
-                detail: "TimeoutError: no complete response in time".into(),
-            }),
-            Err(Unread::Failed(error, after_headers)) => Err(failure(&error, after_headers)),
+            Err(unread) => {
+                let (caller_aborted, timed_out) = (signal.as_ref().is_some_and(AbortSignal::aborted), limit.signal.aborted());
+                Err(match unread {
+                    Unread::TooLarge(detail) => classify(Failure::TooLarge(detail), caller_aborted, timed_out),
+                    Unread::Failed(error, after_headers) => {
+                        let (detail, code) = error_text(&error);
+                        classify(Failure::Failed { after_headers, code: code.as_deref(), detail }, caller_aborted, timed_out)
+                    }
+                })
+            }
         }
     }
 }
@@ -271,18 +291,6 @@ pub(crate) fn ignore_rejection(value: &JsValue) {
     }
 }
 
-/// Reads `name: message (cause.code)` off a `fetch` rejection, and whether it
-/// proves the request never left.
-fn failure(error: &JsValue, after_headers: bool) -> TransportError {
-    let (detail, code) = error_text(error);
-    let proven_unsent = !after_headers && code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
-    TransportError::Failed {
-        kind: if after_headers { FailureKind::BodyCut } else { FailureKind::Connection },
-        sent: if proven_unsent { Sent::No } else { Sent::Maybe },
-        detail,
-    }
-}
-
 /// `name: message (cause.code)` of a JS error, and its `cause.code`.
 fn error_text(error: &JsValue) -> (String, Option<String>) {
     let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|s| s.as_string());
@@ -300,17 +308,24 @@ fn error_text(error: &JsValue) -> (String, Option<String>) {
 /// A response body as the bytes `fetch` read.
 pub struct JsBody(Vec<u8>);
 
-/// The envelope, with `data` kept as the JS value `JSON.parse` made.
-#[derive(Deserialize)]
-struct JsEnvelope {
-    #[serde(default)]
-    status: Option<Scalar>,
-    #[serde(default)]
-    code: Option<Scalar>,
-    #[serde(default)]
-    message: Option<Scalar>,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    data: JsValue,
+/// A member of the object `JSON.parse` made, as the envelope reads it:
+/// absent or `null` is `None`, as `Option<Scalar>` reads it through
+/// serde-wasm-bindgen. Read directly: two to four crossings into JS where
+/// serde-wasm-bindgen's type probes take six or more per member.
+fn scalar_of(v: JsValue) -> Option<Scalar> {
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Scalar::Str(s));
+    }
+    if let Some(n) = v.as_f64() {
+        return Some(Scalar::Number(n));
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Scalar::Bool(b));
+    }
+    Some(if Array::is_array(&v) { Scalar::Array } else { Scalar::Object })
 }
 
 impl JsBody {
@@ -326,15 +341,14 @@ impl JsBody {
         if !value.is_object() || Array::is_array(&value) {
             return Body::NotObject;
         }
-        match serde_wasm_bindgen::from_value::<JsEnvelope>(value) {
-            Ok(e) => Body::Envelope(Envelope {
-                status: e.status,
-                code: e.code,
-                message: e.message,
-                data: if e.data.is_null() || e.data.is_undefined() { None } else { Some(e.data) },
-            }),
-            Err(_) => Body::NotObject,
-        }
+        let member = |key: &str| Reflect::get(&value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let data = member("data");
+        Body::Envelope(Envelope {
+            status: scalar_of(member("status")),
+            code: scalar_of(member("code")),
+            message: scalar_of(member("message")),
+            data: if data.is_null() || data.is_undefined() { None } else { Some(data) },
+        })
     }
 }
 
@@ -362,21 +376,61 @@ impl ResponseBody for JsBody {
 /// The host's clock, timers and CSPRNG.
 pub struct JsClock;
 
-/// A sleep's timer and abort listener, removed when the sleep ends or is
-/// dropped: an abandoned timer would keep a process alive (and count
-/// against workerd's cap on timers), and a listener whose closure is gone
-/// would throw when the signal fires.
-struct Waiting {
-    timer: Option<JsValue>,
+/// How a sleep ended, and the task waiting on it: written by the timer's
+/// and the abort listener's callbacks, read by [`Sleep`].
+#[derive(Default)]
+struct Woken {
+    ended: Cell<Option<Result<(), ()>>>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl Woken {
+    fn end(&self, how: Result<(), ()>) {
+        if self.ended.get().is_none() {
+            self.ended.set(Some(how));
+        }
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+}
+
+/// A sleep as one timer callback and, with a signal, one abort listener:
+/// no promise, so none of `JsFuture`'s two callbacks and shared state per
+/// sleep (the engine races every attempt against one). Measured
+/// (benches/inflight.mjs): JS heap per payments.get in flight 5.3 -> 4.7 KB.
+/// The timer and the listener are removed when the sleep ends or is
+/// dropped: an abandoned timer would keep a process alive (and count against
+/// workerd's cap on timers), and a listener whose closure is gone would
+/// throw when the signal fires. (A `JsFuture` over the timer's promise, as
+/// before, also leaked whenever the sleep lost the race: its promise never
+/// settled, and only a settlement frees a `JsFuture`'s state.)
+struct Sleep {
+    woken: Rc<Woken>,
+    timer: JsValue,
+    _on_time: Closure<dyn FnMut()>,
     signal: Option<AbortSignal>,
     on_abort: Option<Closure<dyn FnMut()>>,
 }
 
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        if let Some(timer) = &self.timer {
-            clear_timeout(timer);
+impl Future for Sleep {
+    type Output = Result<(), ()>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), ()>> {
+        match self.woken.ended.get() {
+            Some(how) => Poll::Ready(how),
+            None => {
+                *self.woken.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
         }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        // Before the closures are dropped: a callback fired after it would throw.
+        clear_timeout(&self.timer);
         if let (Some(signal), Some(listener)) = (&self.signal, &self.on_abort) {
             let _ = signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
         }
@@ -392,29 +446,24 @@ impl Clock<Option<AbortSignal>> for JsClock {
         if self.aborted(signal) {
             return Err(());
         }
-        let mut waiting = Waiting { timer: None, signal: signal.clone(), on_abort: None };
-        let timer = Promise::new(&mut |resolve, reject| {
-            let id = match set_timeout(&resolve, ms as f64) {
-                Ok(id) => id,
-                Err(e) => {
-                    let _ = reject.call1(&JsValue::UNDEFINED, &e);
-                    return;
-                }
-            };
-            waiting.timer = Some(id.clone());
-            if let Some(signal) = signal {
-                // Clears the timer too, so an aborted wait keeps no process alive.
-                let listener = Closure::once(move || {
-                    clear_timeout(&id);
-                    let _ = reject.call0(&JsValue::UNDEFINED);
-                });
-                let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-                waiting.on_abort = Some(listener);
-            }
+        let woken = Rc::new(Woken::default());
+        let on_time = {
+            let woken = Rc::clone(&woken);
+            Closure::once(move || woken.end(Ok(())))
+        };
+        // A host that refuses a timer ends the sleep at once, as an abort.
+        let Ok(timer) = set_timeout(on_time.as_ref().unchecked_ref(), ms as f64) else {
+            return Err(());
+        };
+        let on_abort = signal.as_ref().map(|signal| {
+            let woken = Rc::clone(&woken);
+            let listener = Closure::once(move || woken.end(Err(())));
+            let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+            listener
         });
-        // `waiting` clears the timer and the listener however this ends,
-        // a drop included (the engine races attempts against this sleep).
-        JsFuture::from(timer).await.map(|_| ()).map_err(|_| ())
+        // `Sleep` clears the timer and the listener however this ends, a
+        // drop included (the engine races attempts against this sleep).
+        Sleep { woken, timer, _on_time: on_time, signal: signal.clone(), on_abort }.await
     }
 
     fn aborted(&self, signal: &Option<AbortSignal>) -> bool {

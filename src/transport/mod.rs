@@ -2,6 +2,7 @@
 //! whole response within a time limit, and tells the engine how it failed.
 //! Nothing here decides anything: the engine and the pure core do.
 
+pub mod classify;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(feature = "worker")]

@@ -6,9 +6,9 @@
 //! clock, timers and CSPRNG are the host's, as in the npm build.
 
 use crate::core::envelope::REQUEST_ID_HEADER;
-use crate::core::policy::{FailureKind, Sent};
 use crate::core::request::{Method, Request};
 use crate::engine::{Client, Clock, HttpResponse, Transport, TransportError};
+use crate::transport::classify::{classify, Failure};
 pub use crate::transport::fetch::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::transport::fetch::{no_timer, read_bounded, JsClock, TimeLimit, Unread};
 use crate::Config;
@@ -50,36 +50,34 @@ impl Transport for WorkerTransport {
         }
         // One signal for the caller's abort and this attempt's time limit, covering the body;
         // the limit's timer is cleared when the attempt ends (see `TimeLimit`).
-        let limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
-        let timeout = &limit.signal;
+        let mut limit = TimeLimit::start(timeout_ms).map_err(|e| no_timer(&e))?;
+        let timeout = limit.signal.clone();
         let combined = match &caller {
-            Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, timeout)),
+            Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, &timeout)),
             None => timeout.clone(),
         };
-        let failed = |after_headers: bool, e: worker::Error| {
-            if caller.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-                TransportError::Aborted
-            } else if timeout.aborted() {
-                TransportError::Failed { kind: FailureKind::Timeout, sent: Sent::Maybe, detail: "no complete response in time".into() }
-            } else {
-                // workerd reports a refused and a reset connection alike: never proven unsent.
-                let kind = if after_headers { FailureKind::BodyCut } else { FailureKind::Connection };
-                TransportError::Failed { kind, sent: Sent::Maybe, detail: e.to_string() }
-            }
-        };
-        let outgoing = to_worker_request(request).map_err(|e| failed(false, e))?;
-        let response = Fetch::Request(outgoing).send_with_signal(&AbortSignal::from(combined)).await.map_err(|e| failed(false, e))?;
-        let status = response.status_code();
-        let header = |name| response.headers().get(name).ok().flatten();
-        let (retry_after, request_id, location) = (header("retry-after"), header(REQUEST_ID_HEADER), header("location"));
-        // The same bounded read as the npm build, over the response's own stream.
-        let raw: web_sys::Response = response.into();
-        let body = match read_bounded(&raw, DEFAULT_MAX_RESPONSE_BYTES).await {
-            Ok(body) => body,
-            Err(Unread::TooLarge(detail)) => return Err(TransportError::Failed { kind: FailureKind::TooLarge, sent: Sent::Maybe, detail }),
-            Err(Unread::Failed(e, _)) => return Err(failed(true, worker::Error::from(e))),
-        };
-        Ok(HttpResponse { status, retry_after, request_id, location, body })
+        // The npm build's classification (workerd gives no error code: a
+        // refused and a reset connection alike are never proven unsent).
+        let failed = |failure: Failure<'_>| classify(failure, caller.as_ref().is_some_and(web_sys::AbortSignal::aborted), timeout.aborted());
+        let error = |after_headers: bool| move |e: worker::Error| Failure::Failed { after_headers, code: None, detail: e.to_string() };
+        let exchanged = async {
+            let outgoing = to_worker_request(request).map_err(error(false))?;
+            let response = Fetch::Request(outgoing).send_with_signal(&AbortSignal::from(combined.clone())).await.map_err(error(false))?;
+            let status = response.status_code();
+            let header = |name| response.headers().get(name).ok().flatten();
+            let (retry_after, request_id, location) = (header("retry-after"), header(REQUEST_ID_HEADER), header("location"));
+            // The same bounded read as the npm build, over the response's own stream.
+            let raw: web_sys::Response = response.into();
+            let body = match read_bounded(&raw, DEFAULT_MAX_RESPONSE_BYTES).await {
+                Ok(body) => body,
+                Err(Unread::TooLarge(detail)) => return Err(Failure::TooLarge(detail)),
+                Err(Unread::Failed(e, _)) => return Err(error(true)(worker::Error::from(e))),
+            };
+            Ok(HttpResponse { status, retry_after, request_id, location, body })
+        }
+        .await;
+        limit.settled();
+        exchanged.map_err(failed)
     }
 }
 

@@ -14,6 +14,8 @@ say "cargo clippy: warnings are errors; no unwrap, expect, panic or indexing in 
 cargo clippy --quiet --all-targets --features typescript -- -D warnings
 cargo clippy --quiet -p vesicash-edge-typegen --all-targets -- -D warnings
 cargo clippy --quiet --lib --features worker --target wasm32-unknown-unknown -- -D warnings
+# The webhook-only module of vesicash-edge/webhooks (built --no-default-features).
+cargo clippy --quiet --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 say "biome ci (biome.jsonc): the JavaScript formatted and linted, warnings are errors"
 biome ci --error-on-warnings .
 say "cargo test (native), and the type generator's own"

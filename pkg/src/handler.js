@@ -91,12 +91,12 @@ const defaultOnError = (error, { status }) => {
  *
  * @param {{secret: string | string[] | undefined, onEvent: (event: object, delivery: {key: string, request: Request}) => unknown,
  *   onError?: (error: unknown, context: {status: number, request: Request}) => void,
- *   toleranceSeconds?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number}} options
+ *   toleranceSeconds?: number, legacyBodyOnly?: boolean, maxBodyBytes?: number, hostCrypto?: boolean}} options
  * @throws {VesicashError} `validation_error` for a missing onEvent or a malformed option (the secret is read per delivery)
  */
 export function createWebhookHandler(options) {
   if (options === null || typeof options !== "object") throw invalid("options", "must be an object with `secret` and `onEvent`");
-  const { secret, onEvent, onError = defaultOnError, toleranceSeconds, legacyBodyOnly = false, maxBodyBytes } = options;
+  const { secret, onEvent, onError = defaultOnError, toleranceSeconds, legacyBodyOnly = false, maxBodyBytes, hostCrypto } = options;
   if (typeof onEvent !== "function") throw invalid("onEvent", "must be a function (event, { key, request }) => void | Promise<void>");
   if (typeof onError !== "function") throw invalid("onError", "must be a function (error, { status, request }) => void");
   // Checked now, so a malformed option fails at start-up, not on every delivery.
@@ -104,7 +104,8 @@ export function createWebhookHandler(options) {
   // build time, and an unset secret must answer 500 (deliver again), never 400.
   const limit = bodyLimit(maxBodyBytes);
   toleranceOption(toleranceSeconds);
-  const verifyOptions = { toleranceSeconds, legacyBodyOnly: legacyBodyOnly === true, maxBodyBytes: limit };
+  if (hostCrypto !== undefined && typeof hostCrypto !== "boolean") throw invalid("hostCrypto", "must be a boolean");
+  const verifyOptions = { toleranceSeconds, legacyBodyOnly: legacyBodyOnly === true, maxBodyBytes: limit, hostCrypto };
 
   return async function vesicashWebhookHandler(request) {
     if (request.method !== "POST") return answer(405, { error: "method_not_allowed" }, { allow: "POST" });

@@ -136,6 +136,10 @@ test("handler: misuse is refused when the handler is made, by name", () => {
     ["VesicashError", "validation_error", "toleranceSeconds"],
   );
   assert.deepEqual(
+    field(() => createWebhookHandler({ secret: "s", onEvent() {}, hostCrypto: "yes" })),
+    ["VesicashError", "validation_error", "hostCrypto"],
+  );
+  assert.deepEqual(
     field(() => toNodeHandler("not a handler")),
     ["VesicashError", "validation_error", "handler"],
   );
@@ -192,4 +196,35 @@ test("handler: Express with express.raw, with no body parser, and with express.j
   const sandbox = await startSandbox({ args: ["--phone-delay-ms", "50", "--webhook-secret", HOOK_SECRET] });
   t.after(() => sandbox.stop());
   await checkSandboxDeliveries({ Vesicash, sandbox, url: `${server.url}/raw`, seen: async () => log, tag: "express" });
+});
+
+test("handler: hostCrypto reaches its verifier (true: node:crypto's HMAC even for 1 KB; false: never, even for 64 KB)", async () => {
+  // The builtin module object the package reaches through process.getBuiltinModule:
+  // counting its createHmac calls tells which HMAC verified each delivery.
+  const crypto = process.getBuiltinModule("node:crypto");
+  const original = crypto.createHmac;
+  let calls = 0;
+  crypto.createHmac = (...args) => {
+    calls += 1;
+    return original.apply(crypto, args);
+  };
+  try {
+    const deliver = async (hostCrypto, size) => {
+      const log = [];
+      const handler = createWebhookHandler({ ...options(log), maxBodyBytes: 1 << 20, hostCrypto });
+      const reference = `PY_HOSTCRYPTO_${hostCrypto}_${size}`;
+      const data = { reference, status: "successful", pad: "x".repeat(size) };
+      const body = JSON.stringify({ event: "payment.updated", data });
+      const before = calls;
+      const res = await direct(handler)("POST", body, { "content-type": "application/json", ...signWebhook(body, HOOK_SECRET) });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(log.length, 1, "delivered once");
+      return calls - before;
+    };
+    assert.ok((await deliver(true, 1024)) >= 1, "hostCrypto: true uses node:crypto for a 1 KB body");
+    assert.equal(await deliver(false, 65536), 0, "hostCrypto: false never uses node:crypto");
+    assert.equal(await deliver(undefined, 1024), 0, "by default a 1 KB body is hashed in wasm");
+  } finally {
+    crypto.createHmac = original;
+  }
 });

@@ -10,7 +10,7 @@
 //        could not be read): Vesicash delivers again, so no event is lost.
 // Response bodies carry an error code at most: never the body, a secret or a message.
 import { VesicashError, invalid } from "./errors.js";
-import { bodyLimit, bodyTooLarge, toleranceOption, verifyWebhook, WebhookVerificationError } from "./webhook.js";
+import { bodyLimit, bodyTooLarge, hostCryptoOption, toleranceOption, verifyWebhook, WebhookVerificationError } from "./webhook.js";
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
@@ -104,7 +104,7 @@ export function createWebhookHandler(options) {
   // build time, and an unset secret must answer 500 (deliver again), never 400.
   const limit = bodyLimit(maxBodyBytes);
   toleranceOption(toleranceSeconds);
-  if (hostCrypto !== undefined && typeof hostCrypto !== "boolean") throw invalid("hostCrypto", "must be a boolean");
+  hostCryptoOption(hostCrypto);
   const verifyOptions = { toleranceSeconds, legacyBodyOnly: legacyBodyOnly === true, maxBodyBytes: limit, hostCrypto };
 
   return async function vesicashWebhookHandler(request) {

@@ -212,7 +212,7 @@ function lastCore(list, secrets, tolerance, legacy, limit, crypto, forced) {
 // signature and the event check stay in the core.
 let host;
 function hostOf(wanted) {
-  if (wanted !== undefined && typeof wanted !== "boolean") throw invalid("hostCrypto", "must be a boolean");
+  hostCryptoOption(wanted);
   if (wanted === false) return undefined;
   if (host === undefined) {
     let c;
@@ -412,6 +412,11 @@ export const bodyLimit = (maxBodyBytes) => glue.webhookMaxBody(seconds("maxBodyB
 
 /** Checks a `toleranceSeconds` option, as verifyWebhook does. */
 export const toleranceOption = (toleranceSeconds) => seconds("toleranceSeconds", toleranceSeconds, undefined);
+
+/** Checks a `hostCrypto` option, as verifyWebhook does. */
+export function hostCryptoOption(hostCrypto) {
+  if (hostCrypto !== undefined && typeof hostCrypto !== "boolean") throw invalid("hostCrypto", "must be a boolean");
+}
 
 /** The `body_too_large` refusal for a body of `size` bytes, from the core's descriptor. */
 export const bodyTooLarge = (size, limit) => fromDescriptor(JSON.parse(glue.webhookBodyTooLarge(size, limit)), WebhookVerificationError);

@@ -174,7 +174,13 @@ impl Transport for FetchTransport {
             None => limit.signal.clone(),
         };
         let exchanged = self.exchange(request, &combined).await;
-        limit.settled();
+        // A failed exchange may leave its body stream open (a reader that
+        // yielded something other than bytes, say): only an answer read
+        // whole, or refused by its size (cancelled already), has nothing left
+        // to abort. A failure pays the AbortError; a success does not.
+        if !matches!(exchanged, Err(Unread::Failed(..))) {
+            limit.settled();
+        }
         match exchanged {
             Ok((response, bytes)) => {
                 let headers = response.headers();
@@ -300,7 +306,8 @@ fn error_text(error: &JsValue) -> (String, Option<String>) {
         detail.push_str(&format!(" ({code})"));
     }
     if detail.is_empty() {
-        detail = "fetch failed".into();
+        // The transport's own failures are plain strings (a reader without read(), say).
+        detail = error.as_string().unwrap_or_else(|| "fetch failed".into());
     }
     (detail, code)
 }
@@ -389,7 +396,10 @@ impl Woken {
         if self.ended.get().is_none() {
             self.ended.set(Some(how));
         }
-        if let Some(waker) = self.waker.borrow_mut().take() {
+        // The borrow ends before `wake`, so a waker that polled at once
+        // could not find the cell still borrowed.
+        let waker = self.waker.borrow_mut().take();
+        if let Some(waker) = waker {
             waker.wake();
         }
     }

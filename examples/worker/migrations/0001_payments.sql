@@ -40,10 +40,11 @@ CREATE TABLE status_transitions (
 );
 CREATE INDEX status_transitions_by_reference ON status_transitions (reference, id);
 
--- Verified webhook deliveries already processed. The key is the SHA-256 of the
--- raw body: Vesicash's retries and duplicate copies of one event carry the same
--- body, so a delivery is acted on once, whichever isolate receives it, before
--- or after a restart.
+-- Verified webhook deliveries already processed. The key is the webhook
+-- handler's delivery key (a SHA-256 of the event, reference and status):
+-- Vesicash's retries, re-signed with a new timestamp, and duplicate copies of
+-- one event share it, so a delivery is acted on once, whichever isolate
+-- receives it, before or after a restart.
 CREATE TABLE webhook_deliveries (
   id          TEXT PRIMARY KEY,             -- the webhook handler's delivery key (64 lowercase hex)
   reference   TEXT NOT NULL,

@@ -76,7 +76,10 @@ impl Transport for WorkerTransport {
             Ok(HttpResponse { status, retry_after, request_id, location, body })
         }
         .await;
-        limit.settled();
+        // As in the npm transport: a failed exchange may leave its body open.
+        if !matches!(exchanged, Err(Failure::Failed { .. })) {
+            limit.settled();
+        }
         exchanged.map_err(failed)
     }
 }

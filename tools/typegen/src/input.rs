@@ -60,7 +60,7 @@ pub(crate) fn accept_undefined(text: &str) -> String {
         }
         let c = b[i];
         if c == b'"' {
-            let end = rest[1..].find('"').map_or(rest.len(), |e| e + 2);
+            let end = string_end(rest);
             out += &rest[..end];
             i += end;
             continue;
@@ -87,10 +87,26 @@ pub(crate) fn accept_undefined(text: &str) -> String {
             member = Some((out.len(), stack.len()));
             continue;
         }
-        out.push(c as char);
-        i += 1;
+        // Whole characters: a byte of a multi-byte one is no place to cut `text`.
+        let ch = rest.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        out.push(ch);
+        i += ch.len_utf8();
     }
     out
+}
+
+/// The length of the string literal `rest` starts with, its quotes included
+/// (a `\"` inside does not end it), or all of `rest` if it never ends.
+fn string_end(rest: &str) -> usize {
+    let mut escaped = false;
+    for (k, ch) in rest.char_indices().skip(1) {
+        match ch {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return k + 1,
+            _ => escaped = false,
+        }
+    }
+    rest.len()
 }
 
 /// Ends the member whose type starts at `start` in `out`.
@@ -124,6 +140,14 @@ mod tests {
         assert_eq!(
             accept_undefined("type B = { a: string, n?: number } & ({ \"k\": \"x\", m?: string } | { f: (x?: number) => void });"),
             "type B = { a: string, n?: number | undefined } & ({ \"k\": \"x\", m?: string | undefined } | { f: (x?: number) => void });"
+        );
+    }
+
+    #[test]
+    fn strings_with_escapes_and_text_beyond_ascii() {
+        assert_eq!(
+            accept_undefined("type C = { k?: \"a\\\"b\", é?: \"…\", n?: number };"),
+            "type C = { k?: \"a\\\"b\" | undefined, é?: \"…\" | undefined, n?: number | undefined };"
         );
     }
 
